@@ -1,0 +1,177 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ledger.EventStore;
+
+/// <summary>What became of one stream's append inside a batch: a result, or the error for that stream alone.</summary>
+public sealed record AppendOutcome(AppendResult? Result, Exception? Error);
+
+/// <summary>
+/// Writes the appends of many streams in one transaction. Each stream's append is all or nothing and a
+/// conflict on one stream does not fail the others: the checks happen in memory, under the locks, before
+/// anything is written. Three round trips: lock + read heads, insert, commit.
+/// </summary>
+internal static class AppendTransaction
+{
+    /// <summary>Held from position allocation to commit, so positions become visible in order.</summary>
+    internal const long PositionLock = 0x4C45_4447_4552_0001; // "LEDGER" + 1
+
+    public static async Task<AppendOutcome[]> RunAsync(NpgsqlDataSource db, IReadOnlyList<StreamAppend> appends, CancellationToken ct)
+    {
+        foreach (var a in appends)
+        {
+            if (a.Events.Count == 0) throw new ArgumentException($"append to {a.StreamId} has no events", nameof(appends));
+            if (a.ExpectedVersion < 0) throw new ArgumentException($"expected version of {a.StreamId} is negative", nameof(appends));
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var state = await ReadStateAsync(conn, tx, appends, ct);
+
+        var outcomes = new AppendOutcome[appends.Count];
+        var rows = new Rows();
+        for (var i = 0; i < appends.Count; i++)
+        {
+            try { outcomes[i] = new AppendOutcome(Decide(appends[i], state, rows), null); }
+            catch (Exception ex) when (ex is WrongExpectedVersionException or EventIdConflictException or System.Text.Json.JsonException or FormatException)
+            {
+                outcomes[i] = new AppendOutcome(null, ex);
+            }
+        }
+
+        if (rows.Count > 0)
+        {
+            await using var write = new NpgsqlBatch(conn, tx);
+            write.BatchCommands.Add(Command("insert_events.sql",
+                P(state.Head), P(state.Now), P(rows.EventIds.ToArray()), P(rows.StreamIds.ToArray()), P(rows.Versions.ToArray()),
+                P(rows.Types.ToArray()), Jsonb(rows.Data), P(rows.RecordedBy.ToArray()), P(rows.Correlation.ToArray()),
+                P(rows.Causation.ToArray()), P(rows.Hashes.ToArray())));
+            var touched = state.Heads.Where(h => h.Value.Touched).ToList();
+            write.BatchCommands.Add(Command("upsert_streams.sql",
+                P(touched.Select(h => h.Key).ToArray()), P(touched.Select(h => h.Value.Version).ToArray()),
+                P(touched.Select(h => h.Value.Hash).ToArray()), P(state.Now)));
+            await write.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return outcomes;
+    }
+
+    private static AppendResult Decide(StreamAppend a, BatchState state, Rows rows)
+    {
+        var known = a.Events.Select(e => state.Known.GetValueOrDefault(e.EventId)).ToList();
+        if (known.Any(k => k is not null)) return Duplicate(a, known);
+        if (a.Events.Select(e => e.EventId).Distinct().Count() != a.Events.Count)
+            throw new EventIdConflictException(a.Events.GroupBy(e => e.EventId).First(g => g.Count() > 1).Key, "twice in one append");
+
+        var head = state.Heads.TryGetValue(a.StreamId, out var h) ? h : new StreamHead(0, EventHash.Genesis, false);
+        if (head.Version != a.ExpectedVersion) throw new WrongExpectedVersionException(a.StreamId, a.ExpectedVersion, head.Version);
+
+        // Hash everything first: a payload that cannot be hashed fails this append before any row is added.
+        var hashes = new byte[a.Events.Count][];
+        var hash = head.Hash;
+        for (var k = 0; k < a.Events.Count; k++)
+        {
+            var e = a.Events[k];
+            hashes[k] = hash = EventHash.Compute(hash, e.EventId, a.StreamId, head.Version + k + 1, e.Type, e.Data, state.Now,
+                e.Metadata.RecordedBy, e.Metadata.CorrelationId, e.Metadata.CausationId);
+        }
+        var firstPosition = state.Head + rows.Count + 1;
+        for (var k = 0; k < a.Events.Count; k++)
+        {
+            var e = a.Events[k];
+            rows.Add(e, a.StreamId, head.Version + k + 1, hashes[k]);
+            state.Known[e.EventId] = new KnownEvent(a.StreamId, head.Version + k + 1, e.Type, e.Data, firstPosition + k, state.Now);
+        }
+        var last = head.Version + a.Events.Count;
+        state.Heads[a.StreamId] = new StreamHead(last, hash, true);
+        return new AppendResult(a.StreamId, last, firstPosition, firstPosition + a.Events.Count - 1, state.Now, Duplicate: false);
+    }
+
+    /// <summary>A retry of events that are already stored (or already in this batch) is answered with their
+    /// first result; the same ids with anything else different are refused.</summary>
+    private static AppendResult Duplicate(StreamAppend a, List<KnownEvent?> known)
+    {
+        var firstKnown = a.Events[known.FindIndex(k => k is not null)].EventId;
+        for (var k = 0; k < a.Events.Count; k++)
+        {
+            var e = a.Events[k];
+            var stored = known[k] ?? throw new EventIdConflictException(firstKnown,
+                "while other events of the same append are not: a retry must resend exactly the same events");
+            if (stored.StreamId != a.StreamId) throw new EventIdConflictException(e.EventId, $"in stream {stored.StreamId}");
+            if (k > 0 && stored.Version != known[0]!.Version + k) throw new EventIdConflictException(e.EventId, "in another order");
+            if (stored.Type != e.Type || !EventHash.CanonicalData(stored.Data).AsSpan().SequenceEqual(EventHash.CanonicalData(e.Data)))
+                throw new EventIdConflictException(e.EventId, "with other content");
+        }
+        return new AppendResult(a.StreamId, known[^1]!.Version, known[0]!.Position, known[^1]!.Position, known[0]!.RecordedAt, Duplicate: true);
+    }
+
+    private static async Task<BatchState> ReadStateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<StreamAppend> appends, CancellationToken ct)
+    {
+        await using var read = new NpgsqlBatch(conn, tx);
+        read.BatchCommands.Add(Command("lock_positions.sql", P(PositionLock)));
+        read.BatchCommands.Add(Command("clock.sql"));
+        read.BatchCommands.Add(Command("streams_for_update.sql", P(appends.Select(a => a.StreamId).Distinct().ToArray())));
+        read.BatchCommands.Add(Command("events_by_id.sql", P(appends.SelectMany(a => a.Events).Select(e => e.EventId).ToArray())));
+        await using var r = await read.ExecuteReaderAsync(ct);
+
+        await r.NextResultAsync(ct); // the lock's void row
+        await r.ReadAsync(ct);
+        var now = r.GetFieldValue<DateTimeOffset>(0);
+        var head = r.GetInt64(1);
+        var state = new BatchState(now, head);
+
+        await r.NextResultAsync(ct);
+        while (await r.ReadAsync(ct))
+            state.Heads[r.GetString(0)] = new StreamHead(r.GetInt64(1), r.GetFieldValue<byte[]>(2), false);
+
+        await r.NextResultAsync(ct);
+        while (await r.ReadAsync(ct))
+            state.Known[r.GetGuid(0)] = new KnownEvent(r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetFieldValue<DateTimeOffset>(6));
+        return state;
+    }
+
+    private static NpgsqlBatchCommand Command(string sqlFile, params NpgsqlParameter[] parameters)
+    {
+        var cmd = new NpgsqlBatchCommand(SqlText.Get(sqlFile));
+        cmd.Parameters.AddRange(parameters);
+        return cmd;
+    }
+
+    private static NpgsqlParameter P(object value) => new() { Value = value };
+
+    private static NpgsqlParameter Jsonb(List<string> data) =>
+        new() { Value = data.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb };
+
+    private sealed record StreamHead(long Version, byte[] Hash, bool Touched);
+
+    private sealed record KnownEvent(string StreamId, long Version, string Type, string Data, long Position, DateTimeOffset RecordedAt);
+
+    private sealed class BatchState(DateTimeOffset now, long head)
+    {
+        public DateTimeOffset Now { get; } = now;
+        public long Head { get; } = head;
+        public Dictionary<string, StreamHead> Heads { get; } = new(StringComparer.Ordinal);
+        public Dictionary<Guid, KnownEvent> Known { get; } = [];
+    }
+
+    private sealed class Rows
+    {
+        public readonly List<Guid> EventIds = [];
+        public readonly List<string> StreamIds = [];
+        public readonly List<long> Versions = [];
+        public readonly List<string> Types = [];
+        public readonly List<string> Data = [];
+        public readonly List<string> RecordedBy = [];
+        public readonly List<string?> Correlation = [];
+        public readonly List<string?> Causation = [];
+        public readonly List<byte[]> Hashes = [];
+        public int Count => EventIds.Count;
+
+        public void Add(EventData e, string streamId, long version, byte[] hash)
+        {
+            EventIds.Add(e.EventId); StreamIds.Add(streamId); Versions.Add(version); Types.Add(e.Type); Data.Add(e.Data);
+            RecordedBy.Add(e.Metadata.RecordedBy); Correlation.Add(e.Metadata.CorrelationId); Causation.Add(e.Metadata.CausationId);
+            Hashes.Add(hash);
+        }
+    }
+}

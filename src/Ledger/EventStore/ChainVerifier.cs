@@ -1,0 +1,86 @@
+using Npgsql;
+
+namespace Ledger.EventStore;
+
+/// <summary>
+/// Re-checks every stream's hash chain and version sequence from the stored rows, and that each stream's
+/// head row agrees with its last event. Names the first broken event of each stream.
+/// </summary>
+internal static class ChainVerifier
+{
+    public static async Task<VerifyReport> VerifyAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        var heads = new Dictionary<string, (long Version, byte[] Hash)>(StringComparer.Ordinal);
+        await using (var cmd = db.CreateCommand(SqlText.Get("stream_heads.sql")))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) heads[r.GetString(0)] = (r.GetInt64(1), r.GetFieldValue<byte[]>(2));
+
+        var broken = new List<BrokenLink>();
+        long streams = 0, events = 0;
+        string? stream = null;
+        long expectedVersion = 0;
+        var previous = EventHash.Genesis;
+        var streamBroken = false;
+
+        void CloseStream()
+        {
+            if (stream is null || streamBroken) return;
+            if (!heads.Remove(stream, out var head))
+                broken.Add(new BrokenLink(stream, expectedVersion, null, "the stream has events but no head row"));
+            else if (head.Version != expectedVersion || !head.Hash.AsSpan().SequenceEqual(previous))
+                broken.Add(new BrokenLink(stream, expectedVersion, null, $"the head row says version {head.Version}, the events end at {expectedVersion} or hash differently"));
+        }
+
+        await using (var cmd = db.CreateCommand(SqlText.Get("verify_events.sql")))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                var e = PostgresEventStore.ReadEvent(r);
+                events++;
+                if (e.StreamId != stream)
+                {
+                    CloseStream();
+                    heads.Remove(stream ?? "");
+                    stream = e.StreamId;
+                    streams++;
+                    expectedVersion = 0;
+                    previous = EventHash.Genesis;
+                    streamBroken = false;
+                }
+                if (streamBroken) continue;
+                expectedVersion++;
+                var problem = Check(e, expectedVersion, previous, out var hash);
+                if (problem is not null)
+                {
+                    broken.Add(new BrokenLink(e.StreamId, e.Version, e.EventId, problem));
+                    streamBroken = true;
+                    heads.Remove(e.StreamId);
+                    continue;
+                }
+                previous = hash;
+            }
+            CloseStream();
+        }
+        foreach (var (orphan, head) in heads)
+            broken.Add(new BrokenLink(orphan, head.Version, null, "the head row names a stream with no events"));
+        return new VerifyReport(broken.Count == 0, streams, events, broken);
+    }
+
+    private static string? Check(RecordedEvent e, long expectedVersion, byte[] previous, out byte[] hash)
+    {
+        hash = [];
+        if (e.Version != expectedVersion)
+            return $"version {expectedVersion} is missing: the next stored event has version {e.Version}";
+        try
+        {
+            hash = EventHash.Compute(previous, e.EventId, e.StreamId, e.Version, e.Type, e.Data,
+                e.RecordedAt, e.RecordedBy, e.CorrelationId, e.CausationId);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException)
+        {
+            return $"the stored data cannot be read canonically: {ex.Message}";
+        }
+        return hash.AsSpan().SequenceEqual(e.Hash) ? null : "the hash does not match the event's content and its predecessor's hash";
+    }
+}

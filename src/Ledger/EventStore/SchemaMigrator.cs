@@ -1,0 +1,44 @@
+using Npgsql;
+
+namespace Ledger.EventStore;
+
+/// <summary>
+/// Applies the embedded schema scripts at start, each once, in one transaction under an advisory lock,
+/// so that several ledger nodes starting together neither race nor apply a script twice.
+/// </summary>
+public static class SchemaMigrator
+{
+    private const long MigrationLock = 0x4C45_4447_4552_0002; // "LEDGER" + 2
+
+    public static async Task MigrateAsync(NpgsqlDataSource db, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await Exec(conn, tx, $"SELECT pg_advisory_xact_lock({MigrationLock})", ct);
+        await Exec(conn, tx, """
+            CREATE SCHEMA IF NOT EXISTS ledger;
+            CREATE TABLE IF NOT EXISTS ledger.schema_migrations (
+                name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+            """, ct);
+        var applied = new HashSet<string>();
+        await using (var cmd = new NpgsqlCommand("SELECT name FROM ledger.schema_migrations", conn, tx))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) applied.Add(reader.GetString(0));
+
+        foreach (var (name, sql) in SqlText.Scripts("/Sql/Schema/"))
+        {
+            if (applied.Contains(name)) continue;
+            await Exec(conn, tx, sql, ct);
+            await using var record = new NpgsqlCommand("INSERT INTO ledger.schema_migrations (name) VALUES ($1)", conn, tx);
+            record.Parameters.Add(new NpgsqlParameter { Value = name });
+            await record.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    private static async Task Exec(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,5 @@
+SELECT position, event_id, stream_id, version, type, data, recorded_at, recorded_by, correlation_id, causation_id, hash
+FROM ledger.events
+WHERE position > $1
+ORDER BY position
+LIMIT $2

@@ -1,0 +1,1 @@
+SELECT stream_id, version, last_hash FROM ledger.streams

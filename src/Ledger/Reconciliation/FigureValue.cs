@@ -1,0 +1,78 @@
+using System.Text.Json.Serialization;
+
+namespace Ledger.Reconciliation;
+
+/// <summary>
+/// One source's number as it was given: "at least 14", "950 to 975", "numerous". Each kind maps to an
+/// <see cref="Estimate"/> by CONTRACT §1 rule 2; unquantified values have none.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(ExactValue), "exact")]
+[JsonDerivedType(typeof(AtLeastValue), "atLeast")]
+[JsonDerivedType(typeof(AtMostValue), "atMost")]
+[JsonDerivedType(typeof(ApproximateValue), "approximate")]
+[JsonDerivedType(typeof(RangeValue), "range")]
+[JsonDerivedType(typeof(UnquantifiedValue), "unquantified")]
+public abstract record FigureValue
+{
+    /// <summary>The (low, best, high) this value stands for, or null when it gives no number.</summary>
+    public abstract Estimate? ToEstimate();
+
+    /// <summary>Why this value cannot be stored, naming the field, or null when it is sound.</summary>
+    public abstract DomainError? Validate(string field);
+
+    protected static DomainError? NonNegative(long n, string field) =>
+        n < 0 ? DomainError.Invalid(field, $"{field} must be a count of zero or more, not {n}") : null;
+}
+
+public sealed record ExactValue(int Value) : FigureValue
+{
+    public override Estimate? ToEstimate() => new Estimate(Value, Value, Value);
+    public override DomainError? Validate(string field) => NonNegative(Value, field + ".value");
+    public override string ToString() => $"{Value}";
+}
+
+public sealed record AtLeastValue(int Value) : FigureValue
+{
+    public override Estimate? ToEstimate() => new Estimate(Value, Value, Value);
+    public override DomainError? Validate(string field) => NonNegative(Value, field + ".value");
+    public override string ToString() => $"at least {Value}";
+}
+
+public sealed record AtMostValue(int Value) : FigureValue
+{
+    public override Estimate? ToEstimate() => new Estimate(0, Value, Value);
+    public override DomainError? Validate(string field) => NonNegative(Value, field + ".value");
+    public override string ToString() => $"at most {Value}";
+}
+
+public sealed record ApproximateValue(int Value) : FigureValue
+{
+    public override Estimate? ToEstimate() => new Estimate(Value, Value, Value);
+    public override DomainError? Validate(string field) => NonNegative(Value, field + ".value");
+    public override string ToString() => $"about {Value}";
+}
+
+public sealed record RangeValue(int Low, int High) : FigureValue
+{
+    // floor((a+b)/2) without overflow; a and b are non-negative once validated.
+    public override Estimate? ToEstimate() => new Estimate(Low, ((long)Low + High) / 2, High);
+
+    public override DomainError? Validate(string field) =>
+        NonNegative(Low, field + ".low") ?? NonNegative(High, field + ".high")
+        ?? (Low > High ? DomainError.Invalid(field, $"{field}: low ({Low}) is greater than high ({High})") : null);
+
+    public override string ToString() => $"{Low} to {High}";
+}
+
+public sealed record UnquantifiedValue(string Text) : FigureValue
+{
+    public override Estimate? ToEstimate() => null;
+
+    public override DomainError? Validate(string field) =>
+        string.IsNullOrWhiteSpace(Text) ? DomainError.Invalid(field + ".text", $"{field}.text must say what the source said, e.g. \"numerous\"")
+        : Text.Length > 500 ? DomainError.Invalid(field + ".text", $"{field}.text is longer than 500 characters")
+        : null;
+
+    public override string ToString() => $"\"{Text}\"";
+}

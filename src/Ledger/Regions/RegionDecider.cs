@@ -1,0 +1,94 @@
+using Ledger.Incidents;
+using Ledger.Reconciliation;
+using Ledger.Sources;
+
+namespace Ledger.Regions;
+
+public static class RegionDecider
+{
+    /// <summary>A regional figure's id: the source's aggregate of one category and party class over one period.</summary>
+    public static string FigureIdFor(string source, FigureCategory category, PartyClass partyClass, Period period) =>
+        $"{source}:{FigureIds.Kebab(category)}:{FigureIds.Kebab(partyClass)}:{period.From:yyyy-MM-dd}"
+        + (period.To is { } to ? $"..{to:yyyy-MM-dd}" : "");
+
+    public static Decision<IRegionEvent> Decide(RegionCommand command, RegionState state, DateTimeOffset now)
+    {
+        if (command is DefineRegion define) return Define(define, state);
+        if (!state.Exists) return DomainError.NotFound("region-not-found", "no such region");
+        return command switch
+        {
+            ReportRegionalFigure c => ReportFigure(c, state, now),
+            ReviseRegionalFigure c => Revise(c, state, now),
+            DisputeRegionalFigure c => Dispute(c, state, now),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, null),
+        };
+    }
+
+    private static Decision<IRegionEvent> Define(DefineRegion c, RegionState state)
+    {
+        if (state.Exists) return DomainError.Conflict("region-exists", $"region {c.RegionId} is already defined", "id");
+        var aliases = c.Aliases ?? [];
+        var members = c.Members ?? [];
+        var error = Slug.Check(c.RegionId, "id")
+            ?? FreeText.Check(c.Name, "name", 200, required: true)
+            ?? (c.Country is { Length: 2 } && c.Country.All(char.IsAsciiLetterUpper)
+                ? null : DomainError.Invalid("country", "country must be an ISO 3166 alpha-2 code in capitals, e.g. SY"))
+            ?? (c.ParentId is null ? null : Slug.Check(c.ParentId, "parentId"))
+            ?? (aliases.Count > 50 ? DomainError.Invalid("aliases", "at most 50 aliases") : null)
+            ?? aliases.Select((a, i) => FreeText.Check(a, $"aliases[{i}]", 200, required: true)).FirstOrDefault(e => e is not null)
+            ?? members.Select((m, i) => Slug.Check(m, $"members[{i}]")).FirstOrDefault(e => e is not null)
+            ?? (c.Level == RegionLevel.Area && members.Count == 0
+                ? DomainError.Invalid("members", "an area lists the admin1 regions it covers") : null)
+            ?? (c.Level != RegionLevel.Area && members.Count > 0
+                ? DomainError.Invalid("members", "only an area has members") : null);
+        return error ?? Decision<IRegionEvent>.Accept(new RegionDefined(c.RegionId, c.Name, c.Country, c.Level, c.ParentId,
+            aliases.Distinct().ToList(), members.Distinct().ToList()));
+    }
+
+    private static Decision<IRegionEvent> ReportFigure(ReportRegionalFigure c, RegionState state, DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var error = Slug.Check(c.Source.Id, "source")
+            ?? (c.Period.From > today ? DomainError.Invalid("period.from", "period.from is in the future") : null)
+            ?? (c.Period.To is { } to && to < c.Period.From ? DomainError.Invalid("period.to", "period.to is before period.from") : null)
+            ?? (c.Period.To > today ? DomainError.Invalid("period.to", "period.to is in the future") : null)
+            ?? c.Value.Validate("value")
+            ?? IncidentDecider.CheckPublished(c.PublishedAt, "publishedAt", now)
+            ?? FreeText.CheckUrl(c.Url, "url")
+            ?? FreeText.Check(c.Quote, "quote", 2000, required: false);
+        if (error is not null) return error;
+        var id = FigureIdFor(c.Source.Id, c.Category, c.PartyClass, c.Period);
+        if (state.Figures.ContainsKey(id))
+            return DomainError.Conflict("figure-exists", $"regional figure {id} exists; revise it instead", "source");
+        var certainty = c.Source.Kind == SourceKind.ArmedGroup ? Certainty.Claimed : c.Certainty;
+        return Decision<IRegionEvent>.Accept(new RegionalFigureReported(id, c.Source.Id, c.Source.Kind, c.Source.Rank, c.Category,
+            c.PartyClass, c.Period, c.Value, certainty, c.PublishedAt, c.Url, c.Quote));
+    }
+
+    private static Decision<IRegionEvent> Revise(ReviseRegionalFigure c, RegionState state, DateTimeOffset now)
+    {
+        if (!state.Figures.ContainsKey(c.FigureId)) return FigureNotFound(c.FigureId, state);
+        var error = c.Value.Validate("value")
+            ?? FreeText.Check(c.Reason, "reason", 2000, required: true)
+            ?? IncidentDecider.CheckPublished(c.PublishedAt, "publishedAt", now)
+            ?? FreeText.CheckUrl(c.Url, "url")
+            ?? FreeText.Check(c.Quote, "quote", 2000, required: false);
+        return error ?? Decision<IRegionEvent>.Accept(new RegionalFigureRevised(c.FigureId, c.Value, c.PublishedAt, c.Reason, c.Url, c.Quote));
+    }
+
+    private static Decision<IRegionEvent> Dispute(DisputeRegionalFigure c, RegionState state, DateTimeOffset now)
+    {
+        if (!state.Figures.TryGetValue(c.FigureId, out var figure)) return FigureNotFound(c.FigureId, state);
+        var error = Slug.Check(c.DisputedBy, "disputedBy")
+            ?? (c.DisputedBy == figure.Source
+                ? DomainError.Invalid("disputedBy", $"{c.DisputedBy} cannot dispute its own figure; revise it instead") : null)
+            ?? FreeText.Check(c.Reason, "reason", 2000, required: true)
+            ?? c.CounterValue?.Validate("counterValue")
+            ?? IncidentDecider.CheckPublished(c.PublishedAt, "publishedAt", now);
+        return error ?? Decision<IRegionEvent>.Accept(new RegionalFigureDisputed(
+            $"d{state.DisputeCount + 1}", c.FigureId, c.DisputedBy, c.Reason, c.CounterValue, c.PublishedAt));
+    }
+
+    private static Decision<IRegionEvent> FigureNotFound(string id, RegionState state) =>
+        DomainError.NotFound("figure-not-found", $"region {state.Definition!.RegionId} has no figure {id}", "figureId");
+}

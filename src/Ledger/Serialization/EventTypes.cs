@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Ledger.Incidents;
+using Ledger.Regions;
+using Ledger.Sources;
+
+namespace Ledger.Serialization;
+
+/// <summary>Maps stored type names to event records and back. A type name, once stored, is forever:
+/// renaming a record must keep its name here.</summary>
+public sealed class EventTypes
+{
+    private readonly Dictionary<string, Type> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<Type, string> _byType = [];
+
+    public static readonly EventTypes Ledger = new EventTypes()
+        .Register<IncidentReported>().Register<FigureReported>().Register<FigureRevised>().Register<FigureDisputed>()
+        .Register<DisputeResolved>().Register<FigureRetracted>().Register<IncidentCorrected>().Register<IncidentRetracted>()
+        .Register<RegionDefined>().Register<RegionalFigureReported>().Register<RegionalFigureRevised>().Register<RegionalFigureDisputed>()
+        .Register<SourceRegistered>();
+
+    public EventTypes Register<T>(string? name = null)
+    {
+        name ??= typeof(T).Name;
+        _byName.Add(name, typeof(T));
+        _byType.Add(typeof(T), name);
+        return this;
+    }
+
+    public string NameOf(object e) =>
+        _byType.TryGetValue(e.GetType(), out var name) ? name : throw new InvalidOperationException($"{e.GetType().Name} is not a registered event type");
+
+    public string Serialize(object e) => JsonSerializer.Serialize(e, e.GetType(), LedgerJson.Options);
+
+    public object Deserialize(string type, string data) =>
+        _byName.TryGetValue(type, out var clr)
+            ? JsonSerializer.Deserialize(data, clr, LedgerJson.Options) ?? throw new InvalidDataException($"event of type {type} has null data")
+            : throw new InvalidDataException($"unknown event type {type}");
+}

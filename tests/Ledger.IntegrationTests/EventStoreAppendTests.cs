@@ -1,0 +1,164 @@
+using Ledger.EventStore;
+
+namespace Ledger.IntegrationTests;
+
+public sealed class EventStoreAppendTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+{
+    private PostgresEventStore _store = null!;
+
+    public Task InitializeAsync()
+    {
+        _store = new PostgresEventStore(db.DataSource);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task Appends_number_versions_from_one_without_gaps_and_positions_strictly_increase()
+    {
+        var stream = "incident-" + Guid.NewGuid().ToString("N");
+        var first = await _store.AppendAsync(Events.Append(stream, 0, Events.Make(), Events.Make()));
+        var second = await _store.AppendAsync(Events.Append(stream, 2, Events.Make()));
+
+        first.Version.Should().Be(2);
+        second.Version.Should().Be(3);
+        second.FirstPosition.Should().BeGreaterThan(first.LastPosition);
+        var read = await _store.ReadStreamAsync(stream);
+        read.Select(e => e.Version).Should().Equal(1, 2, 3);
+        read.Select(e => e.Position).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        (await _store.ReadStreamAsync(stream, fromVersion: 3)).Should().ContainSingle().Which.Version.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task A_stale_expected_version_is_a_typed_error_and_stores_nothing()
+    {
+        var stream = "incident-" + Guid.NewGuid().ToString("N");
+        await _store.AppendAsync(Events.Append(stream, 0, Events.Make()));
+
+        var stale = () => _store.AppendAsync(Events.Append(stream, 0, Events.Make()));
+        var error = (await stale.Should().ThrowAsync<WrongExpectedVersionException>()).Which;
+        error.Expected.Should().Be(0);
+        error.Actual.Should().Be(1);
+
+        var ahead = () => _store.AppendAsync(Events.Append(stream, 5, Events.Make()));
+        await ahead.Should().ThrowAsync<WrongExpectedVersionException>();
+        (await _store.ReadStreamAsync(stream)).Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task Re_appending_the_same_events_succeeds_and_stores_nothing_twice()
+    {
+        var stream = "incident-" + Guid.NewGuid().ToString("N");
+        var events = new[] { Events.Make(), Events.Make() };
+        var first = await _store.AppendAsync(Events.Append(stream, 0, events));
+        var before = await db.ScalarAsync("SELECT count(*) FROM ledger.events");
+
+        // A retry after a timeout whose commit did land: same ids, same expected version.
+        var retry = await _store.AppendAsync(Events.Append(stream, 0, events));
+
+        retry.Duplicate.Should().BeTrue();
+        retry.Version.Should().Be(first.Version);
+        retry.FirstPosition.Should().Be(first.FirstPosition);
+        retry.LastPosition.Should().Be(first.LastPosition);
+        (await db.ScalarAsync("SELECT count(*) FROM ledger.events")).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task Data_that_jsonb_reorders_and_respaces_still_counts_as_the_same_event()
+    {
+        var stream = "incident-" + Guid.NewGuid().ToString("N");
+        var e = Events.Make(data: """{"zeta":1.50,"alpha":{"b":[1,2],"a":"é"}}""");
+        await _store.AppendAsync(Events.Append(stream, 0, e));
+        var retry = await _store.AppendAsync(Events.Append(stream, 0, e with { Data = """{ "alpha": {"a": "\u00e9", "b": [1, 2]}, "zeta": 1.5 }""" }));
+        retry.Duplicate.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task The_same_event_id_with_other_content_or_in_another_stream_is_refused()
+    {
+        var stream = "incident-" + Guid.NewGuid().ToString("N");
+        var e = Events.Make(data: """{"n":1}""");
+        await _store.AppendAsync(Events.Append(stream, 0, e));
+
+        var otherContent = () => _store.AppendAsync(Events.Append(stream, 0, e with { Data = """{"n":2}""" }));
+        (await otherContent.Should().ThrowAsync<EventIdConflictException>()).Which.EventId.Should().Be(e.EventId);
+
+        var otherStream = () => _store.AppendAsync(Events.Append(stream + "-b", 0, e));
+        await otherStream.Should().ThrowAsync<EventIdConflictException>();
+
+        var partlyNew = () => _store.AppendAsync(Events.Append(stream, 1, e, Events.Make()));
+        await partlyNew.Should().ThrowAsync<EventIdConflictException>();
+        (await _store.ReadStreamAsync(stream)).Should().HaveCount(1);
+        (await _store.ReadStreamAsync(stream + "-b")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Every_event_carries_server_time_recorder_correlation_causation_and_a_hash()
+    {
+        var stream = "incident-" + Guid.NewGuid().ToString("N");
+        var before = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var e = new EventData(Guid.NewGuid(), "Noted", """{"n":1}""", new EventMetadata("newsroom-key", "corr-42", "cmd-7"));
+        await _store.AppendAsync(Events.Append(stream, 0, e));
+
+        var stored = (await _store.ReadStreamAsync(stream)).Single();
+        stored.EventId.Should().Be(e.EventId);
+        stored.RecordedBy.Should().Be("newsroom-key");
+        stored.CorrelationId.Should().Be("corr-42");
+        stored.CausationId.Should().Be("cmd-7");
+        stored.RecordedAt.Should().BeAfter(before).And.BeBefore(DateTimeOffset.UtcNow.AddSeconds(5));
+        stored.Hash.Should().HaveCount(32);
+        stored.Hash.Should().Equal(EventHash.Compute(EventHash.Genesis, e.EventId, stream, 1, "Noted", """{"n":1}""",
+            stored.RecordedAt, "newsroom-key", "corr-42", "cmd-7"));
+    }
+
+    [Fact]
+    public async Task In_one_transaction_a_conflict_on_one_stream_does_not_fail_the_others()
+    {
+        var a = "incident-" + Guid.NewGuid().ToString("N");
+        var b = "incident-" + Guid.NewGuid().ToString("N");
+        await _store.AppendAsync(Events.Append(a, 0, Events.Make()));
+
+        var outcomes = await _store.AppendManyAsync([
+            Events.Append(a, 0, Events.Make()),           // stale
+            Events.Append(b, 0, Events.Make(), Events.Make()),
+            Events.Append(b, 2, Events.Make()),           // follows the previous append in the same batch
+        ]);
+
+        outcomes[0].Error.Should().BeOfType<WrongExpectedVersionException>();
+        outcomes[1].Result!.Version.Should().Be(2);
+        outcomes[2].Result!.Version.Should().Be(3);
+        (await _store.ReadStreamAsync(a)).Should().HaveCount(1);
+        (await _store.ReadStreamAsync(b)).Select(e => e.Version).Should().Equal(1, 2, 3);
+        (await _store.VerifyAsync()).Ok.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_payload_the_database_refuses_fails_only_its_own_append_under_group_commit()
+    {
+        var good = Enumerable.Range(0, 20).Select(_ => "incident-" + Guid.NewGuid().ToString("N")).ToList();
+        var bad = "incident-" + Guid.NewGuid().ToString("N");
+        // jsonb cannot hold U+0000: the whole batch transaction fails, and the store must retry the others alone.
+        var tasks = good.Select(s => _store.AppendAsync(Events.Append(s, 0, Events.Make()))).ToList();
+        var refused = _store.AppendAsync(Events.Append(bad, 0, Events.Make(data: """{"text":"nul\u0000"}""")));
+
+        await Task.WhenAll(tasks);
+        await refused.Invoking(t => t).Should().ThrowAsync<Npgsql.PostgresException>();
+        foreach (var s in good) (await _store.ReadStreamAsync(s)).Should().ContainSingle();
+        (await _store.ReadStreamAsync(bad)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Read_all_pages_in_position_order()
+    {
+        var head = await _store.HeadPositionAsync();
+        var stream = "incident-" + Guid.NewGuid().ToString("N");
+        await _store.AppendAsync(Events.Append(stream, 0, Events.Make(), Events.Make(), Events.Make()));
+
+        var page1 = await _store.ReadAllAsync(head, 2);
+        var page2 = await _store.ReadAllAsync(page1[^1].Position, 2);
+        page1.Select(e => e.Version).Should().Equal(1, 2);
+        page2.Should().ContainSingle().Which.Version.Should().Be(3);
+        (await _store.HeadPositionAsync()).Should().Be(head + 3);
+    }
+}
