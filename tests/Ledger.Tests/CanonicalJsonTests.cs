@@ -1,0 +1,64 @@
+using System.Text;
+using Ledger.EventStore;
+
+namespace Ledger.Tests;
+
+public sealed class CanonicalJsonTests
+{
+    private static string Canonical(string json) => Encoding.UTF8.GetString(EventHash.CanonicalData(json));
+
+    [Theory]
+    [InlineData("1.50", "1.5")]
+    [InlineData("100", "100")]
+    [InlineData("1e2", "100")]
+    [InlineData("1.5E1", "15")]
+    [InlineData("1E-05", "0.00001")]
+    [InlineData("-0", "0")]
+    [InlineData("-0.0", "0")]
+    [InlineData("-12.340", "-12.34")]
+    [InlineData("0.001", "0.001")]
+    [InlineData("123456789012345678901234567890", "123456789012345678901234567890")]
+    [InlineData("35.0", "35")]
+    public void Numbers_are_plain_decimals_without_trailing_zeros(string raw, string canonical) =>
+        CanonicalJson.Number(raw).Should().Be(canonical);
+
+    [Fact]
+    public void Keys_are_sorted_and_whitespace_dropped_at_every_depth() =>
+        Canonical("""{ "b": [ {"y": 1, "x": 2} ], "a": null, "B": true }""").Should().Be("""{"B":true,"a":null,"b":[{"x":2,"y":1}]}""");
+
+    [Fact]
+    public void Strings_have_one_escaping_whatever_the_input_used() =>
+        Canonical("""{"s": "\u00e9\t\"\\\/\u0001 ☃"}""").Should().Be("{\"s\":\"é\\t\\\"\\\\/\\u0001 ☃\"}");
+
+    [Fact]
+    public void What_jsonb_prints_back_is_canonically_the_same_as_what_we_wrote() =>
+        Canonical("""{"value": {"kind": "range", "low": 950, "high": 975}, "lat": 34.5600}""")
+            .Should().Be(Canonical("""{"lat":34.56,"value":{"high":975,"kind":"range","low":950}}"""));
+
+    [Fact]
+    public void Duplicate_keys_have_no_canonical_form() =>
+        FluentActions.Invoking(() => Canonical("""{"a":1,"a":2}""")).Should().Throw<FormatException>();
+
+    [Fact]
+    public void The_hash_chains_on_the_previous_hash_and_covers_every_field()
+    {
+        var id = Guid.NewGuid();
+        var t = new DateTimeOffset(2024, 1, 9, 10, 0, 0, TimeSpan.Zero);
+        var h1 = EventHash.Compute(EventHash.Genesis, id, "incident-a", 1, "T", """{"n":1}""", t, "k", null, null);
+        var variants = new[]
+        {
+            EventHash.Compute(h1, id, "incident-a", 1, "T", """{"n":1}""", t, "k", null, null),
+            EventHash.Compute(EventHash.Genesis, Guid.NewGuid(), "incident-a", 1, "T", """{"n":1}""", t, "k", null, null),
+            EventHash.Compute(EventHash.Genesis, id, "incident-b", 1, "T", """{"n":1}""", t, "k", null, null),
+            EventHash.Compute(EventHash.Genesis, id, "incident-a", 2, "T", """{"n":1}""", t, "k", null, null),
+            EventHash.Compute(EventHash.Genesis, id, "incident-a", 1, "U", """{"n":1}""", t, "k", null, null),
+            EventHash.Compute(EventHash.Genesis, id, "incident-a", 1, "T", """{"n":2}""", t, "k", null, null),
+            EventHash.Compute(EventHash.Genesis, id, "incident-a", 1, "T", """{"n":1}""", t.AddTicks(10), "k", null, null),
+            EventHash.Compute(EventHash.Genesis, id, "incident-a", 1, "T", """{"n":1}""", t, "other", null, null),
+            EventHash.Compute(EventHash.Genesis, id, "incident-a", 1, "T", """{"n":1}""", t, "k", "c", null),
+            EventHash.Compute(EventHash.Genesis, id, "incident-a", 1, "T", """{"n":1}""", t, "k", null, "c"),
+        };
+        variants.Select(Convert.ToHexString).Should().OnlyHaveUniqueItems().And.NotContain(Convert.ToHexString(h1));
+        EventHash.Compute(EventHash.Genesis, id, "incident-a", 1, "T", """{ "n" : 1.0 }""", t, "k", null, null).Should().Equal(h1);
+    }
+}
