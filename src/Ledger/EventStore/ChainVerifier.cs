@@ -41,7 +41,6 @@ internal static class ChainVerifier
                 if (e.StreamId != stream)
                 {
                     CloseStream();
-                    heads.Remove(stream ?? "");
                     stream = e.StreamId;
                     streams++;
                     expectedVersion = 0;
@@ -53,7 +52,10 @@ internal static class ChainVerifier
                 var problem = Check(e, expectedVersion, previous, out var hash);
                 if (problem is not null)
                 {
-                    broken.Add(new BrokenLink(e.StreamId, e.Version, e.EventId, problem));
+                    // A missing version is named by its number: there is no event to name.
+                    broken.Add(e.Version == expectedVersion
+                        ? new BrokenLink(e.StreamId, e.Version, e.EventId, problem)
+                        : new BrokenLink(e.StreamId, expectedVersion, null, problem));
                     streamBroken = true;
                     heads.Remove(e.StreamId);
                     continue;
