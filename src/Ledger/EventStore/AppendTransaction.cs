@@ -50,6 +50,7 @@ internal static class AppendTransaction
             write.BatchCommands.Add(Command("upsert_streams.sql",
                 P(touched.Select(h => h.Key).ToArray()), P(touched.Select(h => h.Value.Version).ToArray()),
                 P(touched.Select(h => h.Value.Hash).ToArray()), P(state.Now)));
+            write.BatchCommands.Add(Command("notify.sql"));
             await write.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);

@@ -16,11 +16,12 @@ public static class SqlText
         return Read(resource);
     });
 
-    /// <summary>Scripts whose path holds a folder (e.g. "/Sql/Schema/"), in path order.</summary>
+    /// <summary>Scripts whose path holds a folder (e.g. "/Sql/Schema/"), ordered by file name
+    /// ("001_...", "002_..."), wherever in the tree they live.</summary>
     public static IReadOnlyList<(string Name, string Sql)> Scripts(string folder) =>
         Assembly.GetManifestResourceNames()
             .Where(r => r.Contains(folder, StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
+            .OrderBy(Path.GetFileName, StringComparer.Ordinal)
             .Select(r => (Path.GetFileName(r), Read(r)))
             .ToList();
 

@@ -17,6 +17,7 @@ public static class LedgerJson
         // jsonb stores keys in its own order, so the "kind" discriminator is not always first when read back.
         options.AllowOutOfOrderMetadataProperties = true;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new OrdinalSortedDictionaryConverter());
         return options;
     }
 }

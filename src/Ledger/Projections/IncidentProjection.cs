@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Ledger.EventStore;
+using Ledger.Incidents;
+using Ledger.Serialization;
+using Npgsql;
+using static Ledger.Projections.Batch;
+
+namespace Ledger.Projections;
+
+/// <summary>
+/// Current incidents, their full history, and their tally contributions with the position range during
+/// which each held. Each batch loads the folded states it needs, applies the events in memory, and
+/// writes every table in one round trip.
+/// </summary>
+public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProjection
+{
+    private const string Prefix = "incident-";
+    private readonly EventTypes _types = eventTypes ?? EventTypes.Ledger;
+
+    public string Name => "incidents";
+
+    public IReadOnlyList<string> Tables { get; } =
+        ["projections.incidents", "projections.incident_history", "projections.tally_contributions"];
+
+    public async Task ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
+    {
+        var mine = events.Where(e => e.StreamId.StartsWith(Prefix, StringComparison.Ordinal)).ToList();
+        if (mine.Count == 0) return;
+        var states = await LoadAsync(conn, tx, mine.Select(e => e.StreamId[Prefix.Length..]).Distinct().ToArray(), ct);
+
+        var history = new List<IncidentHistoryEntry>();
+        var touched = new Dictionary<string, Touched>(StringComparer.Ordinal);
+        foreach (var e in mine)
+        {
+            var id = e.StreamId[Prefix.Length..];
+            var before = states.GetValueOrDefault(id) ?? IncidentState.Initial;
+            var @event = (IIncidentEvent)_types.Deserialize(e.Type, e.Data);
+            var after = before.Apply(@event, e.Context);
+            states[id] = after;
+            history.Add(IncidentHistoryEntry.Of(@event, before, after, e));
+
+            if (!touched.TryGetValue(id, out var t)) touched[id] = t = new Touched(e.RecordedAt);
+            t.Version = e.Version;
+            t.Position = e.Position;
+            t.UpdatedAt = e.RecordedAt;
+            var contributions = TallyContribution.Of(after);
+            if (!contributions.SequenceEqual(TallyContribution.Of(before))) t.Changes.Add((e.Position, contributions));
+        }
+
+        var incidents = touched.Where(t => states[t.Key].Exists).ToList();
+        var changed = touched.Where(t => t.Value.Changes.Count > 0).ToList();
+        var rows = changed.SelectMany(t => t.Value.Changes.SelectMany((c, i) => c.Rows.Select(r =>
+            (Row: r, From: c.Position, To: i + 1 < t.Value.Changes.Count ? t.Value.Changes[i + 1].Position : (long?)null)))).ToList();
+
+        await ExecuteAsync(conn, tx, [
+            Command("upsert_incidents.sql",
+                P(incidents.Select(t => t.Key)), P(incidents.Select(t => t.Value.Version)), P(incidents.Select(t => t.Value.Position)),
+                P(incidents.Select(t => states[t.Key].Title)), P(incidents.Select(t => states[t.Key].Location!.Country)),
+                P(incidents.Select(t => states[t.Key].Location!.Admin1)), P(incidents.Select(t => states[t.Key].Occurred!.Date)),
+                P(incidents.Select(t => states[t.Key].Type)), P(incidents.Select(t => states[t.Key].Retracted)),
+                P(incidents.Select(t => states[t.Key].Disputes.Values.Any(d => d.Outcome is null))),
+                P(incidents.Select(t => t.Value.FirstRecordedAt)), P(incidents.Select(t => t.Value.UpdatedAt)),
+                Jsonb(incidents.Select(t => JsonSerializer.Serialize(states[t.Key], LedgerJson.Options)))),
+            Command("insert_incident_history.sql",
+                P(history.Select(h => h.Position)), P(history.Select(h => h.IncidentId)), P(history.Select(h => h.Version)),
+                P(history.Select(h => h.Type)), P(history.Select(h => h.RecordedAt)), P(history.Select(h => h.RecordedBy)),
+                P(history.Select(h => h.FigureId)), P(history.Select(h => h.DisputeId)),
+                Jsonb(history.Select(h => Json(h.ValueBefore))), Jsonb(history.Select(h => Json(h.ValueAfter))),
+                P(history.Select(h => h.StatusBefore is { } s ? FigureIds.Kebab(s) : null)),
+                P(history.Select(h => h.StatusAfter is { } s ? FigureIds.Kebab(s) : null)),
+                P(history.Select(h => h.Reason)), Jsonb(history.Select(h => h.Data))),
+            Command("close_contributions.sql", P(changed.Select(t => t.Key)), P(changed.Select(t => t.Value.Changes[0].Position))),
+            Command("insert_contributions.sql",
+                P(rows.Select(r => r.Row.IncidentId)), P(rows.Select(r => FigureIds.Kebab(r.Row.Category))),
+                P(rows.Select(r => FigureIds.Kebab(r.Row.PartyClass))), P(rows.Select(r => r.Row.Country)),
+                P(rows.Select(r => r.Row.Admin1)), P(rows.Select(r => r.Row.OccurredDate)),
+                P(rows.Select(r => r.Row.Low)), P(rows.Select(r => r.Row.Best)), P(rows.Select(r => r.Row.High)),
+                P(rows.Select(r => r.Row.Unquantified)), P(rows.Select(r => r.From)), P(rows.Select(r => r.To))),
+        ], ct);
+    }
+
+    private static string? Json(object? value) => value is null ? null : JsonSerializer.Serialize(value, LedgerJson.Options);
+
+    private static async Task<Dictionary<string, IncidentState>> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] ids, CancellationToken ct)
+    {
+        var states = new Dictionary<string, IncidentState>(StringComparer.Ordinal);
+        await using var cmd = new NpgsqlCommand(SqlText.Get("incident_states.sql"), conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = ids });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            states[r.GetString(0)] = JsonSerializer.Deserialize<IncidentState>(r.GetString(1), LedgerJson.Options)!;
+        return states;
+    }
+
+    private sealed class Touched(DateTimeOffset firstRecordedAt)
+    {
+        public DateTimeOffset FirstRecordedAt { get; } = firstRecordedAt;
+        public DateTimeOffset UpdatedAt { get; set; }
+        public long Version { get; set; }
+        public long Position { get; set; }
+        public List<(long Position, IReadOnlyList<TallyContribution> Rows)> Changes { get; } = [];
+    }
+}

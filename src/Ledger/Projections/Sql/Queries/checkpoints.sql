@@ -1,0 +1,1 @@
+SELECT name, position FROM projections.checkpoints

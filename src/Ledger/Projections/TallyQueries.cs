@@ -1,0 +1,122 @@
+using Ledger.EventStore;
+using Ledger.Incidents;
+using Ledger.Reconciliation;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ledger.Projections;
+
+public enum TallyDimension { Admin1, Month, Year, PartyClass, Category }
+
+/// <summary>Filters of CONTRACT §2 with names already resolved: <see cref="Admin1"/> holds region ids
+/// (an area's members). <see cref="AsOfPosition"/> wins over <see cref="AsOf"/>.</summary>
+public sealed record TallyFilter
+{
+    public string? Country { get; init; }
+    public IReadOnlyList<string>? Admin1 { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public FigureCategory? Category { get; init; }
+    public PartyClass? PartyClass { get; init; }
+    public long? AsOfPosition { get; init; }
+    public DateTimeOffset? AsOf { get; init; }
+}
+
+/// <summary>One tally row; only the keys grouped by are set. Low/Best/High are null when no figure gives a number.</summary>
+public sealed record TallyRow(
+    string? Admin1, string? Month, int? Year, PartyClass? PartyClass, FigureCategory? Category,
+    long? Low, long? Best, long? High, long Incidents, long Unquantified);
+
+/// <summary>The rows, and the position they reflect (the as-of position, or null for the current tally).</summary>
+public sealed record TallyResult(IReadOnlyList<TallyRow> Rows, long? AsOfPosition);
+
+/// <summary>How a tally moved: after the event at <see cref="Position"/>, it stood at low/best/high.</summary>
+public sealed record TallyChange(long Position, DateTimeOffset RecordedAt, string StreamId, long Version, string Type, Guid EventId,
+    long Low, long Best, long High);
+
+/// <summary>Tallies from the contribution ranges: current, as of any position or time, and their history.
+/// Each is one indexed aggregate, never a replay.</summary>
+public sealed class TallyQueries(NpgsqlDataSource db)
+{
+    private static readonly IReadOnlyDictionary<TallyDimension, string> Keys = new Dictionary<TallyDimension, string>
+    {
+        [TallyDimension.Admin1] = "admin1",
+        [TallyDimension.Month] = "to_char(occurred_date, 'YYYY-MM')",
+        [TallyDimension.Year] = "extract(year FROM occurred_date)::int",
+        [TallyDimension.PartyClass] = "party_class",
+        [TallyDimension.Category] = "category",
+    };
+
+    public async Task<TallyResult> TalliesAsync(TallyFilter filter, IReadOnlyList<TallyDimension> groupBy, CancellationToken ct = default)
+    {
+        var dims = groupBy.Distinct().ToList();
+        var asOf = await ResolveAsOfAsync(filter, ct);
+        var keys = string.Concat(dims.Select(d => Keys[d] + ", "));
+        var sql = SqlText.Get("tallies.sql")
+            .Replace("{{keys}}", keys)
+            .Replace("{{alive}}", asOf is null ? "valid_to IS NULL" : "valid_from <= $7 AND (valid_to IS NULL OR valid_to > $7)")
+            .Replace("{{group_by}}", dims.Count == 0 ? "" : $"GROUP BY {string.Join(", ", dims.Select(d => Keys[d]))} ORDER BY {string.Join(", ", dims.Select(d => Keys[d]))}");
+        await using var cmd = db.CreateCommand(sql);
+        AddFilters(cmd, filter);
+        if (asOf is not null) cmd.Parameters.Add(new NpgsqlParameter { Value = asOf.Value });
+
+        var rows = new List<TallyRow>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            string? admin1 = null, month = null;
+            int? year = null;
+            PartyClass? partyClass = null;
+            FigureCategory? category = null;
+            for (var i = 0; i < dims.Count; i++)
+            {
+                switch (dims[i])
+                {
+                    case TallyDimension.Admin1: admin1 = r.GetString(i); break;
+                    case TallyDimension.Month: month = r.GetString(i); break;
+                    case TallyDimension.Year: year = r.GetInt32(i); break;
+                    case TallyDimension.PartyClass: partyClass = Enums.Parse<PartyClass>(r.GetString(i)); break;
+                    case TallyDimension.Category: category = Enums.Parse<FigureCategory>(r.GetString(i)); break;
+                }
+            }
+            var n = dims.Count;
+            rows.Add(new TallyRow(admin1, month, year, partyClass, category, NullableLong(r, n), NullableLong(r, n + 1),
+                NullableLong(r, n + 2), r.GetInt64(n + 3), r.GetInt64(n + 4)));
+        }
+        return new TallyResult(rows, asOf);
+    }
+
+    public async Task<IReadOnlyList<TallyChange>> HistoryAsync(TallyFilter filter, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand(SqlText.Get("tally_history.sql"));
+        AddFilters(cmd, filter);
+        var changes = new List<TallyChange>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            changes.Add(new TallyChange(r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetInt64(3), r.GetString(4),
+                r.GetGuid(5), Convert.ToInt64(r.GetValue(6)), Convert.ToInt64(r.GetValue(7)), Convert.ToInt64(r.GetValue(8))));
+        return changes;
+    }
+
+    private async Task<long?> ResolveAsOfAsync(TallyFilter filter, CancellationToken ct)
+    {
+        if (filter.AsOfPosition is { } p) return p;
+        if (filter.AsOf is not { } t) return null;
+        await using var cmd = db.CreateCommand(SqlText.Get("position_at.sql"));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = t.ToUniversalTime() });
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private static void AddFilters(NpgsqlCommand cmd, TallyFilter f)
+    {
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)f.Country ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)f.Admin1?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)f.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)f.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = f.Category is { } c ? FigureIds.Kebab(c) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = f.PartyClass is { } pc ? FigureIds.Kebab(pc) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+    }
+
+    // sum(bigint) is numeric in PostgreSQL.
+    private static long? NullableLong(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToInt64(r.GetValue(i));
+}
