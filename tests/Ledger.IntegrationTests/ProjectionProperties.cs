@@ -1,0 +1,155 @@
+using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
+using Ledger.EventStore;
+using Ledger.Grains;
+using Ledger.Incidents;
+using Ledger.Projections;
+using Ledger.Reconciliation;
+using Ledger.Serialization;
+using Ledger.Sources;
+
+namespace Ledger.IntegrationTests;
+
+/// <summary>
+/// For random logs of incident and figure commands, run through grains, the store and the projection:
+/// the tables equal a pure fold of the log, and the tally as of every position equals the fold up to it.
+/// </summary>
+public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<PostgresDatabase>
+{
+    private static int _cases;
+    private static readonly SourceRef[] Sources =
+        [SourceRef.Of("sohr", SourceKind.Monitor), SourceRef.Of("amaq", SourceKind.ArmedGroup), SourceRef.Of("afp", SourceKind.NewsAgency, 1)];
+    private static readonly TallyDimension[] AllKeys = [TallyDimension.Admin1, TallyDimension.Category, TallyDimension.PartyClass];
+
+    private static readonly Gen<FigureValue> Values = Gen.OneOf(
+        Gen.Choose(0, 50).Select(n => (FigureValue)new ExactValue(n)),
+        Gen.Choose(0, 50).Select(n => (FigureValue)new AtLeastValue(n)),
+        Gen.Choose(0, 50).Select(n => (FigureValue)new AtMostValue(n)),
+        Gen.Choose(0, 50).SelectMany(a => Gen.Choose(a, 90).Select(b => (FigureValue)new RangeValue(a, b))),
+        Gen.Constant((FigureValue)new UnquantifiedValue("numerous")));
+
+    private static readonly Gen<(int Incident, Func<string, IncidentCommand> Make)> Steps =
+        from incident in Gen.Choose(0, 2)
+        from kind in Gen.Frequency((4, Gen.Constant(0)), (3, Gen.Constant(1)), (1, Gen.Constant(2)), (1, Gen.Constant(3)),
+            (1, Gen.Constant(4)), (1, Gen.Constant(5)), (1, Gen.Constant(6)))
+        from source in Gen.Elements(Sources)
+        from party in Gen.Elements(("syrian-army", PartyClass.StateForces), ("ndf", PartyClass.StateForces), ("civilians", PartyClass.Civilians))
+        from category in Gen.Elements(FigureCategory.Killed, FigureCategory.Injured)
+        from value in Values
+        from dispute in Gen.Choose(1, 3)
+        from outcome in Gen.Elements(DisputeOutcome.Upheld, DisputeOutcome.Dismissed)
+        from place in Gen.Elements("a", "b")
+        from day in Gen.Choose(1, 28)
+        let figure = $"{source.Id}:{FigureIds.Kebab(category)}:{party.Item1}"
+        select (incident, (Func<string, IncidentCommand>)(prefix => kind switch
+        {
+            0 => new ReportFigure(source, category, party.Item1, party.Item2, value, Certainty.Reported),
+            1 => new ReviseFigure(figure, value, "revised"),
+            2 => new DisputeFigure(figure, "analyst-1", "doubtful"),
+            3 => new ResolveDispute($"d{dispute}", outcome, "resolved"),
+            4 => new RetractFigure(figure, "withdrawn"),
+            5 => new CorrectIncident("moved", new Occurrence(new DateOnly(2023, 5, day)), new Location("SY", $"{prefix}-{place}")),
+            _ => new RetractIncident("not an incident"),
+        }));
+
+    [Fact]
+    public void Tables_and_as_of_tallies_equal_the_fold_of_the_log() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(25), Prop.ForAll(Gen.ListOf(Steps).ToArbitrary(), steps =>
+        {
+            RunCaseAsync(steps).GetAwaiter().GetResult();
+            return true;
+        }));
+
+    [Fact]
+    public async Task A_rebuild_from_zero_gives_the_same_tables_as_the_live_run()
+    {
+        foreach (var steps in Gen.ListOf(Steps).Sample(40, 5)) await RunCaseAsync(steps);
+        await using var n = new ProjectedNode(db);
+        await n.Runner.CatchUpAsync(n.Incidents);
+        var live = await DumpAsync();
+        var reports = new List<RebuildProgress>();
+        await n.Runner.RebuildAsync(n.Incidents, new SyncProgress(reports));
+        var rebuilt = await DumpAsync();
+        rebuilt.Should().Equal(live);
+        reports.Should().NotBeEmpty();
+        reports[^1].Position.Should().Be(reports[^1].Head);
+    }
+
+    private async Task RunCaseAsync(IReadOnlyList<(int Incident, Func<string, IncidentCommand> Make)> steps)
+    {
+        var prefix = $"p{Interlocked.Increment(ref _cases)}";
+        await using var n = new ProjectedNode(db);
+        var ids = Enumerable.Range(0, 3).Select(i => $"{prefix}-i{i}").ToArray();
+        for (var i = 0; i < ids.Length; i++)
+            await n.Node.Incident(ids[i]).Handle(new ReportIncident(ids[i], "t", new Occurrence(new DateOnly(2023, 5, 1 + i)),
+                new Location("SY", $"{prefix}-{(i == 0 ? "a" : "b")}"), "ambush"), new CommandMetadata("p"));
+        foreach (var (incident, make) in steps)
+            await n.Node.Incident(ids[incident]).Handle(make(prefix), new CommandMetadata("p")); // refusals append nothing
+        await n.Runner.CatchUpAsync(n.Incidents);
+
+        var log = new List<RecordedEvent>();
+        foreach (var id in ids) log.AddRange(await n.Node.Store.ReadStreamAsync(IncidentGrain.StreamFor(id)));
+        log.Sort((x, y) => x.Position.CompareTo(y.Position));
+        var filter = new TallyFilter { Admin1 = [$"{prefix}-a", $"{prefix}-b"] };
+
+        // The current incident rows are the fold of each stream.
+        foreach (var id in ids)
+        {
+            var folded = Fold(log.Where(e => e.StreamId == IncidentGrain.StreamFor(id)));
+            await using var cmd = n.Node.Store.DataSource.CreateCommand("SELECT state, version FROM projections.incidents WHERE incident_id = $1");
+            cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
+            await using var r = await cmd.ExecuteReaderAsync();
+            (await r.ReadAsync()).Should().BeTrue();
+            var stored = JsonSerializer.Deserialize<IncidentState>(r.GetString(0), LedgerJson.Options)!;
+            JsonSerializer.Serialize(stored, LedgerJson.Options).Should().Be(JsonSerializer.Serialize(folded, LedgerJson.Options));
+            r.GetInt64(1).Should().Be(log.Count(e => e.StreamId == IncidentGrain.StreamFor(id)));
+        }
+
+        // As of every position of the case, and now, the tally equals the fold of the log up to there.
+        foreach (var p in log.Select(e => e.Position).Prepend(log[0].Position - 1).Append(long.MaxValue))
+        {
+            var expected = Tally(log.Where(e => e.Position <= p));
+            var actual = await n.Tallies.TalliesAsync(filter with { AsOfPosition = p == long.MaxValue ? null : p }, AllKeys);
+            actual.Rows.Should().Equal(expected, $"as of position {p}");
+        }
+    }
+
+    private static IncidentState Fold(IEnumerable<RecordedEvent> events) =>
+        IncidentState.Fold(events.Select(e => ((IIncidentEvent)EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context)));
+
+    /// <summary>The test's oracle: tally rows computed in memory from folded incidents.</summary>
+    private static List<TallyRow> Tally(IEnumerable<RecordedEvent> log) =>
+        log.GroupBy(e => e.StreamId).SelectMany(s => TallyContribution.Of(Fold(s)))
+            .GroupBy(c => (c.Admin1, c.Category, c.PartyClass))
+            .OrderBy(g => g.Key.Admin1, StringComparer.Ordinal).ThenBy(g => FigureIds.Kebab(g.Key.Category), StringComparer.Ordinal)
+            .ThenBy(g => FigureIds.Kebab(g.Key.PartyClass), StringComparer.Ordinal)
+            .Select(g => new TallyRow(g.Key.Admin1, null, null, g.Key.PartyClass, g.Key.Category,
+                g.Any(c => c.Low is not null) ? g.Sum(c => c.Low ?? 0) : null,
+                g.Any(c => c.Best is not null) ? g.Sum(c => c.Best ?? 0) : null,
+                g.Any(c => c.High is not null) ? g.Sum(c => c.High ?? 0) : null,
+                g.Select(c => c.IncidentId).Distinct().Count(), g.Sum(c => c.Unquantified)))
+            .ToList();
+
+    private async Task<List<string>> DumpAsync()
+    {
+        var rows = new List<string>();
+        foreach (var sql in new[]
+        {
+            "SELECT incident_id || ' ' || version || ' ' || last_position || ' ' || state::text || ' ' || reported_at FROM projections.incidents ORDER BY incident_id",
+            "SELECT concat_ws(' ', position, incident_id, version, figure_id, value_before, value_after, status_before, status_after, reason) FROM projections.incident_history ORDER BY position",
+            "SELECT concat_ws(' ', incident_id, category, party_class, admin1, occurred_date, low, best, high, unquantified, valid_from, valid_to) FROM projections.tally_contributions ORDER BY incident_id, valid_from, category, party_class",
+        })
+        {
+            await using var cmd = db.DataSource.CreateCommand(sql);
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync()) rows.Add(r.GetString(0));
+        }
+        return rows;
+    }
+
+    private sealed class SyncProgress(List<RebuildProgress> into) : IProgress<RebuildProgress>
+    {
+        public void Report(RebuildProgress value) => into.Add(value);
+    }
+}
