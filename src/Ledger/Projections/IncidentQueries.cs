@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json;
+using Ledger.EventStore;
+using Ledger.Incidents;
+using Ledger.Reconciliation;
+using Ledger.Serialization;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ledger.Projections;
+
+/// <summary>An incident as the read model holds it: its folded state and where in the log it stands.</summary>
+public sealed record IncidentView(IncidentState State, long Version, long LastPosition, DateTimeOffset ReportedAt, DateTimeOffset UpdatedAt)
+{
+    public IReadOnlyList<ReconciledEstimate> Reconciled => State.Reconcile();
+}
+
+public sealed record IncidentListFilter
+{
+    public string? Country { get; init; }
+    public IReadOnlyList<string>? Admin1 { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public bool? Disputed { get; init; }
+    public string? Type { get; init; }
+    public bool IncludeRetracted { get; init; }
+}
+
+/// <summary>A page of incidents and the cursor of the next page (null on the last).</summary>
+public sealed record IncidentPage(IReadOnlyList<IncidentView> Incidents, string? NextCursor);
+
+public sealed class IncidentQueries(NpgsqlDataSource db)
+{
+    public async Task<IncidentView?> GetAsync(string incidentId, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand(SqlText.Get("incident_by_id.sql"));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = incidentId });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? ReadView(r) : null;
+    }
+
+    public async Task<IReadOnlyList<IncidentHistoryEntry>> HistoryAsync(string incidentId, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand(SqlText.Get("incident_history.sql"));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = incidentId });
+        var entries = new List<IncidentHistoryEntry>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            entries.Add(new IncidentHistoryEntry(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3),
+                r.GetFieldValue<DateTimeOffset>(4), r.GetString(5), Text(r, 6), Text(r, 7), Value(r, 8), Value(r, 9),
+                Status(r, 10), Status(r, 11), Text(r, 12), r.GetString(13)));
+        return entries;
+    }
+
+    /// <exception cref="FormatException">The cursor is not one this query handed out.</exception>
+    public async Task<IncidentPage> ListAsync(IncidentListFilter filter, string? cursor, int limit, CancellationToken ct = default)
+    {
+        var (afterDate, afterId) = DecodeCursor(cursor);
+        await using var cmd = db.CreateCommand(SqlText.Get("incident_list.sql"));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Country ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Admin1?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Disputed ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Type ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)afterDate ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)afterId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = filter.IncludeRetracted });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = limit + 1 });
+
+        var page = new List<(IncidentView View, DateOnly Date, string Id)>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) page.Add((ReadView(r), r.GetFieldValue<DateOnly>(5), r.GetString(6)));
+        var more = page.Count > limit;
+        if (more) page.RemoveAt(page.Count - 1);
+        return new IncidentPage(page.Select(p => p.View).ToList(), more ? EncodeCursor(page[^1].Date, page[^1].Id) : null);
+    }
+
+    private static IncidentView ReadView(NpgsqlDataReader r) => new(
+        JsonSerializer.Deserialize<IncidentState>(r.GetString(0), LedgerJson.Options)!, r.GetInt64(1), r.GetInt64(2),
+        r.GetFieldValue<DateTimeOffset>(3), r.GetFieldValue<DateTimeOffset>(4));
+
+    private static string EncodeCursor(DateOnly date, string id) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{date:yyyy-MM-dd}|{id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static (DateOnly?, string?) DecodeCursor(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor)) return (null, null);
+        try
+        {
+            var b64 = cursor.Replace('-', '+').Replace('_', '/');
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=')));
+            var bar = text.IndexOf('|');
+            return (DateOnly.ParseExact(text[..bar], "yyyy-MM-dd"), text[(bar + 1)..]);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            throw new FormatException("cursor is not one this ledger handed out", ex);
+        }
+    }
+
+    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static FigureValue? Value(NpgsqlDataReader r, int i) =>
+        r.IsDBNull(i) ? null : JsonSerializer.Deserialize<FigureValue>(r.GetString(i), LedgerJson.Options);
+
+    private static FigureStatus? Status(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : Enums.Parse<FigureStatus>(r.GetString(i));
+}

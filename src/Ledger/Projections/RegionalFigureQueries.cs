@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Ledger.EventStore;
+using Ledger.Reconciliation;
+using Ledger.Regions;
+using Ledger.Serialization;
+using Npgsql;
+
+namespace Ledger.Projections;
+
+public sealed record RegionalFigureChange(long Position, long Version, string Type, DateTimeOffset RecordedAt, string RecordedBy,
+    FigureValue? ValueBefore, FigureValue? ValueAfter, string? Reason);
+
+/// <summary>What the ledger's own incidents add up to for the same area, period, category and party class.
+/// For an attack count it is the number of incidents.</summary>
+public sealed record IncidentDerivedTally(DateOnly From, DateOnly To, long? Low, long? Best, long? High, long Incidents);
+
+public sealed record RegionalFigureView(RegionalFigureState Figure, IReadOnlyList<RegionalFigureChange> History, IncidentDerivedTally IncidentTally);
+
+public sealed class RegionalFigureQueries(NpgsqlDataSource db, TallyQueries tallies, TimeProvider? clock = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public async Task<(RegionDefined Region, IReadOnlyList<RegionalFigureView> Figures)?> GetAsync(string regionId, CancellationToken ct = default)
+    {
+        RegionState? state = null;
+        await using (var cmd = db.CreateCommand(SqlText.Get("region_states.sql")))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = new[] { regionId } });
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            if (await r.ReadAsync(ct)) state = JsonSerializer.Deserialize<RegionState>(r.GetString(1), LedgerJson.Options);
+        }
+        if (state?.Definition is null) return null;
+
+        var history = new List<(string Figure, RegionalFigureChange Change)>();
+        await using (var cmd = db.CreateCommand(SqlText.Get("regional_history.sql")))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = regionId });
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                history.Add((r.GetString(1), new RegionalFigureChange(r.GetInt64(0), r.GetInt64(2), r.GetString(3),
+                    r.GetFieldValue<DateTimeOffset>(4), r.GetString(5), Value(r, 6), Value(r, 7), r.IsDBNull(8) ? null : r.GetString(8))));
+        }
+
+        var scope = RegionDirectory.ScopeOf(state.Definition);
+        var views = new List<RegionalFigureView>();
+        foreach (var figure in state.Figures.Values)
+        {
+            // An open period runs to the date of the figure's latest publication, or today.
+            var to = figure.Period.To ?? (figure.PublishedAt is { } p ? DateOnly.FromDateTime(p.UtcDateTime) : DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime));
+            views.Add(new RegionalFigureView(figure, history.Where(h => h.Figure == figure.FigureId).Select(h => h.Change).ToList(),
+                await DerivedTallyAsync(scope, figure, to, ct)));
+        }
+        return (state.Definition, views);
+    }
+
+    private async Task<IncidentDerivedTally> DerivedTallyAsync(RegionScope scope, RegionalFigureState figure, DateOnly to, CancellationToken ct)
+    {
+        if (figure.Category == FigureCategory.Attacks)
+        {
+            await using var cmd = db.CreateCommand(SqlText.Get("incident_count.sql"));
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)scope.Country ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)scope.Admin1?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = figure.Period.From });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = to });
+            var count = (long)(await cmd.ExecuteScalarAsync(ct))!;
+            return new IncidentDerivedTally(figure.Period.From, to, count, count, count, count);
+        }
+        var row = (await tallies.TalliesAsync(new TallyFilter
+        {
+            Country = scope.Country, Admin1 = scope.Admin1, From = figure.Period.From, To = to,
+            Category = figure.Category, PartyClass = figure.PartyClass,
+        }, [], ct)).Rows.Single();
+        return new IncidentDerivedTally(figure.Period.From, to, row.Low, row.Best, row.High, row.Incidents);
+    }
+
+    private static FigureValue? Value(NpgsqlDataReader r, int i) =>
+        r.IsDBNull(i) ? null : JsonSerializer.Deserialize<FigureValue>(r.GetString(i), LedgerJson.Options);
+}
