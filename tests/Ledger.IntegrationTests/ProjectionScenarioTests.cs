@@ -97,4 +97,31 @@ public sealed class ProjectionScenarioTests(PostgresDatabase db) : IClassFixture
         (await n.Tallies.TalliesAsync(filter with { AsOf = then.AddTicks(-10) }, [])).Rows.Single().Incidents.Should().Be(0);
         (await n.Tallies.TalliesAsync(filter, [])).Rows.Single().Best.Should().Be(50);
     }
+
+    [Fact]
+    public async Task Tallies_group_by_month_year_party_class_and_category_and_filter_by_country_and_dates()
+    {
+        await using var n = new ProjectedNode(db);
+        async Task Report(string id, string country, string admin1, DateOnly date, FigureCategory category, PartyClass pc, int count) =>
+            await n.Do(id, new ReportIncident(id, id, new Occurrence(date), new Location(country, admin1), "raid",
+                Figures: [new ReportFigure(Sohr, category, pc == PartyClass.Civilians ? "civilians" : "pmf", pc, new ExactValue(count), Certainty.Reported)]));
+        await Report("g1", "IQ", "iqg16", new DateOnly(2020, 5, 2), FigureCategory.Killed, PartyClass.StateForces, 10);
+        await Report("g2", "IQ", "iqg16", new DateOnly(2020, 5, 20), FigureCategory.Injured, PartyClass.StateForces, 4);
+        await Report("g3", "IQ", "iqg01", new DateOnly(2020, 6, 1), FigureCategory.Killed, PartyClass.Civilians, 2);
+        await Report("g4", "IQ", "iqg01", new DateOnly(2021, 1, 1), FigureCategory.Killed, PartyClass.StateForces, 7);
+
+        var iraq = new TallyFilter { Country = "IQ" };
+        (await n.Tallies.TalliesAsync(iraq, [TallyDimension.Year, TallyDimension.Month])).Rows
+            .Select(r => (r.Year, r.Month, r.Best, r.Incidents)).Should().Equal(
+                ((int?)2020, "2020-05", (long?)14L, 2L), (2020, "2020-06", 2L, 1L), (2021, "2021-01", 7L, 1L));
+        (await n.Tallies.TalliesAsync(iraq with { To = new DateOnly(2020, 12, 31) }, [TallyDimension.Category, TallyDimension.PartyClass])).Rows
+            .Select(r => (r.Category, r.PartyClass, r.Best)).Should().Equal(
+                ((FigureCategory?)FigureCategory.Injured, (PartyClass?)PartyClass.StateForces, (long?)4L), // keys sort by their names
+                (FigureCategory.Killed, PartyClass.Civilians, 2L),
+                (FigureCategory.Killed, PartyClass.StateForces, 10L));
+        var total = (await n.Tallies.TalliesAsync(iraq with { PartyClass = PartyClass.StateForces, Category = FigureCategory.Killed }, [])).Rows.Single();
+        (total.Best, total.Incidents).Should().Be(((long?)17L, 2L));
+        (await n.Tallies.TalliesAsync(new TallyFilter { Country = "SY", From = new DateOnly(2020, 5, 1), To = new DateOnly(2021, 1, 1), Admin1 = ["iqg16"] }, []))
+            .Rows.Single().Incidents.Should().Be(0);
+    }
 }
