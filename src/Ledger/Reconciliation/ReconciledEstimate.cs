@@ -16,6 +16,7 @@ public sealed record ReconciledEstimate(
     bool Contested,
     int Unquantified)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public Estimate? Estimate => Low is { } l && Best is { } b && High is { } h ? new Estimate(l, b, h) : null;
 
     // Records compare lists by reference; rows are compared by content in folds and tests.

@@ -1,0 +1,60 @@
+using Ledger.Grains;
+using Ledger.Incidents;
+using Ledger.Projections;
+using Ledger.Regions;
+using Ledger.Server.Http;
+
+namespace Ledger.Server.Endpoints;
+
+public static class IncidentReads
+{
+    public sealed record IncidentList(IReadOnlyList<IncidentBody> Incidents, string? NextCursor);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/incidents").WithTags("incidents");
+        api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, GrainHost grains) =>
+        {
+            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
+            if (IncidentWrites.BadId(id) is { } bad) return bad.ToResult(ctx);
+            // The grain reads the stream itself: a client always reads its own write here.
+            var state = await grains.GetGrain<IIncidentGrain>(id).GetState();
+            return (state.State.Exists
+                ? new Reply(200, IncidentBody.Of(state.State, state.Version), null, state.Version)
+                : Problems.NotFound($"there is no incident {id}", "id", "incident-not-found")).ToResult(ctx);
+        }).Produces<IncidentBody>().ProducesProblem(404);
+
+        api.MapGet("/{id}/history", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, IncidentQueries queries) =>
+        {
+            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
+            var history = await queries.HistoryAsync(id, ctx.RequestAborted);
+            return (history.Count == 0
+                ? Problems.NotFound($"there is no incident {id}", "id", "incident-not-found")
+                : new Reply(200, new { incidentId = id, events = history })).ToResult(ctx);
+        }).Produces<IReadOnlyList<IncidentHistoryEntry>>().ProducesProblem(404);
+
+        api.MapGet("", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, IncidentQueries queries, Lookups lookups) =>
+        {
+            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
+            var q = new QueryParams(ctx);
+            var filter = await q.TallyFilterAsync(lookups);
+            var list = new IncidentListFilter
+            {
+                Country = filter.Country, Admin1 = filter.Admin1, From = filter.From, To = filter.To,
+                Disputed = q.Bool("disputed"), Type = q.Text("type"), IncludeRetracted = q.Bool("includeRetracted") ?? false,
+            };
+            var limit = (int)(q.Long("limit", 1, 500) ?? 50);
+            var cursor = q.Text("cursor", 500);
+            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            try
+            {
+                var page = await queries.ListAsync(list, cursor, limit, ctx.RequestAborted);
+                return new Reply(200, new IncidentList(page.Incidents.Select(i => IncidentBody.Of(i.State, i.Version)).ToList(), page.NextCursor)).ToResult(ctx);
+            }
+            catch (FormatException ex)
+            {
+                return Problems.BadRequest(ex.Message, "cursor").ToResult(ctx);
+            }
+        }).Produces<IncidentList>();
+    }
+}

@@ -1,0 +1,150 @@
+using Ledger.Grains;
+using Ledger.Incidents;
+using Ledger.Server.Http;
+
+namespace Ledger.Server.Endpoints;
+
+/// <summary>POSTs on incidents: each reads its body strictly, resolves names, and hands a command to the incident's grain.</summary>
+public static class IncidentWrites
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/incidents").WithTags("incidents").RequireRateLimiting("writes");
+        api.MapPost("", (HttpContext ctx, WriteGate gate, GrainHost grains, Lookups lookups) =>
+                gate.RunAsync(ctx, Role.Reporter, w => Report(w, grains, lookups)))
+            .Accepts<ReportIncidentRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(400).ProducesProblem(422);
+        api.MapPost("/{id}/figures", (string id, HttpContext ctx, WriteGate gate, GrainHost grains, Lookups lookups) =>
+                gate.RunAsync(ctx, Role.Reporter, w => AddFigure(id, w, grains, lookups)))
+            .Accepts<FigureRequest>("application/json").Produces<FigureCreated>(201).ProducesProblem(404).ProducesProblem(409);
+        api.MapPost("/{id}/figures/{figureId}/revisions", (string id, string figureId, HttpContext ctx, WriteGate gate, GrainHost grains) =>
+                gate.RunAsync(ctx, Role.Reporter, w => Figure<ReviseFigureRequest>(id, figureId, w, grains,
+                    r => new ReviseFigure(figureId, r.Value, r.Reason, r.PublishedAt, r.Url))))
+            .Accepts<ReviseFigureRequest>("application/json").Produces<FigureCreated>(201).ProducesProblem(404);
+        api.MapPost("/{id}/figures/{figureId}/disputes", (string id, string figureId, HttpContext ctx, WriteGate gate, GrainHost grains) =>
+                gate.RunAsync(ctx, Role.Reporter, w => Dispute(id, figureId, w, grains)))
+            .Accepts<DisputeFigureRequest>("application/json").Produces<DisputeCreated>(201).ProducesProblem(404);
+        api.MapPost("/{id}/disputes/{disputeId}/resolution", (string id, string disputeId, HttpContext ctx, WriteGate gate, GrainHost grains) =>
+                gate.RunAsync(ctx, Role.Editor, w => Change<ResolveDisputeRequest>(id, w, grains, r => new ResolveDispute(disputeId, r.Outcome, r.Note))))
+            .Accepts<ResolveDisputeRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(404).ProducesProblem(409);
+        api.MapPost("/{id}/figures/{figureId}/retraction", (string id, string figureId, HttpContext ctx, WriteGate gate, GrainHost grains) =>
+                gate.RunAsync(ctx, Role.Reporter, w => Change<RetractionRequest>(id, w, grains, r => new RetractFigure(figureId, r.Reason))))
+            .Accepts<RetractionRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(404);
+        api.MapPost("/{id}/corrections", (string id, HttpContext ctx, WriteGate gate, GrainHost grains, Lookups lookups) =>
+                gate.RunAsync(ctx, Role.Editor, w => Correct(id, w, grains, lookups)))
+            .Accepts<CorrectionRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(404);
+        api.MapPost("/{id}/retraction", (string id, HttpContext ctx, WriteGate gate, GrainHost grains) =>
+                gate.RunAsync(ctx, Role.Editor, w => Change<RetractionRequest>(id, w, grains, r => new RetractIncident(r.Reason))))
+            .Accepts<RetractionRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(404);
+    }
+
+    private static async Task<Reply> Report(WriteContext w, GrainHost grains, Lookups lookups)
+    {
+        var (req, bad) = JsonBody.Read<ReportIncidentRequest>(w.Body);
+        if (bad is not null) return bad;
+        var (location, wrongPlace) = await lookups.LocationAsync(req!.Location, "location");
+        if (wrongPlace is not null) return wrongPlace;
+        var figures = new List<ReportFigure>();
+        for (var i = 0; i < (req.Figures?.Count ?? 0); i++)
+        {
+            var (figure, wrong) = await FigureCommand(req.Figures![i], lookups, $"figures[{i}].");
+            if (wrong is not null) return wrong;
+            figures.Add(figure!);
+        }
+        var id = req.Id ?? NewId(req.Occurred.Date, location!.Admin1);
+        if (!Slug.IsValid(id)) return Problems.Invalid(Slug.Check(id, "id")!.Message, "id");
+        var command = new ReportIncident(id, req.Title, new Occurrence(req.Occurred.Date, req.Occurred.Precision, req.Occurred.EndDate),
+            location!, req.Type, req.Perpetrator, req.Description, figures);
+        return await Execute(id, command, w, grains, created: true);
+    }
+
+    private static async Task<Reply> AddFigure(string id, WriteContext w, GrainHost grains, Lookups lookups)
+    {
+        if (BadId(id) is { } badId) return badId;
+        var (req, bad) = JsonBody.Read<FigureRequest>(w.Body);
+        if (bad is not null) return bad;
+        var (command, wrong) = await FigureCommand(req!, lookups, "");
+        if (wrong is not null) return wrong;
+        var figureId = FigureIds.For(command!.Source.Id, command.Category, command.Party);
+        return await FigureReply(id, figureId, command, w, grains);
+    }
+
+    private static async Task<Reply> Figure<T>(string id, string figureId, WriteContext w, GrainHost grains, Func<T, IncidentCommand> make) where T : class
+    {
+        if (BadId(id) is { } badId) return badId;
+        var (req, bad) = JsonBody.Read<T>(w.Body);
+        return bad ?? await FigureReply(id, figureId, make(req!), w, grains);
+    }
+
+    private static async Task<Reply> FigureReply(string id, string figureId, IncidentCommand command, WriteContext w, GrainHost grains)
+    {
+        var grain = grains.GetGrain<IIncidentGrain>(id);
+        var outcome = await grain.Handle(command, w.Metadata);
+        if (!outcome.Succeeded) return Problems.From(outcome);
+        var state = await grain.GetState();
+        var body = IncidentBody.Of(state.State, state.Version);
+        return new Reply(201, new FigureCreated(id, body.Figures.Single(f => f.Id == figureId), state.Version, outcome.LastPosition ?? 0),
+            $"/api/incidents/{id}", state.Version, outcome.LastPosition);
+    }
+
+    private static async Task<Reply> Dispute(string id, string figureId, WriteContext w, GrainHost grains)
+    {
+        if (BadId(id) is { } badId) return badId;
+        var (req, bad) = JsonBody.Read<DisputeFigureRequest>(w.Body);
+        if (bad is not null) return bad;
+        var outcome = await grains.GetGrain<IIncidentGrain>(id).Handle(
+            new DisputeFigure(figureId, req!.DisputedBy, req.Reason, req.CounterValue, req.PublishedAt), w.Metadata);
+        if (!outcome.Succeeded) return Problems.From(outcome);
+        var disputeId = outcome.Events.OfType<FigureDisputed>().SingleOrDefault()?.DisputeId
+            ?? (await grains.GetGrain<IIncidentGrain>(id).GetState()).State.Disputes.Values.Last(d => d.FigureId == figureId).DisputeId;
+        return new Reply(201, new DisputeCreated(id, disputeId, figureId, outcome.Version, outcome.LastPosition ?? 0),
+            $"/api/incidents/{id}", outcome.Version, outcome.LastPosition);
+    }
+
+    private static async Task<Reply> Correct(string id, WriteContext w, GrainHost grains, Lookups lookups)
+    {
+        if (BadId(id) is { } badId) return badId;
+        var (req, bad) = JsonBody.Read<CorrectionRequest>(w.Body);
+        if (bad is not null) return bad;
+        Location? location = null;
+        if (req!.Location is not null)
+        {
+            var (resolved, wrong) = await lookups.LocationAsync(req.Location, "location");
+            if (wrong is not null) return wrong;
+            location = resolved;
+        }
+        var occurred = req.Occurred is { } o ? new Occurrence(o.Date, o.Precision, o.EndDate) : null;
+        return await Execute(id, new CorrectIncident(req.Reason, occurred, location, req.Type), w, grains, created: true);
+    }
+
+    private static async Task<Reply> Change<T>(string id, WriteContext w, GrainHost grains, Func<T, IncidentCommand> make) where T : class
+    {
+        if (BadId(id) is { } badId) return badId;
+        var (req, bad) = JsonBody.Read<T>(w.Body);
+        return bad ?? await Execute(id, make(req!), w, grains, created: true);
+    }
+
+    private static async Task<Reply> Execute(string id, IncidentCommand command, WriteContext w, GrainHost grains, bool created)
+    {
+        var grain = grains.GetGrain<IIncidentGrain>(id);
+        var outcome = await grain.Handle(command, w.Metadata);
+        if (!outcome.Succeeded) return Problems.From(outcome);
+        var state = await grain.GetState();
+        var status = outcome.Status == CommandStatus.Duplicate ? 200 : created ? 201 : 200;
+        return new Reply(status, IncidentBody.Of(state.State, state.Version), $"/api/incidents/{id}", state.Version, outcome.LastPosition);
+    }
+
+    internal static async Task<(ReportFigure? Command, Reply? Problem)> FigureCommand(FigureRequest r, Lookups lookups, string prefix)
+    {
+        var source = await lookups.SourceAsync(r.Source);
+        if (source is null)
+            return (null, Problems.Invalid($"{prefix}source \"{r.Source}\" is not a registered source (POST /api/sources first)", prefix + "source"));
+        return (new ReportFigure(source, r.Category, r.Party, r.PartyClass, r.Value, r.Certainty, r.PublishedAt, r.Url, r.Quote, r.Breakdown), null);
+    }
+
+    internal static Reply? BadId(string id) =>
+        Slug.IsValid(id) ? null : Problems.NotFound($"there is no incident \"{Truncate(id)}\": incident ids are slugs", "id", "incident-not-found");
+
+    private static string Truncate(string s) => s.Length > 60 ? s[..60] + "..." : s;
+
+    private static string NewId(DateOnly date, string admin1) => $"{date:yyyyMMdd}-{admin1}-{Guid.NewGuid().ToString("N")[..8]}";
+}

@@ -1,0 +1,67 @@
+using Ledger.EventStore;
+using Ledger.Projections;
+using Ledger.Server.Hosting;
+using Ledger.Server.Http;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Ledger.Server.Endpoints;
+
+/// <summary>The change feed, chain verification, health and projection rebuild.</summary>
+public static class LedgerEndpoints
+{
+    public sealed record FeedEvent(long Position, Guid EventId, string StreamId, long Version, string Type, RawJson Data,
+        DateTimeOffset RecordedAt, string RecordedBy, string? CorrelationId, string? CausationId, string Hash);
+    public sealed record Feed(IReadOnlyList<FeedEvent> Events, long LastPosition);
+    public sealed record ProjectionState(string Name, long Position, long Head);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/events", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, PostgresEventStore store) =>
+        {
+            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
+            var q = new QueryParams(ctx);
+            var after = q.Long("after") ?? 0;
+            var limit = (int)(q.Long("limit", 1, 1000) ?? 100);
+            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            // Positions are allocated in commit order (see the event store), so "after the last position
+            // seen" never skips an event that commits late.
+            var events = await store.ReadAllAsync(after, limit, ctx.RequestAborted);
+            return new Reply(200, new Feed(events.Select(e => new FeedEvent(e.Position, e.EventId, e.StreamId, e.Version, e.Type,
+                new RawJson(e.Data), e.RecordedAt, e.RecordedBy, e.CorrelationId, e.CausationId, Convert.ToHexStringLower(e.Hash))).ToList(),
+                events.Count > 0 ? events[^1].Position : after)).ToResult(ctx);
+        }).WithTags("feed").Produces<Feed>();
+
+        app.MapGet("/api/verify", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, PostgresEventStore store) =>
+            await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
+                ? refused.ToResult(ctx)
+                : new Reply(200, await store.VerifyAsync(ctx.RequestAborted)).ToResult(ctx))
+            .WithTags("audit").RequireRateLimiting("writes").Produces<VerifyReport>();
+
+        app.MapPost("/api/admin/projections/rebuild", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, PostgresEventStore store) =>
+        {
+            if (gate.Authenticate(ctx, Role.Admin, out var refusal) is null) return refusal!.ToResult(ctx);
+            foreach (var p in runner.Projections) await runner.RebuildAsync(p, null, ctx.RequestAborted);
+            var head = await store.HeadPositionAsync(ctx.RequestAborted);
+            var states = (await runner.CheckpointsAsync(ctx.RequestAborted)).Select(c => new ProjectionState(c.Key, c.Value, head)).ToList();
+            return new Reply(200, new { projections = states }).ToResult(ctx);
+        }).WithTags("admin");
+
+        app.MapGet("/health/live", () => Results.Json(new { status = "live" })).WithTags("health");
+        app.MapGet("/health/ready", async (NpgsqlDataSource db, ProjectionRunner runner, IOptions<LedgerOptions> options, HttpContext ctx) =>
+        {
+            try
+            {
+                await using (var cmd = db.CreateCommand("SELECT 1")) await cmd.ExecuteScalarAsync(ctx.RequestAborted);
+                var lag = await runner.LagAsync(ctx.RequestAborted);
+                return lag <= options.Value.MaxProjectionLag
+                    ? Results.Json(new { status = "ready", projectionLag = lag })
+                    : Problems.Of(503, "Not ready", $"the projections are {lag} positions behind (bound {options.Value.MaxProjectionLag})", code: "projection-lag").ToResult(ctx);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+            {
+                return Problems.Of(503, "Not ready", "the database is unreachable", code: "database-unavailable").ToResult(ctx);
+            }
+        }).WithTags("health");
+    }
+}

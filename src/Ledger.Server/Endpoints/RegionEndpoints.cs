@@ -1,0 +1,104 @@
+using Ledger.Grains;
+using Ledger.Incidents;
+using Ledger.Projections;
+using Ledger.Regions;
+using Ledger.Server.Http;
+
+namespace Ledger.Server.Endpoints;
+
+public static class RegionEndpoints
+{
+    public sealed record RegionList(IReadOnlyList<RegionDefined> Regions);
+    public sealed record RegionalFigures(RegionDefined Region, IReadOnlyList<RegionalFigureView> Figures);
+    public sealed record RegionalFigureCreated(string RegionId, RegionalFigureState Figure, long Version, long Position);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/regions").WithTags("regions");
+        api.MapPost("", (HttpContext ctx, WriteGate gate, GrainHost grains, Lookups lookups) => gate.RunAsync(ctx, Role.Admin, async w =>
+        {
+            var (req, bad) = JsonBody.Read<DefineRegionRequest>(w.Body);
+            if (bad is not null) return bad;
+            if (Slug.Check(req!.Id, "id") is { } badId) return Problems.From(badId);
+            var members = new List<string>();
+            for (var i = 0; i < (req.Members?.Count ?? 0); i++)
+            {
+                var member = await lookups.RegionAsync(req.Members![i]);
+                if (member is null || member.Level != RegionLevel.Admin1)
+                    return Problems.Invalid($"members[{i}] \"{req.Members[i]}\" is not a known governorate", $"members[{i}]");
+                members.Add(member.RegionId);
+            }
+            if (req.ParentId is not null && await lookups.RegionAsync(req.ParentId) is null)
+                return Problems.Invalid($"parentId \"{req.ParentId}\" is not a known region", "parentId");
+            var grain = grains.GetGrain<IRegionGrain>(req.Id);
+            var outcome = await grain.Handle(new DefineRegion(req.Id, req.Name, req.Country.ToUpperInvariant(), req.Level, req.ParentId,
+                req.Aliases, members), w.Metadata);
+            if (!outcome.Succeeded) return Problems.From(outcome);
+            return new Reply(201, (await grain.GetState()).State.Definition, $"/api/regions/{req.Id}", null, outcome.LastPosition);
+        })).RequireRateLimiting("writes").Accepts<DefineRegionRequest>("application/json").Produces<RegionDefined>(201);
+
+        api.MapGet("", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, Lookups lookups) =>
+            await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
+                ? refused.ToResult(ctx)
+                : new Reply(200, new RegionList((await lookups.AllRegionsAsync(ctx.RequestAborted)).OrderBy(r => r.RegionId, StringComparer.Ordinal).ToList())).ToResult(ctx))
+            .Produces<RegionList>();
+
+        api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, Lookups lookups) =>
+        {
+            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
+            return (await lookups.RegionAsync(id) is { } region
+                ? new Reply(200, region)
+                : Problems.NotFound($"there is no region \"{id}\"", "id", "region-not-found")).ToResult(ctx);
+        }).Produces<RegionDefined>().ProducesProblem(404);
+
+        api.MapPost("/{id}/figures", (string id, HttpContext ctx, WriteGate gate, GrainHost grains, Lookups lookups) =>
+            gate.RunAsync(ctx, Role.Reporter, async w =>
+            {
+                var (req, bad) = JsonBody.Read<RegionalFigureRequest>(w.Body);
+                if (bad is not null) return bad;
+                var source = await lookups.SourceAsync(req!.Source);
+                if (source is null) return Problems.Invalid($"source \"{req.Source}\" is not a registered source", "source");
+                var period = new Period(req.Period.From, req.Period.To);
+                var figureId = RegionDecider.FigureIdFor(source.Id, req.Category, req.PartyClass, period);
+                return await Regional(id, figureId, new ReportRegionalFigure(source, req.Category, req.PartyClass, period, req.Value,
+                    req.Certainty, req.PublishedAt, req.Url, req.Quote), w, grains, lookups);
+            })).RequireRateLimiting("writes").Accepts<RegionalFigureRequest>("application/json").Produces<RegionalFigureCreated>(201);
+
+        api.MapPost("/{id}/figures/{figureId}/revisions", (string id, string figureId, HttpContext ctx, WriteGate gate, GrainHost grains, Lookups lookups) =>
+            gate.RunAsync(ctx, Role.Reporter, async w =>
+            {
+                var (req, bad) = JsonBody.Read<ReviseFigureRequest>(w.Body);
+                return bad ?? await Regional(id, figureId, new ReviseRegionalFigure(figureId, req!.Value, req.Reason, req.PublishedAt, req.Url, req.Quote), w, grains, lookups);
+            })).RequireRateLimiting("writes").Accepts<ReviseFigureRequest>("application/json").Produces<RegionalFigureCreated>(201);
+
+        api.MapPost("/{id}/figures/{figureId}/disputes", (string id, string figureId, HttpContext ctx, WriteGate gate, GrainHost grains, Lookups lookups) =>
+            gate.RunAsync(ctx, Role.Reporter, async w =>
+            {
+                var (req, bad) = JsonBody.Read<DisputeFigureRequest>(w.Body);
+                return bad ?? await Regional(id, figureId, new DisputeRegionalFigure(figureId, req!.DisputedBy, req.Reason, req.CounterValue, req.PublishedAt), w, grains, lookups);
+            })).RequireRateLimiting("writes").Accepts<DisputeFigureRequest>("application/json").Produces<RegionalFigureCreated>(201);
+
+        api.MapGet("/{id}/figures", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, RegionalFigureQueries queries, Lookups lookups) =>
+        {
+            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
+            var region = await lookups.RegionAsync(id);
+            var result = region is null ? null : await queries.GetAsync(region.RegionId, ctx.RequestAborted);
+            return (result is { } r
+                ? new Reply(200, new RegionalFigures(r.Region, r.Figures))
+                : region is not null ? new Reply(200, new RegionalFigures(region, []))
+                : Problems.NotFound($"there is no region \"{id}\"", "id", "region-not-found")).ToResult(ctx);
+        }).Produces<RegionalFigures>().ProducesProblem(404);
+    }
+
+    private static async Task<Reply> Regional(string id, string figureId, RegionCommand command, WriteContext w, GrainHost grains, Lookups lookups)
+    {
+        var region = await lookups.RegionAsync(id);
+        if (region is null) return Problems.NotFound($"there is no region \"{id}\"", "id", "region-not-found");
+        var grain = grains.GetGrain<IRegionGrain>(region.RegionId);
+        var outcome = await grain.Handle(command, w.Metadata);
+        if (!outcome.Succeeded) return Problems.From(outcome);
+        var state = await grain.GetState();
+        return new Reply(201, new RegionalFigureCreated(region.RegionId, state.State.Figures[figureId], state.Version, outcome.LastPosition ?? 0),
+            $"/api/regions/{region.RegionId}/figures", null, outcome.LastPosition);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Threading.RateLimiting;
+using Ledger.EventStore;
+using Ledger.Grains;
+using Ledger.Projections;
+using Ledger.Serialization;
+using Ledger.Server.Endpoints;
+using Ledger.Server.Http;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Serilog;
+
+namespace Ledger.Server.Hosting;
+
+/// <summary>Builds the ledger's web application: configuration, services, middleware and endpoints.</summary>
+public static class LedgerApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var env = Environment.GetEnvironmentVariables();
+        var overrides = new Dictionary<string, string?>();
+        if (env["LEDGER_DB"] is string db) overrides["Ledger:Db"] = db;
+        if (env["LEDGER_URLS"] is string urls) overrides["urls"] = urls;
+        builder.Configuration.AddInMemoryCollection(overrides);
+        if (builder.Configuration["urls"] is null) builder.WebHost.UseUrls("http://127.0.0.1:5080");
+
+        var logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(logger, dispose: true);
+
+        builder.Services.Configure<LedgerOptions>(builder.Configuration.GetSection("Ledger"));
+        builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
+        builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(ConnectionString(sp.GetRequiredService<IOptions<LedgerOptions>>().Value)));
+        builder.Services.AddSingleton(sp => new PostgresEventStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton(sp => new GrainHost(sp.GetRequiredService<PostgresEventStore>()).AddLedgerGrains());
+        builder.Services.AddSingleton(sp => new ProjectionRunner(sp.GetRequiredService<PostgresEventStore>(), LedgerProjections.All(),
+            log: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProjectionRunner>()));
+        builder.Services.AddSingleton<TallyQueries>();
+        builder.Services.AddSingleton<IncidentQueries>();
+        builder.Services.AddSingleton<SourceQueries>();
+        builder.Services.AddSingleton<RegionDirectory>();
+        builder.Services.AddSingleton(sp => new RegionalFigureQueries(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TallyQueries>()));
+        builder.Services.AddSingleton<Lookups>();
+        builder.Services.AddSingleton(sp => new ApiKeyRing(Keys(sp.GetRequiredService<IOptions<LedgerOptions>>().Value)));
+        builder.Services.AddSingleton<WriteGate>();
+        builder.Services.AddSingleton<RequestLogging>();
+        builder.Services.AddHostedService<LedgerStartup>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = 429;
+            limiter.OnRejected = async (context, ct) =>
+                await Problems.Of(429, "Too many requests", "slow down: the write rate limit was reached", code: "rate-limited")
+                    .ToResult(context.HttpContext).ExecuteAsync(context.HttpContext);
+            limiter.AddPolicy("writes", ctx =>
+            {
+                var perSecond = ctx.RequestServices.GetRequiredService<IOptions<LedgerOptions>>().Value.WritesPerSecond;
+                if (perSecond <= 0 || !HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path != "/api/verify") return RateLimitPartition.GetNoLimiter("off");
+                // Partition by a hash of the key, never the key itself.
+                var who = ctx.Request.Headers[WriteGate.ApiKeyHeader].ToString() is { Length: > 0 } k
+                    ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(k)))[..16]
+                    : ctx.Connection.RemoteIpAddress?.ToString() ?? "local";
+                return RateLimitPartition.GetTokenBucketLimiter(who, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = perSecond * 2, TokensPerPeriod = perSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0,
+                });
+            });
+        });
+
+        var app = builder.Build();
+        app.Use((ctx, next) => Correlation.Middleware(ctx, next));
+        app.Use((ctx, next) => ctx.RequestServices.GetRequiredService<RequestLogging>().InvokeAsync(ctx, next));
+        app.UseRateLimiter();
+        app.MapOpenApi();
+        IncidentWrites.Map(app);
+        IncidentReads.Map(app);
+        SourceEndpoints.Map(app);
+        RegionEndpoints.Map(app);
+        TallyEndpoints.Map(app);
+        LedgerEndpoints.Map(app);
+        ExportEndpoints.Map(app);
+        return app;
+    }
+
+    /// <summary>Keys from configuration (Ledger:ApiKeys), LEDGER_ADMIN_KEY (named "admin") and LEDGER_API_KEYS.</summary>
+    private static IEnumerable<ApiKey> Keys(LedgerOptions options)
+    {
+        foreach (var k in ApiKeyRing.Parse(string.Join(',', options.ApiKeys))) yield return k;
+        if (Environment.GetEnvironmentVariable("LEDGER_ADMIN_KEY") is { Length: > 0 } admin) yield return new ApiKey("admin", Role.Admin, admin);
+        foreach (var k in ApiKeyRing.Parse(Environment.GetEnvironmentVariable("LEDGER_API_KEYS"))) yield return k;
+    }
+
+    /// <summary>LEDGER_DB, or the private cluster that ops/pg runs for this checkout.</summary>
+    public static string ConnectionString(LedgerOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Db)) return options.Db;
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ops", "pg"))) dir = dir.Parent;
+        if (dir is null) throw new InvalidOperationException("LEDGER_DB is not set and no checkout with ops/pg was found");
+        using var p = Process.Start(new ProcessStartInfo(Path.Combine(dir.FullName, "ops", "pg"), "url") { RedirectStandardOutput = true })!;
+        var url = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit();
+        return p.ExitCode == 0 ? url : throw new InvalidOperationException("LEDGER_DB is not set and ops/pg has no cluster: run ops/pg start");
+    }
+}

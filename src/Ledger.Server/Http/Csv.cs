@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text;
+
+namespace Ledger.Server.Http;
+
+/// <summary>RFC 4180 CSV with an HXL hashtag row under the header. Text cells that a spreadsheet would take
+/// for a formula are prefixed with an apostrophe.</summary>
+public sealed class Csv(IReadOnlyList<(string Header, string Hxl)> columns)
+{
+    private readonly StringBuilder _text = new StringBuilder()
+        .Append(string.Join(',', columns.Select(c => Cell(c.Header)))).Append("\r\n")
+        .Append(string.Join(',', columns.Select(c => Cell(c.Hxl)))).Append("\r\n");
+
+    public Csv Row(params object?[] cells)
+    {
+        _text.Append(string.Join(',', cells.Select(c => c switch
+        {
+            null => "",
+            string s => Cell(s),
+            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => Cell(c.ToString() ?? ""),
+        }))).Append("\r\n");
+        return this;
+    }
+
+    public IResult ToResult(string fileName) =>
+        Results.File(Encoding.UTF8.GetBytes(_text.ToString()), "text/csv; charset=utf-8", fileName);
+
+    private static string Cell(string s)
+    {
+        if (s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r') s = "'" + s;
+        return s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    }
+}

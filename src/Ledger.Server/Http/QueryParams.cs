@@ -1,0 +1,99 @@
+using System.Globalization;
+using Ledger.Incidents;
+using Ledger.Projections;
+using Ledger.Reconciliation;
+using Ledger.Regions;
+
+namespace Ledger.Server.Http;
+
+/// <summary>Reads and checks query parameters; a bad one is a 400 naming it, never a silent default.</summary>
+public sealed class QueryParams(HttpContext ctx)
+{
+    public Reply? Problem { get; private set; }
+
+    public string? Text(string name, int max = 200)
+    {
+        var v = ctx.Request.Query[name].ToString();
+        if (v.Length == 0) return null;
+        if (v.Length > max) Fail(name, $"{name} is longer than {max} characters");
+        return v;
+    }
+
+    public DateOnly? Date(string name) =>
+        Text(name) is not { } v ? null
+        : DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+        : Fail<DateOnly?>(name, $"{name} must be a date as yyyy-mm-dd");
+
+    public DateTimeOffset? Time(string name) =>
+        Text(name) is not { } v ? null
+        : DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
+        : Fail<DateTimeOffset?>(name, $"{name} must be an ISO 8601 time, e.g. 2024-01-10T12:00:00Z");
+
+    public long? Long(string name, long min = 0, long max = long.MaxValue) =>
+        Text(name) is not { } v ? null
+        : long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? n
+        : Fail<long?>(name, $"{name} must be a whole number from {min} to {max}");
+
+    public bool? Bool(string name) =>
+        Text(name) is not { } v ? null : v is "true" or "false" ? v == "true" : Fail<bool?>(name, $"{name} must be true or false");
+
+    public T? Enum<T>(string name) where T : struct, System.Enum =>
+        Text(name) is not { } v ? null
+        : System.Enum.GetValues<T>().Where(e => FigureIds.Kebab(e) == v).Select(e => (T?)e).FirstOrDefault()
+          ?? Fail<T?>(name, $"{name} must be one of {string.Join(", ", System.Enum.GetValues<T>().Select(e => FigureIds.Kebab(e)))}");
+
+    public IReadOnlyList<TallyDimension> GroupBy(string name)
+    {
+        var dims = new List<TallyDimension>();
+        foreach (var part in (Text(name) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var dim = System.Enum.GetValues<TallyDimension>().Where(d => string.Equals(d.ToString(), part, StringComparison.OrdinalIgnoreCase)).Select(d => (TallyDimension?)d).FirstOrDefault();
+            if (dim is null) return Fail<IReadOnlyList<TallyDimension>>(name, $"{name} takes a comma-separated list of admin1, month, year, partyClass, category; not \"{part}\"") ?? [];
+            dims.Add(dim.Value);
+        }
+        return dims;
+    }
+
+    /// <summary>The tally filters of CONTRACT §2, names resolved to region ids.</summary>
+    public async Task<TallyFilter> TallyFilterAsync(Lookups lookups)
+    {
+        var filter = new TallyFilter
+        {
+            Country = Text("country")?.ToUpperInvariant(),
+            From = Date("from"), To = Date("to"),
+            Category = Enum<FigureCategory>("category"), PartyClass = Enum<PartyClass>("partyClass"),
+            AsOf = Time("asOf"), AsOfPosition = Long("asOfPosition"),
+        };
+        if (filter.Country is { } c && (c.Length != 2 || !c.All(char.IsAsciiLetterUpper))) Fail("country", "country must be an ISO 3166 alpha-2 code, e.g. SY");
+        if (filter.From > filter.To) Fail("from", "from is after to");
+        if (Text("admin1") is { } admin1)
+        {
+            var region = await lookups.RegionAsync(admin1);
+            if (region is null || region.Level != RegionLevel.Admin1) Fail("admin1", $"admin1 \"{admin1}\" is not a known governorate");
+            else filter = filter with { Admin1 = [region.RegionId] };
+        }
+        if (Text("region") is { } name)
+        {
+            var region = await lookups.RegionAsync(name);
+            if (region is null) Fail("region", $"region \"{name}\" is not known");
+            else
+            {
+                var scope = RegionDirectory.ScopeOf(region);
+                filter = filter with
+                {
+                    Country = scope.Country ?? filter.Country,
+                    Admin1 = scope.Admin1 is null ? filter.Admin1 : filter.Admin1 is null ? scope.Admin1 : filter.Admin1.Intersect(scope.Admin1).ToList(),
+                };
+            }
+        }
+        return filter;
+    }
+
+    private void Fail(string name, string message) => Problem ??= Problems.BadRequest(message, name);
+
+    private T? Fail<T>(string name, string message)
+    {
+        Fail(name, message);
+        return default;
+    }
+}

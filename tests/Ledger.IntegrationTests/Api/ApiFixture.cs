@@ -1,0 +1,60 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Ledger.IntegrationTests.Api;
+
+/// <summary>The ledger's web application on a database of its own, with one key per role.</summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    public const string Admin = "admin-key-0001", Editor = "editor-key-0001", Reporter = "reporter-key-0001", Reader = "reader-key-0001";
+
+    public PostgresDatabase Database { get; } = new();
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        Factory = NewFactory();
+        using var client = Client(Admin);
+        foreach (var (id, name, kind) in new[] { ("sohr", "Syrian Observatory for Human Rights", "monitor"), ("afp", "AFP", "news-agency"),
+                     ("amaq", "Amaq News Agency", "armed-group"), ("sana", "SANA", "government") })
+            (await client.PostAsJsonAsync("/api/sources", new { id, name, kind })).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Another node (or the same after a restart) on the same database.</summary>
+    public WebApplicationFactory<Program> NewFactory(int writesPerSecond = 0) => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    {
+        b.UseSetting("Ledger:Db", Database.ConnectionString);
+        b.UseSetting("Ledger:ApiKeys:0", $"admin:admin:{Admin}");
+        b.UseSetting("Ledger:ApiKeys:1", $"desk-editor:editor:{Editor}");
+        b.UseSetting("Ledger:ApiKeys:2", $"newsroom:reporter:{Reporter}");
+        b.UseSetting("Ledger:ApiKeys:3", $"analyst:reader:{Reader}");
+        b.UseSetting("Ledger:WritesPerSecond", writesPerSecond.ToString());
+        b.UseSetting("Ledger:MaxBodyBytes", "65536");
+    });
+
+    public HttpClient Client(string? key = null, WebApplicationFactory<Program>? factory = null)
+    {
+        var client = (factory ?? Factory).CreateClient();
+        if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    public Task<long> EventCount() => Database.ScalarAsync("SELECT count(*) FROM ledger.events");
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    public static async Task<JsonElement> Body(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    public static long Position(HttpResponseMessage response) => long.Parse(response.Headers.GetValues("X-Ledger-Position").Single());
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
