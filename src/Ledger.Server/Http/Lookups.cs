@@ -11,26 +11,22 @@ namespace Ledger.Server.Http;
 public sealed class Lookups(GrainHost grains, RegionDirectory directory)
 {
     private RegionIndex? _regions;
-    private DateTime _loadedAt;
 
-    /// <summary>A region by id, name or alias; reloads the defined regions when a name is not found.</summary>
+    /// <summary>A region by id, name or alias. A miss reloads the defined regions once: misses are rare
+    /// (a region defined a moment ago, or bad input, which the write rate limit bounds).</summary>
     public async Task<RegionDefined?> RegionAsync(string? nameOrAlias, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(nameOrAlias)) return null;
-        var index = _regions;
-        if (index?.Resolve(nameOrAlias) is { } hit) return hit;
-        if (index is null || DateTime.UtcNow - _loadedAt > TimeSpan.FromMilliseconds(500))
-        {
-            _regions = index = await directory.LoadAsync(ct);
-            _loadedAt = DateTime.UtcNow;
-        }
-        return index.Resolve(nameOrAlias);
+        if (_regions?.Resolve(nameOrAlias) is { } hit) return hit;
+        var index = _regions = await directory.LoadAsync(ct);
+        if (index.Resolve(nameOrAlias) is { } found) return found;
+        // A region defined a moment ago may not be in the read model yet: its id still finds it in its own stream.
+        return Slug.IsValid(nameOrAlias) ? (await grains.GetGrain<IRegionGrain>(nameOrAlias).GetState()).State.Definition : null;
     }
 
     public async Task<IReadOnlyCollection<RegionDefined>> AllRegionsAsync(CancellationToken ct = default)
     {
         _regions = await directory.LoadAsync(ct);
-        _loadedAt = DateTime.UtcNow;
         return _regions.All;
     }
 
