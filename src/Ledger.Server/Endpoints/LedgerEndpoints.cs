@@ -48,10 +48,12 @@ public static class LedgerEndpoints
         }).WithTags("admin");
 
         app.MapGet("/health/live", () => Results.Json(new { status = "live" })).WithTags("health");
-        app.MapGet("/health/ready", async (NpgsqlDataSource db, ProjectionRunner runner, IOptions<LedgerOptions> options, HttpContext ctx) =>
+        app.MapGet("/health/ready", async (NpgsqlDataSource db, ProjectionRunner runner, IOptions<LedgerOptions> options, LedgerStartup startup, HttpContext ctx) =>
         {
             try
             {
+                if (!startup.Ready)
+                    return Problems.Of(503, "Not ready", "the node is still preparing its database (schema, gazetteer)", code: "starting").ToResult(ctx);
                 await using (var cmd = db.CreateCommand("SELECT 1")) await cmd.ExecuteScalarAsync(ctx.RequestAborted);
                 var lag = await runner.LagAsync(ctx.RequestAborted);
                 return lag <= options.Value.MaxProjectionLag

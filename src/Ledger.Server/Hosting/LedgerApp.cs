@@ -45,7 +45,8 @@ public static class LedgerApp
         builder.Services.AddSingleton(sp => new ApiKeyRing(Keys(sp.GetRequiredService<IOptions<LedgerOptions>>().Value)));
         builder.Services.AddSingleton<WriteGate>();
         builder.Services.AddSingleton<RequestLogging>();
-        builder.Services.AddHostedService<LedgerStartup>();
+        builder.Services.AddSingleton<LedgerStartup>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerStartup>());
         builder.Services.AddOpenApi();
         builder.Services.AddRateLimiter(limiter =>
         {

@@ -7,30 +7,60 @@ using Npgsql;
 namespace Ledger.Server.Hosting;
 
 /// <summary>
-/// Before the node serves: the schema (idempotent), the gazetteer's governorates as region events
-/// (deterministic command ids, so every node and every restart agrees and nothing is appended twice),
-/// then the projection runners. On stop, projections and grains are let go cleanly.
+/// Prepares the node: the schema (idempotent), the gazetteer's governorates as region events (deterministic
+/// command ids, so every node and every restart agrees and nothing is appended twice), then the projection
+/// runners. A database that cannot be reached yet does not stop the node: it serves 503s and reports
+/// not-ready while it keeps trying.
 /// </summary>
 public sealed class LedgerStartup(NpgsqlDataSource db, GrainHost grains, ProjectionRunner runner,
     Microsoft.Extensions.Options.IOptions<LedgerOptions> options, ILogger<LedgerStartup> log) : IHostedService
 {
-    public async Task StartAsync(CancellationToken ct)
+    private readonly CancellationTokenSource _stop = new();
+    private Task _preparing = Task.CompletedTask;
+    private volatile bool _ready;
+
+    /// <summary>The schema is in place and the gazetteer defined: the node can take writes.</summary>
+    public bool Ready => _ready;
+
+    public Task StartAsync(CancellationToken ct)
     {
-        await SchemaMigrator.MigrateAsync(db, ct);
-        var defined = 0;
-        foreach (var region in Gazetteer.Regions)
+        _preparing = Task.Run(() => PrepareAsync(_stop.Token), CancellationToken.None);
+        // Give a reachable database the chance to be ready before the first request; never block on a dead one.
+        return Task.WhenAny(_preparing, Task.Delay(TimeSpan.FromSeconds(3), ct));
+    }
+
+    private async Task PrepareAsync(CancellationToken ct)
+    {
+        for (var attempt = 1; !ct.IsCancellationRequested; attempt++)
         {
-            var outcome = await grains.GetGrain<IRegionGrain>(region.RegionId).Handle(
-                new DefineRegion(region.RegionId, region.Name, region.Country, region.Level, region.ParentId, region.Aliases, region.Members),
-                new CommandMetadata("ledger", "startup", $"gazetteer/{region.RegionId}"));
-            if (outcome.Status == CommandStatus.Accepted) defined++;
+            try
+            {
+                await SchemaMigrator.MigrateAsync(db, ct);
+                var defined = 0;
+                foreach (var region in Gazetteer.Regions)
+                {
+                    var outcome = await grains.GetGrain<IRegionGrain>(region.RegionId).Handle(
+                        new DefineRegion(region.RegionId, region.Name, region.Country, region.Level, region.ParentId, region.Aliases, region.Members),
+                        new CommandMetadata("ledger", "startup", $"gazetteer/{region.RegionId}"));
+                    if (outcome.Status == CommandStatus.Accepted) defined++;
+                }
+                if (defined > 0) log.LogInformation("defined {Count} gazetteer regions", defined);
+                if (options.Value.RunProjections) runner.Start();
+                _ready = true;
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException && !ct.IsCancellationRequested)
+            {
+                log.LogWarning("the database cannot be reached yet (attempt {Attempt}): {Reason}", attempt, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), ct).ContinueWith(_ => { }, CancellationToken.None);
+            }
         }
-        if (defined > 0) log.LogInformation("defined {Count} gazetteer regions", defined);
-        if (options.Value.RunProjections) runner.Start();
     }
 
     public async Task StopAsync(CancellationToken ct)
     {
+        await _stop.CancelAsync();
+        await _preparing;
         await runner.DisposeAsync();
         await grains.DisposeAsync();
     }

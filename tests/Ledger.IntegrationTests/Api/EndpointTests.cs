@@ -129,3 +129,52 @@ public sealed class EndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
         statuses.Should().Contain(HttpStatusCode.Created);
     }
 }
+
+public sealed class ReadinessTests
+{
+    [Fact]
+    public async Task A_node_whose_database_is_unreachable_is_live_not_ready_and_answers_503()
+    {
+        await using var orphan = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Ledger:Db", "Host=127.0.0.1;Port=1;Username=postgres;Database=none;Timeout=2");
+            b.UseSetting("Ledger:ApiKeys:0", $"newsroom:reporter:{ApiFixture.Reporter}");
+        });
+        var client = orphan.CreateClient();
+        (await client.GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiFixture.Reporter);
+        var write = await client.PostAsync("/api/incidents", Json("""{"id": "x-1", "title": "t", "occurred": {"date": "2023-01-01"}, "location": {"country": "SY", "admin1": "sy01"}, "type": "ied"}"""));
+        write.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        write.Headers.RetryAfter.Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task Readiness_fails_while_the_projections_lag_beyond_the_bound()
+    {
+        // A database of its own: no other node may catch the projections up.
+        var db = new PostgresDatabase();
+        await db.InitializeAsync();
+        try
+        {
+            await using var lagging = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+            {
+                b.UseSetting("Ledger:Db", db.ConnectionString);
+                b.UseSetting("Ledger:ApiKeys:0", $"newsroom:reporter:{ApiFixture.Reporter}");
+                b.UseSetting("Ledger:RunProjections", "false");
+                b.UseSetting("Ledger:MaxProjectionLag", "0");
+            });
+            var client = lagging.CreateClient();
+            client.DefaultRequestHeaders.Add("X-Api-Key", ApiFixture.Reporter);
+            (await client.PostAsync("/api/incidents", Json("""{"id": "lag-1", "title": "t", "occurred": {"date": "2023-01-01"}, "location": {"country": "SY", "admin1": "sy01"}, "type": "ied"}""")))
+                .StatusCode.Should().Be(HttpStatusCode.Created);
+            var ready = await client.GetAsync("/health/ready");
+            ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+            (await Body(ready)).GetProperty("code").GetString().Should().Be("projection-lag");
+        }
+        finally
+        {
+            await db.DisposeAsync();
+        }
+    }
+}
