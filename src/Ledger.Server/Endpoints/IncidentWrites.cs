@@ -17,23 +17,22 @@ public static class IncidentWrites
                 gate.RunAsync(ctx, Role.Reporter, w => AddFigure(id, w, grains, lookups)))
             .Accepts<FigureRequest>("application/json").Produces<FigureCreated>(201).ProducesProblem(404).ProducesProblem(409);
         api.MapPost("/{id}/figures/{figureId}/revisions", (string id, string figureId, HttpContext ctx, WriteGate gate, GrainHost grains) =>
-                gate.RunAsync(ctx, Role.Reporter, w => Figure<ReviseFigureRequest>(id, figureId, w, grains,
-                    r => new ReviseFigure(figureId, r.Value, r.Reason, r.PublishedAt, r.Url))))
+                gate.RunAsync(ctx, Role.Reporter, w => Figure<ReviseFigureRequest>(id, figureId, w, grains, r => Translate.Revise(figureId, r))))
             .Accepts<ReviseFigureRequest>("application/json").Produces<FigureCreated>(201).ProducesProblem(404);
         api.MapPost("/{id}/figures/{figureId}/disputes", (string id, string figureId, HttpContext ctx, WriteGate gate, GrainHost grains) =>
                 gate.RunAsync(ctx, Role.Reporter, w => Dispute(id, figureId, w, grains)))
             .Accepts<DisputeFigureRequest>("application/json").Produces<DisputeCreated>(201).ProducesProblem(404);
         api.MapPost("/{id}/disputes/{disputeId}/resolution", (string id, string disputeId, HttpContext ctx, WriteGate gate, GrainHost grains) =>
-                gate.RunAsync(ctx, Role.Editor, w => Change<ResolveDisputeRequest>(id, w, grains, r => new ResolveDispute(disputeId, r.Outcome, r.Note))))
+                gate.RunAsync(ctx, Role.Editor, w => Change<ResolveDisputeRequest>(id, w, grains, r => Translate.Resolve(disputeId, r))))
             .Accepts<ResolveDisputeRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(404).ProducesProblem(409);
         api.MapPost("/{id}/figures/{figureId}/retraction", (string id, string figureId, HttpContext ctx, WriteGate gate, GrainHost grains) =>
-                gate.RunAsync(ctx, Role.Reporter, w => Change<RetractionRequest>(id, w, grains, r => new RetractFigure(figureId, r.Reason))))
+                gate.RunAsync(ctx, Role.Reporter, w => Change<RetractionRequest>(id, w, grains, r => Translate.RetractFigure(figureId, r))))
             .Accepts<RetractionRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(404);
         api.MapPost("/{id}/corrections", (string id, HttpContext ctx, WriteGate gate, GrainHost grains, Lookups lookups) =>
                 gate.RunAsync(ctx, Role.Editor, w => Correct(id, w, grains, lookups)))
             .Accepts<CorrectionRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(404);
         api.MapPost("/{id}/retraction", (string id, HttpContext ctx, WriteGate gate, GrainHost grains) =>
-                gate.RunAsync(ctx, Role.Editor, w => Change<RetractionRequest>(id, w, grains, r => new RetractIncident(r.Reason))))
+                gate.RunAsync(ctx, Role.Editor, w => Change<RetractionRequest>(id, w, grains, Translate.RetractIncident)))
             .Accepts<RetractionRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(404);
     }
 
@@ -41,19 +40,10 @@ public static class IncidentWrites
     {
         var (req, bad) = JsonBody.Read<ReportIncidentRequest>(w.Body);
         if (bad is not null) return bad;
-        var (location, wrongPlace) = await lookups.LocationAsync(req!.Location, "location");
-        if (wrongPlace is not null) return wrongPlace;
-        var figures = new List<ReportFigure>();
-        for (var i = 0; i < (req.Figures?.Count ?? 0); i++)
-        {
-            var (figure, wrong) = await FigureCommand(req.Figures![i], lookups, $"figures[{i}].");
-            if (wrong is not null) return wrong;
-            figures.Add(figure!);
-        }
-        var id = req.Id ?? NewId(req.Occurred.Date, location!.Admin1);
+        var (command, wrong) = await Translate.ReportIncident(req!, null, lookups);
+        if (wrong is not null) return wrong;
+        var id = ((ReportIncident)command!).IncidentId;
         if (!Slug.IsValid(id)) return Problems.Invalid(Slug.Check(id, "id")!.Message, "id");
-        var command = new ReportIncident(id, req.Title, new Occurrence(req.Occurred.Date, req.Occurred.Precision, req.Occurred.EndDate),
-            location!, req.Type, req.Perpetrator, req.Description, figures);
         return await Execute(id, command, w, grains, created: true);
     }
 
@@ -62,7 +52,7 @@ public static class IncidentWrites
         if (BadId(id) is { } badId) return badId;
         var (req, bad) = JsonBody.Read<FigureRequest>(w.Body);
         if (bad is not null) return bad;
-        var (command, wrong) = await FigureCommand(req!, lookups, "");
+        var (command, wrong) = await Translate.Figure(req!, lookups);
         if (wrong is not null) return wrong;
         var figureId = FigureIds.For(command!.Source.Id, command.Category, command.Party);
         return await FigureReply(id, figureId, command, w, grains);
@@ -91,8 +81,7 @@ public static class IncidentWrites
         if (BadId(id) is { } badId) return badId;
         var (req, bad) = JsonBody.Read<DisputeFigureRequest>(w.Body);
         if (bad is not null) return bad;
-        var outcome = await grains.GetGrain<IIncidentGrain>(id).Handle(
-            new DisputeFigure(figureId, req!.DisputedBy, req.Reason, req.CounterValue, req.PublishedAt), w.Metadata);
+        var outcome = await grains.GetGrain<IIncidentGrain>(id).Handle(Translate.Dispute(figureId, req!), w.Metadata);
         if (!outcome.Succeeded) return Problems.From(outcome);
         var disputeId = outcome.Events.OfType<FigureDisputed>().SingleOrDefault()?.DisputeId
             ?? (await grains.GetGrain<IIncidentGrain>(id).GetState()).State.Disputes.Values.Last(d => d.FigureId == figureId).DisputeId;
@@ -105,15 +94,8 @@ public static class IncidentWrites
         if (BadId(id) is { } badId) return badId;
         var (req, bad) = JsonBody.Read<CorrectionRequest>(w.Body);
         if (bad is not null) return bad;
-        Location? location = null;
-        if (req!.Location is not null)
-        {
-            var (resolved, wrong) = await lookups.LocationAsync(req.Location, "location");
-            if (wrong is not null) return wrong;
-            location = resolved;
-        }
-        var occurred = req.Occurred is { } o ? new Occurrence(o.Date, o.Precision, o.EndDate) : null;
-        return await Execute(id, new CorrectIncident(req.Reason, occurred, location, req.Type), w, grains, created: true);
+        var (command, wrong) = await Translate.Correction(req!, lookups);
+        return wrong ?? await Execute(id, command!, w, grains, created: true);
     }
 
     private static async Task<Reply> Change<T>(string id, WriteContext w, GrainHost grains, Func<T, IncidentCommand> make) where T : class
@@ -133,18 +115,8 @@ public static class IncidentWrites
         return new Reply(status, IncidentBody.Of(state.State, state.Version), $"/api/incidents/{id}", state.Version, outcome.LastPosition);
     }
 
-    internal static async Task<(ReportFigure? Command, Reply? Problem)> FigureCommand(FigureRequest r, Lookups lookups, string prefix)
-    {
-        var source = await lookups.SourceAsync(r.Source);
-        if (source is null)
-            return (null, Problems.Invalid($"{prefix}source \"{r.Source}\" is not a registered source (POST /api/sources first)", prefix + "source"));
-        return (new ReportFigure(source, r.Category, r.Party, r.PartyClass, r.Value, r.Certainty, r.PublishedAt, r.Url, r.Quote, r.Breakdown), null);
-    }
-
     internal static Reply? BadId(string id) =>
         Slug.IsValid(id) ? null : Problems.NotFound($"there is no incident \"{Truncate(id)}\": incident ids are slugs", "id", "incident-not-found");
 
     private static string Truncate(string s) => s.Length > 60 ? s[..60] + "..." : s;
-
-    private static string NewId(DateOnly date, string admin1) => $"{date:yyyyMMdd}-{admin1}-{Guid.NewGuid().ToString("N")[..8]}";
 }

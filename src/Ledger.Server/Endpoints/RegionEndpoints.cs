@@ -20,19 +20,10 @@ public static class RegionEndpoints
             var (req, bad) = JsonBody.Read<DefineRegionRequest>(w.Body);
             if (bad is not null) return bad;
             if (Slug.Check(req!.Id, "id") is { } badId) return Problems.From(badId);
-            var members = new List<string>();
-            for (var i = 0; i < (req.Members?.Count ?? 0); i++)
-            {
-                var member = await lookups.RegionAsync(req.Members![i]);
-                if (member is null || member.Level != RegionLevel.Admin1)
-                    return Problems.Invalid($"members[{i}] \"{req.Members[i]}\" is not a known governorate", $"members[{i}]");
-                members.Add(member.RegionId);
-            }
-            if (req.ParentId is not null && await lookups.RegionAsync(req.ParentId) is null)
-                return Problems.Invalid($"parentId \"{req.ParentId}\" is not a known region", "parentId");
+            var (command, wrong) = await Translate.DefineRegion(req, null, lookups);
+            if (wrong is not null) return wrong;
             var grain = grains.GetGrain<IRegionGrain>(req.Id);
-            var outcome = await grain.Handle(new DefineRegion(req.Id, req.Name, req.Country.ToUpperInvariant(), req.Level, req.ParentId,
-                req.Aliases, members), w.Metadata);
+            var outcome = await grain.Handle(command!, w.Metadata);
             if (!outcome.Succeeded) return Problems.From(outcome);
             return new Reply(201, (await grain.GetState()).State.Definition, $"/api/regions/{req.Id}", null, outcome.LastPosition);
         })).RequireRateLimiting("writes").Accepts<DefineRegionRequest>("application/json").Produces<RegionDefined>(201);
@@ -56,26 +47,24 @@ public static class RegionEndpoints
             {
                 var (req, bad) = JsonBody.Read<RegionalFigureRequest>(w.Body);
                 if (bad is not null) return bad;
-                var source = await lookups.SourceAsync(req!.Source);
-                if (source is null) return Problems.Invalid($"source \"{req.Source}\" is not a registered source", "source");
-                var period = new Period(req.Period.From, req.Period.To);
-                var figureId = RegionDecider.FigureIdFor(source.Id, req.Category, req.PartyClass, period);
-                return await Regional(id, figureId, new ReportRegionalFigure(source, req.Category, req.PartyClass, period, req.Value,
-                    req.Certainty, req.PublishedAt, req.Url, req.Quote), w, grains, lookups);
+                var (command, wrong) = await Translate.RegionalFigure(req!, lookups);
+                if (wrong is not null) return wrong;
+                return await Regional(id, RegionDecider.FigureIdFor(command!.Source.Id, command.Category, command.PartyClass, command.Period),
+                    command, w, grains, lookups);
             })).RequireRateLimiting("writes").Accepts<RegionalFigureRequest>("application/json").Produces<RegionalFigureCreated>(201);
 
         api.MapPost("/{id}/figures/{figureId}/revisions", (string id, string figureId, HttpContext ctx, WriteGate gate, GrainHost grains, Lookups lookups) =>
             gate.RunAsync(ctx, Role.Reporter, async w =>
             {
                 var (req, bad) = JsonBody.Read<ReviseFigureRequest>(w.Body);
-                return bad ?? await Regional(id, figureId, new ReviseRegionalFigure(figureId, req!.Value, req.Reason, req.PublishedAt, req.Url, req.Quote), w, grains, lookups);
+                return bad ?? await Regional(id, figureId, Translate.ReviseRegional(figureId, req!), w, grains, lookups);
             })).RequireRateLimiting("writes").Accepts<ReviseFigureRequest>("application/json").Produces<RegionalFigureCreated>(201);
 
         api.MapPost("/{id}/figures/{figureId}/disputes", (string id, string figureId, HttpContext ctx, WriteGate gate, GrainHost grains, Lookups lookups) =>
             gate.RunAsync(ctx, Role.Reporter, async w =>
             {
                 var (req, bad) = JsonBody.Read<DisputeFigureRequest>(w.Body);
-                return bad ?? await Regional(id, figureId, new DisputeRegionalFigure(figureId, req!.DisputedBy, req.Reason, req.CounterValue, req.PublishedAt), w, grains, lookups);
+                return bad ?? await Regional(id, figureId, Translate.DisputeRegional(figureId, req!), w, grains, lookups);
             })).RequireRateLimiting("writes").Accepts<DisputeFigureRequest>("application/json").Produces<RegionalFigureCreated>(201);
 
         api.MapGet("/{id}/figures", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, RegionalFigureQueries queries, Lookups lookups) =>

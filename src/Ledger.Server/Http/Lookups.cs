@@ -8,7 +8,7 @@ namespace Ledger.Server.Http;
 
 /// <summary>Turns the names a request gives into what commands need: an admin1 name or alias into its region,
 /// a source id into the registered source with its kind and rank.</summary>
-public sealed class Lookups(GrainHost grains, RegionDirectory directory)
+public sealed class Lookups(GrainHost grains, RegionDirectory directory) : INames
 {
     private RegionIndex? _regions;
 
@@ -35,17 +35,5 @@ public sealed class Lookups(GrainHost grains, RegionDirectory directory)
         if (!Slug.IsValid(id)) return null;
         var state = (await grains.GetGrain<ISourceGrain>(id).GetState()).State;
         return state.Exists ? new SourceRef(state.Id!, state.Kind, state.EffectiveRank) : null;
-    }
-
-    /// <summary>The location of a request as a command needs it, or the 422 naming what is wrong.</summary>
-    public async Task<(Location? Location, Reply? Problem)> LocationAsync(LocationBody body, string field)
-    {
-        var region = await RegionAsync(body.Admin1);
-        if (region is null || region.Level != RegionLevel.Admin1)
-            return (null, Problems.Invalid($"{field}.admin1 \"{body.Admin1}\" is not a known governorate (give its p-code, name or an alias)", field + ".admin1"));
-        var country = body.Country.ToUpperInvariant();
-        if (country != region.Country)
-            return (null, Problems.Invalid($"{region.Name} ({region.RegionId}) is in {region.Country}, not {body.Country}", field + ".country"));
-        return (new Location(country, region.RegionId, body.Admin2, body.Place, body.Lat, body.Lon, body.Precision), null);
     }
 }

@@ -1,0 +1,97 @@
+using Ledger.Incidents;
+using Ledger.Regions;
+using Ledger.Sources;
+
+namespace Ledger.Server.Http;
+
+/// <summary>How request bodies name things: resolved to regions and registered sources.</summary>
+public interface INames
+{
+    Task<RegionDefined?> RegionAsync(string? nameOrAlias, CancellationToken ct = default);
+    Task<SourceRef?> SourceAsync(string id);
+}
+
+/// <summary>Request bodies to commands, shared by the HTTP API and `ledger import`, so both accept and refuse
+/// exactly the same input. A name that resolves to nothing is a 422 naming the field.</summary>
+public static class Translate
+{
+    public static async Task<(IncidentCommand? Command, Reply? Problem)> ReportIncident(ReportIncidentRequest req, string? incidentId, INames names)
+    {
+        var (location, wrongPlace) = await Location(req.Location, names, "location");
+        if (wrongPlace is not null) return (null, wrongPlace);
+        var figures = new List<ReportFigure>();
+        for (var i = 0; i < (req.Figures?.Count ?? 0); i++)
+        {
+            var (figure, wrong) = await Figure(req.Figures![i], names, $"figures[{i}].");
+            if (wrong is not null) return (null, wrong);
+            figures.Add(figure!);
+        }
+        var id = incidentId ?? req.Id ?? $"{req.Occurred.Date:yyyyMMdd}-{location!.Admin1}-{Guid.NewGuid().ToString("N")[..8]}";
+        return (new ReportIncident(id, req.Title, new Occurrence(req.Occurred.Date, req.Occurred.Precision, req.Occurred.EndDate),
+            location!, req.Type, req.Perpetrator, req.Description, figures), null);
+    }
+
+    public static async Task<(ReportFigure? Command, Reply? Problem)> Figure(FigureRequest r, INames names, string prefix = "")
+    {
+        var source = await names.SourceAsync(r.Source);
+        if (source is null)
+            return (null, Problems.Invalid($"{prefix}source \"{r.Source}\" is not a registered source (register it first)", prefix + "source"));
+        return (new ReportFigure(source, r.Category, r.Party, r.PartyClass, r.Value, r.Certainty, r.PublishedAt, r.Url, r.Quote, r.Breakdown), null);
+    }
+
+    public static async Task<(IncidentCommand? Command, Reply? Problem)> Correction(CorrectionRequest req, INames names)
+    {
+        Location? location = null;
+        if (req.Location is not null)
+        {
+            var (resolved, wrong) = await Location(req.Location, names, "location");
+            if (wrong is not null) return (null, wrong);
+            location = resolved;
+        }
+        var occurred = req.Occurred is { } o ? new Occurrence(o.Date, o.Precision, o.EndDate) : null;
+        return (new CorrectIncident(req.Reason, occurred, location, req.Type), null);
+    }
+
+    public static IncidentCommand Revise(string figureId, ReviseFigureRequest r) => new ReviseFigure(figureId, r.Value, r.Reason, r.PublishedAt, r.Url);
+    public static IncidentCommand Dispute(string figureId, DisputeFigureRequest r) => new DisputeFigure(figureId, r.DisputedBy, r.Reason, r.CounterValue, r.PublishedAt);
+    public static IncidentCommand Resolve(string disputeId, ResolveDisputeRequest r) => new ResolveDispute(disputeId, r.Outcome, r.Note);
+    public static IncidentCommand RetractFigure(string figureId, RetractionRequest r) => new RetractFigure(figureId, r.Reason);
+    public static IncidentCommand RetractIncident(RetractionRequest r) => new RetractIncident(r.Reason);
+    public static RegisterSource RegisterSource(RegisterSourceRequest r, string? sourceId = null) => new(sourceId ?? r.Id, r.Name, r.Kind, r.Url, r.Rank);
+    public static RegionCommand ReviseRegional(string figureId, ReviseFigureRequest r) => new ReviseRegionalFigure(figureId, r.Value, r.Reason, r.PublishedAt, r.Url, r.Quote);
+    public static RegionCommand DisputeRegional(string figureId, DisputeFigureRequest r) => new DisputeRegionalFigure(figureId, r.DisputedBy, r.Reason, r.CounterValue, r.PublishedAt);
+
+    public static async Task<(RegionCommand? Command, Reply? Problem)> DefineRegion(DefineRegionRequest req, string? regionId, INames names)
+    {
+        var members = new List<string>();
+        for (var i = 0; i < (req.Members?.Count ?? 0); i++)
+        {
+            var member = await names.RegionAsync(req.Members![i]);
+            if (member is null || member.Level != RegionLevel.Admin1)
+                return (null, Problems.Invalid($"members[{i}] \"{req.Members[i]}\" is not a known governorate", $"members[{i}]"));
+            members.Add(member.RegionId);
+        }
+        if (req.ParentId is not null && await names.RegionAsync(req.ParentId) is null)
+            return (null, Problems.Invalid($"parentId \"{req.ParentId}\" is not a known region", "parentId"));
+        return (new DefineRegion(regionId ?? req.Id, req.Name, req.Country.ToUpperInvariant(), req.Level, req.ParentId, req.Aliases, members), null);
+    }
+
+    public static async Task<(ReportRegionalFigure? Command, Reply? Problem)> RegionalFigure(RegionalFigureRequest req, INames names)
+    {
+        var source = await names.SourceAsync(req.Source);
+        if (source is null) return (null, Problems.Invalid($"source \"{req.Source}\" is not a registered source", "source"));
+        return (new ReportRegionalFigure(source, req.Category, req.PartyClass, new Period(req.Period.From, req.Period.To), req.Value,
+            req.Certainty, req.PublishedAt, req.Url, req.Quote), null);
+    }
+
+    public static async Task<(Location? Location, Reply? Problem)> Location(LocationBody body, INames names, string field)
+    {
+        var region = await names.RegionAsync(body.Admin1);
+        if (region is null || region.Level != RegionLevel.Admin1)
+            return (null, Problems.Invalid($"{field}.admin1 \"{body.Admin1}\" is not a known governorate (give its p-code, name or an alias)", field + ".admin1"));
+        var country = body.Country.ToUpperInvariant();
+        if (country != region.Country)
+            return (null, Problems.Invalid($"{region.Name} ({region.RegionId}) is in {region.Country}, not {body.Country}", field + ".country"));
+        return (new Location(country, region.RegionId, body.Admin2, body.Place, body.Lat, body.Lon, body.Precision), null);
+    }
+}
