@@ -1,7 +1,13 @@
+using Ledger.Server.Cli;
 using Ledger.Server.Hosting;
 
-var app = LedgerApp.Build(args);
-await app.RunAsync();
+// No subcommand (or host options, as the test host passes them): serve. Otherwise the command line.
+if (args.Length == 0 || args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version"))
+{
+    await LedgerApp.Build(args).RunAsync();
+    return LedgerCli.Ok;
+}
+return await LedgerCli.RunAsync(args);
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -36,14 +36,7 @@ public sealed class LedgerStartup(NpgsqlDataSource db, GrainHost grains, Project
             try
             {
                 await SchemaMigrator.MigrateAsync(db, ct);
-                var defined = 0;
-                foreach (var region in Gazetteer.Regions)
-                {
-                    var outcome = await grains.GetGrain<IRegionGrain>(region.RegionId).Handle(
-                        new DefineRegion(region.RegionId, region.Name, region.Country, region.Level, region.ParentId, region.Aliases, region.Members),
-                        new CommandMetadata("ledger", "startup", $"gazetteer/{region.RegionId}"));
-                    if (outcome.Status == CommandStatus.Accepted) defined++;
-                }
+                var defined = await GazetteerSeeding.EnsureAsync(grains);
                 if (defined > 0) log.LogInformation("defined {Count} gazetteer regions", defined);
                 if (options.Value.RunProjections) runner.Start();
                 _ready = true;

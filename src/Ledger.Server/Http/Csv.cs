@@ -25,6 +25,8 @@ public sealed class Csv(IReadOnlyList<(string Header, string Hxl)> columns)
         return this;
     }
 
+    public override string ToString() => _text.ToString();
+
     public IResult ToResult(string fileName) =>
         Results.File(Encoding.UTF8.GetBytes(_text.ToString()), "text/csv; charset=utf-8", fileName);
 

@@ -7,13 +7,15 @@ using Ledger.Regions;
 namespace Ledger.Server.Http;
 
 /// <summary>Reads and checks query parameters; a bad one is a 400 naming it, never a silent default.</summary>
-public sealed class QueryParams(HttpContext ctx)
+public sealed class QueryParams(Func<string, string?> get)
 {
+    public QueryParams(HttpContext ctx) : this(name => ctx.Request.Query[name].ToString()) { }
+
     public Reply? Problem { get; private set; }
 
     public string? Text(string name, int max = 200)
     {
-        var v = ctx.Request.Query[name].ToString();
+        var v = get(name) ?? "";
         if (v.Length == 0) return null;
         if (v.Length > max) Fail(name, $"{name} is longer than {max} characters");
         return v;

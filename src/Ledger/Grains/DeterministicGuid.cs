@@ -9,6 +9,9 @@ public static class DeterministicGuid
 {
     public static readonly Guid LedgerNamespace = new("5b0c7c1e-2f4e-4d8a-9a53-6c1f3b2d7e10");
 
+    /// <summary>The id of the index-th event a command appends to a stream: the grain and the importer agree on it.</summary>
+    public static Guid ForEvent(string streamId, string commandId, int index) => Create(LedgerNamespace, $"{streamId}/{commandId}/{index}");
+
     public static Guid Create(Guid ns, string name)
     {
         Span<byte> nsBytes = stackalloc byte[16];

@@ -107,6 +107,6 @@ public abstract class JournaledGrain<TState, TEvent> : Grain where TState : clas
 
     private Guid EventIdFor(CommandMetadata metadata, int index) =>
         metadata.CommandId is { } id
-            ? DeterministicGuid.Create(DeterministicGuid.LedgerNamespace, $"{StreamId}/{id}/{index}")
+            ? DeterministicGuid.ForEvent(StreamId, id, index)
             : Guid.CreateVersion7();
 }

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ledger.Import;
+using Ledger.Incidents;
+using Ledger.Regions;
+using Ledger.Server.Http;
+
+namespace Ledger.Server.Cli;
+
+public sealed record ImportError(int Line, string? Field, string Message)
+{
+    public override string ToString() => $"line {Line}: {(Field is null ? "" : Field + ": ")}{Message}";
+}
+
+public sealed record ImportReport(int Lines, int Applied, int Duplicates, long Events, TimeSpan Elapsed, ImportError? Error);
+
+public sealed record ImportProgress(int Lines, long Events, double EventsPerSecond);
+
+/// <summary>
+/// `ledger import`: NDJSON of CONTRACT §3, one command a line, each the API's body plus the ids its URL would
+/// carry. `id` is the line's idempotency key. Events go out in chunks of many streams per transaction; a bad
+/// line stops the import with its number, every earlier line applied (or nothing, with all-or-nothing).
+/// </summary>
+public sealed class Importer(ImportSession session, ImportNames names, int chunkEvents = 5000)
+{
+    private static readonly string[] UrlIds = ["id", "command", "incidentId", "figureId", "regionId", "disputeId", "sourceId"];
+
+    public async Task<ImportReport> RunAsync(TextReader input, bool allOrNothing, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        int lineNo = 0, applied = 0, duplicates = 0;
+        long events = 0;
+        ImportError? error = null;
+        var lastReport = TimeSpan.Zero;
+        while (await input.ReadLineAsync(ct) is { } line)
+        {
+            lineNo++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var (step, fault) = await ExecuteLineAsync(line, lineNo);
+            if (fault is not null) { error = fault; break; }
+            if (step!.Status == ImportStatus.Duplicate) duplicates++;
+            else applied++;
+            if (!allOrNothing && session.PendingEvents >= chunkEvents) events += await session.FlushAsync(ct);
+            if (progress is not null && clock.Elapsed - lastReport > TimeSpan.FromMilliseconds(500))
+            {
+                lastReport = clock.Elapsed;
+                progress.Report(new ImportProgress(lineNo, events + session.PendingEvents, (events + session.PendingEvents) / clock.Elapsed.TotalSeconds));
+            }
+        }
+        if (error is not null && allOrNothing) session.Discard();
+        else events += await session.FlushAsync(ct);
+        return new ImportReport(lineNo, applied, duplicates, events, clock.Elapsed, error);
+    }
+
+    private async Task<(ImportStep? Step, ImportError? Error)> ExecuteLineAsync(string line, int lineNo)
+    {
+        JsonObject obj;
+        try
+        {
+            obj = JsonNode.Parse(line, documentOptions: new JsonDocumentOptions { MaxDepth = 16 }) as JsonObject
+                ?? throw new JsonException("a line must be a JSON object");
+        }
+        catch (JsonException ex)
+        {
+            return (null, new ImportError(lineNo, null, $"not valid JSON: {ex.Message}"));
+        }
+        var command = Text(obj, "command");
+        var id = Text(obj, "id");
+        if (command is null) return (null, new ImportError(lineNo, "command", "each line names its command, e.g. \"command\": \"reportIncident\""));
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 200) return (null, new ImportError(lineNo, "id", "each line has an id of 1 to 200 characters: its idempotency key"));
+        var ids = UrlIds.ToDictionary(k => k, k => Text(obj, k));
+        foreach (var k in UrlIds) obj.Remove(k);
+        var commandId = "import/" + id;
+
+        try
+        {
+            var (step, problem) = command switch
+            {
+                "registerSource" => await Run<RegisterSourceRequest>(With(obj, "id", ids["sourceId"]), r => session.SourceAsync(commandId, Translate.RegisterSource(r))),
+                "defineRegion" => await Run<DefineRegionRequest>(With(obj, "id", ids["regionId"]), async r =>
+                {
+                    var (c, p) = await Translate.DefineRegion(r, null, names);
+                    if (p is not null) return Refused(p);
+                    var step = await session.RegionAsync(commandId, c!, r.Id);
+                    if (step.Status == ImportStatus.Applied) names.Defined(Definition((DefineRegion)c!));
+                    return step;
+                }),
+                "reportIncident" => await Run<ReportIncidentRequest>(obj, async r =>
+                {
+                    if (ids["incidentId"] is not { } incident) return Missing("incidentId");
+                    var (c, p) = await Translate.ReportIncident(r, incident, names);
+                    return p is not null ? Refused(p) : await session.IncidentAsync(commandId, c!, incident);
+                }),
+                "reportFigure" => await Run<FigureRequest>(obj, async r =>
+                {
+                    if (ids["incidentId"] is not { } incident) return Missing("incidentId");
+                    var (c, p) = await Translate.Figure(r, names);
+                    return p is not null ? Refused(p) : await session.IncidentAsync(commandId, c!, incident);
+                }),
+                "reviseFigure" => await OnFigure<ReviseFigureRequest>(obj, ids, commandId, Translate.Revise),
+                "disputeFigure" => await OnFigure<DisputeFigureRequest>(obj, ids, commandId, Translate.Dispute),
+                "retractFigure" => await OnFigure<RetractionRequest>(obj, ids, commandId, Translate.RetractFigure),
+                "resolveDispute" => await Run<ResolveDisputeRequest>(obj, r =>
+                    ids["incidentId"] is not { } incident ? Task.FromResult(Missing("incidentId"))
+                    : ids["disputeId"] is not { } dispute ? Task.FromResult(Missing("disputeId"))
+                    : session.IncidentAsync(commandId, Translate.Resolve(dispute, r), incident)),
+                "correctIncident" => await Run<CorrectionRequest>(obj, async r =>
+                {
+                    if (ids["incidentId"] is not { } incident) return Missing("incidentId");
+                    var (c, p) = await Translate.Correction(r, names);
+                    return p is not null ? Refused(p) : await session.IncidentAsync(commandId, c!, incident);
+                }),
+                "retractIncident" => await Run<RetractionRequest>(obj, r =>
+                    ids["incidentId"] is not { } incident ? Task.FromResult(Missing("incidentId"))
+                    : session.IncidentAsync(commandId, Translate.RetractIncident(r), incident)),
+                "reportRegionalFigure" => await Run<RegionalFigureRequest>(obj, async r =>
+                {
+                    var region = await names.RegionAsync(ids["regionId"]);
+                    if (region is null) return Missing("regionId");
+                    var (c, p) = await Translate.RegionalFigure(r, names);
+                    return p is not null ? Refused(p) : await session.RegionAsync(commandId, c!, region.RegionId);
+                }),
+                "reviseRegionalFigure" => await OnRegionalFigure<ReviseFigureRequest>(obj, ids, commandId, Translate.ReviseRegional),
+                "disputeRegionalFigure" => await OnRegionalFigure<DisputeFigureRequest>(obj, ids, commandId, Translate.DisputeRegional),
+                _ => (null, Problems.BadRequest($"unknown command \"{command}\"", "command")),
+            };
+            if (problem?.Body is ProblemBody pb) return (null, new ImportError(lineNo, pb.Field, pb.Detail));
+            if (step!.Status == ImportStatus.Refused) return (null, new ImportError(lineNo, step.Error!.Field, step.Error.Message));
+            return (step, null);
+        }
+        catch (MissingIdException ex)
+        {
+            return (null, new ImportError(lineNo, ex.Field, $"{command} needs \"{ex.Field}\", the id its URL would carry"));
+        }
+    }
+
+    private async Task<(ImportStep?, Reply?)> OnFigure<T>(JsonObject obj, Dictionary<string, string?> ids, string commandId, Func<string, T, IncidentCommand> make) where T : class =>
+        await Run<T>(obj, r => ids["incidentId"] is not { } incident ? Task.FromResult(Missing("incidentId"))
+            : ids["figureId"] is not { } figure ? Task.FromResult(Missing("figureId"))
+            : session.IncidentAsync(commandId, make(figure, r), incident));
+
+    private async Task<(ImportStep?, Reply?)> OnRegionalFigure<T>(JsonObject obj, Dictionary<string, string?> ids, string commandId, Func<string, T, RegionCommand> make) where T : class =>
+        await Run<T>(obj, async r =>
+        {
+            var region = await names.RegionAsync(ids["regionId"]);
+            if (region is null) return Missing("regionId");
+            return ids["figureId"] is not { } figure ? Missing("figureId") : await session.RegionAsync(commandId, make(figure, r), region.RegionId);
+        });
+
+    private static async Task<(ImportStep?, Reply?)> Run<T>(JsonObject body, Func<T, Task<ImportStep>> execute) where T : class
+    {
+        var (request, bad) = JsonBody.Read<T>(JsonSerializer.SerializeToUtf8Bytes(body));
+        return bad is not null ? (null, bad) : (await execute(request!), null);
+    }
+
+    private static ImportStep Refused(Reply problem)
+    {
+        var p = (ProblemBody)problem.Body!;
+        return new ImportStep(ImportStatus.Refused, 0, DomainError.Invalid(p.Field ?? "", p.Detail));
+    }
+
+    private static ImportStep Missing(string field) => throw new MissingIdException(field);
+
+    private static RegionDefined Definition(DefineRegion c) =>
+        new(c.RegionId, c.Name, c.Country, c.Level, c.ParentId, c.Aliases ?? [], c.Members ?? []);
+
+    private static JsonObject With(JsonObject obj, string key, string? value)
+    {
+        if (value is not null) obj[key] = value;
+        return obj;
+    }
+
+    private static string? Text(JsonObject obj, string key) =>
+        obj.TryGetPropertyValue(key, out var node) && node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private sealed class MissingIdException(string field) : Exception(field)
+    {
+        public string Field { get; } = field;
+    }
+}

@@ -1,0 +1,232 @@
+using System.CommandLine;
+using Ledger.Incidents;
+using Ledger.Import;
+using Ledger.Projections;
+using Ledger.Server.Http;
+using Spectre.Console;
+
+namespace Ledger.Server.Cli;
+
+/// <summary>`ledger serve | import | tallies | history | verify | rebuild | sources | regions`.
+/// Exit codes: 0 ok, 1 failure, 2 bad usage or bad input.</summary>
+public static class LedgerCli
+{
+    public const int Ok = 0, Failure = 1, BadInput = 2;
+
+    private static readonly Option<bool> JsonOption = new("--json") { Description = "print JSON" };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("The incident ledger: casualty figures as immutable, hash-chained events, and the tallies they add up to.");
+        root.Subcommands.Add(Serve());
+        root.Subcommands.Add(ImportCommand());
+        root.Subcommands.Add(Tallies());
+        root.Subcommands.Add(History());
+        root.Subcommands.Add(Verify());
+        root.Subcommands.Add(Rebuild());
+        root.Subcommands.Add(Sources());
+        root.Subcommands.Add(Regions());
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) Output.Error(e.Message);
+            Output.Error("see ledger --help");
+            return BadInput;
+        }
+        try
+        {
+            return await parsed.InvokeAsync();
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            Output.Error($"the database cannot be reached: {ex.Message}");
+            return Failure;
+        }
+    }
+
+    private static Command Serve()
+    {
+        var command = new Command("serve", "serve the HTTP API (LEDGER_URLS, default http://127.0.0.1:5080)");
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async parse =>
+        {
+            await Hosting.LedgerApp.Build([.. parse.UnmatchedTokens]).RunAsync();
+            return Ok;
+        });
+        return command;
+    }
+
+    private static Command ImportCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "NDJSON: one command a line (CONTRACT §3); - for standard input" };
+        var allOrNothing = new Option<bool>("--all-or-nothing") { Description = "store nothing unless every line is good" };
+        var recordedAs = new Option<string>("--as") { Description = "recordedBy on the imported events", DefaultValueFactory = _ => "import" };
+        var command = new Command("import", "import NDJSON commands, idempotently by line id") { file, allOrNothing, recordedAs };
+        command.SetAction(async parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (path.Name != "-" && !path.Exists) { Output.Error($"{path.FullName} does not exist"); return BadInput; }
+            await using var ctx = await CliContext.OpenAsync();
+            var session = new ImportSession(ctx.Store, parse.GetValue(recordedAs)!);
+            var importer = new Importer(session, await ImportNames.LoadAsync(session, ctx.Directory));
+            using var input = path.Name == "-" ? Console.In : new StreamReader(path.FullName);
+            var report = await WithProgress(p => importer.RunAsync(input, parse.GetValue(allOrNothing), p));
+            await ctx.CatchUpAsync();
+            Console.WriteLine($"{report.Lines} lines: {report.Applied} applied, {report.Duplicates} already imported, " +
+                $"{report.Events} events in {report.Elapsed.TotalSeconds:F1} s ({report.Events / Math.Max(report.Elapsed.TotalSeconds, 0.001):F0} events/s)");
+            if (report.Error is null) return Ok;
+            Output.Error(report.Error.ToString());
+            Output.Error(parse.GetValue(allOrNothing) ? "nothing was stored" : $"lines before {report.Error.Line} are stored; fix the line and import again");
+            return BadInput;
+        });
+        return command;
+    }
+
+    private static async Task<ImportReport> WithProgress(Func<IProgress<ImportProgress>, Task<ImportReport>> run)
+    {
+        if (!Output.Terminal) return await run(new Progress<ImportProgress>(p => Console.WriteLine($"... {p.Lines} lines, {p.Events} events, {p.EventsPerSecond:F0} events/s")));
+        ImportReport? report = null;
+        await AnsiConsole.Status().StartAsync("importing", async status =>
+            report = await run(new Progress<ImportProgress>(p => status.Status($"{p.Lines} lines, {p.Events} events, {p.EventsPerSecond:F0} events/s"))));
+        return report!;
+    }
+
+    private static Command Tallies()
+    {
+        var names = new[] { "country", "admin1", "region", "from", "to", "category", "partyClass", "asOf", "asOfPosition", "groupBy" };
+        var options = names.Select(n => new Option<string>("--" + System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(n), "--" + n)
+            { Description = $"as the API's {n}" }).ToList();
+        var csv = new Option<bool>("--csv") { Description = "print CSV with an HXL row" };
+        var command = new Command("tallies", "low/best/high tallies, with the API's filters and groupBy");
+        foreach (var o in options) command.Options.Add(o);
+        command.Options.Add(JsonOption);
+        command.Options.Add(csv);
+        command.SetAction(async parse =>
+        {
+            await using var ctx = await CliContext.OpenAsync();
+            await ctx.CatchUpAsync();
+            var values = names.Zip(options).ToDictionary(p => p.First, p => parse.GetValue(p.Second));
+            var q = new QueryParams(n => values.GetValueOrDefault(n));
+            var filter = await q.TallyFilterAsync(ctx.Lookups);
+            var groupBy = q.GroupBy("groupBy");
+            if (q.Problem?.Body is ProblemBody p) { Output.Error($"--{p.Field}: {p.Detail}"); return BadInput; }
+            var result = await ctx.Tallies.TalliesAsync(filter, groupBy);
+            if (parse.GetValue(JsonOption)) { Output.Json(result); return Ok; }
+            var headers = groupBy.Select(d => d.ToString().ToLowerInvariant()).Concat(["low", "best", "high", "incidents", "unquantified"]).ToList();
+            var rows = result.Rows.Select(r => (IReadOnlyList<object?>)groupBy.Select(d => (object?)(d switch
+            {
+                TallyDimension.Admin1 => r.Admin1, TallyDimension.Month => r.Month, TallyDimension.Year => r.Year,
+                TallyDimension.PartyClass => r.PartyClass is { } pc ? FigureIds.Kebab(pc) : null,
+                _ => r.Category is { } c ? FigureIds.Kebab(c) : null,
+            })).Concat([r.Low, r.Best, r.High, r.Incidents, r.Unquantified]).ToList());
+            if (parse.GetValue(csv))
+            {
+                var table = new Csv(headers.Select(h => (h, Hxl(h))).ToList());
+                foreach (var r in rows) table.Row([.. r]);
+                Console.Write(table.ToString());
+            }
+            else Output.Table(headers, rows);
+            return Ok;
+        });
+        return command;
+    }
+
+    private static string Hxl(string header) => header switch
+    {
+        "admin1" => "#adm1+code", "month" => "#date+month", "year" => "#date+year", "partyclass" => "#group+affected+type",
+        "category" => "#indicator+category", "low" => "#affected+min", "best" => "#affected+num", "high" => "#affected+max",
+        "incidents" => "#event+num", _ => "#event+unquantified+num",
+    };
+
+    private static Command History()
+    {
+        var incident = new Argument<string>("incident") { Description = "the incident's id" };
+        var command = new Command("history", "every event of an incident, with each figure's value before and after") { incident, JsonOption };
+        command.SetAction(async parse =>
+        {
+            await using var ctx = await CliContext.OpenAsync();
+            await ctx.CatchUpAsync();
+            var history = await ctx.Incidents.HistoryAsync(parse.GetValue(incident)!);
+            if (history.Count == 0) { Output.Error($"there is no incident {parse.GetValue(incident)}"); return BadInput; }
+            if (parse.GetValue(JsonOption)) { Output.Json(history); return Ok; }
+            Output.Table(["version", "recorded at", "by", "event", "figure", "before", "after", "reason"],
+                history.Select(h => (IReadOnlyList<object?>)[h.Version, h.RecordedAt, h.RecordedBy, h.Type, h.FigureId, h.ValueBefore, h.ValueAfter, h.Reason]));
+            return Ok;
+        });
+        return command;
+    }
+
+    private static Command Verify()
+    {
+        var command = new Command("verify", "re-check every stream's hash chain") { JsonOption };
+        command.SetAction(async parse =>
+        {
+            await using var ctx = await CliContext.OpenAsync();
+            var report = await ctx.Store.VerifyAsync();
+            if (parse.GetValue(JsonOption)) Output.Json(report);
+            else
+            {
+                Console.WriteLine($"{(report.Ok ? "ok" : "BROKEN")}: {report.StreamsChecked} streams, {report.EventsChecked} events checked");
+                foreach (var b in report.Broken) Console.WriteLine($"  {b.StreamId} version {b.Version}{(b.EventId is null ? "" : $" ({b.EventId})")}: {b.Reason}");
+            }
+            return report.Ok ? Ok : Failure;
+        });
+        return command;
+    }
+
+    private static Command Rebuild()
+    {
+        var only = new Option<string>("--projection") { Description = "incidents, regions or sources (default: all)" };
+        var command = new Command("rebuild", "rebuild the read models from the log") { only };
+        command.SetAction(async parse =>
+        {
+            await using var ctx = await CliContext.OpenAsync();
+            var projections = ctx.Runner.Projections.Where(p => parse.GetValue(only) is not { } name || p.Name == name).ToList();
+            if (projections.Count == 0) { Output.Error($"no projection named {parse.GetValue(only)}"); return BadInput; }
+            foreach (var p in projections)
+            {
+                var last = DateTime.MinValue;
+                await ctx.Runner.RebuildAsync(p, new Progress<RebuildProgress>(r =>
+                {
+                    if (DateTime.UtcNow - last < TimeSpan.FromSeconds(1) && r.Position < r.Head) return;
+                    last = DateTime.UtcNow;
+                    Console.WriteLine($"{r.Projection}: {r.Position}/{r.Head}");
+                }));
+                Console.WriteLine($"{p.Name}: rebuilt");
+            }
+            return Ok;
+        });
+        return command;
+    }
+
+    private static Command Sources()
+    {
+        var command = new Command("sources", "registered sources and their ranks") { JsonOption };
+        command.SetAction(async parse =>
+        {
+            await using var ctx = await CliContext.OpenAsync();
+            await ctx.CatchUpAsync();
+            var sources = await new SourceQueries(ctx.Db).ListAsync();
+            if (parse.GetValue(JsonOption)) Output.Json(sources);
+            else Output.Table(["id", "name", "kind", "rank"], sources.Select(s => (IReadOnlyList<object?>)[s.Id, s.Name, FigureIds.Kebab(s.Kind), s.EffectiveRank]));
+            return Ok;
+        });
+        return command;
+    }
+
+    private static Command Regions()
+    {
+        var command = new Command("regions", "governorates and defined regions, with their aliases") { JsonOption };
+        command.SetAction(async parse =>
+        {
+            await using var ctx = await CliContext.OpenAsync();
+            await ctx.CatchUpAsync();
+            var regions = (await ctx.Lookups.AllRegionsAsync()).OrderBy(r => r.RegionId, StringComparer.Ordinal).ToList();
+            if (parse.GetValue(JsonOption)) Output.Json(regions);
+            else Output.Table(["id", "name", "country", "level", "aliases / members"],
+                regions.Select(r => (IReadOnlyList<object?>)[r.RegionId, r.Name, r.Country, FigureIds.Kebab(r.Level), string.Join(", ", r.Aliases.Concat(r.Members))]));
+            return Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,117 @@
+using Ledger.EventStore;
+using Ledger.Grains;
+using Ledger.Incidents;
+using Ledger.Regions;
+using Ledger.Serialization;
+using Ledger.Sources;
+
+namespace Ledger.Import;
+
+/// <summary>What became of one imported command.</summary>
+public enum ImportStatus { Applied, Duplicate, Refused }
+
+public sealed record ImportStep(ImportStatus Status, int Events, DomainError? Error = null);
+
+/// <summary>Another writer appended to a stream the import was writing: nothing of the chunk was stored.</summary>
+public sealed class ImportConflictException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>
+/// Bulk writes without one transaction per event: commands are decided by the same pure deciders the grains
+/// use, against stream states cached here, and their events are written for many streams in one transaction
+/// per <see cref="FlushAsync"/>. A command id seen in a stream before appends nothing, and event ids follow from
+/// command ids exactly as the grains make them, so an import can be run again, or resumed after a crash.
+/// </summary>
+public sealed class ImportSession(PostgresEventStore store, string recordedBy, TimeProvider? clock = null, EventTypes? types = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly EventTypes _types = types ?? EventTypes.Ledger;
+    private readonly Dictionary<string, StreamCache> _streams = new(StringComparer.Ordinal);
+
+    public int PendingEvents { get; private set; }
+
+    public Task<ImportStep> IncidentAsync(string commandId, IncidentCommand command, string incidentId) =>
+        ExecuteAsync<IncidentState, IIncidentEvent>(IncidentGrain.StreamFor(incidentId), commandId, IncidentState.Initial,
+            (s, e, c) => s.Apply(e, c), (s, now) => IncidentDecider.Decide(command, s, now));
+
+    public Task<ImportStep> RegionAsync(string commandId, RegionCommand command, string regionId) =>
+        ExecuteAsync<RegionState, IRegionEvent>(RegionGrain.StreamFor(regionId), commandId, RegionState.Initial,
+            (s, e, c) => s.Apply(e, c), (s, now) => RegionDecider.Decide(command, s, now));
+
+    public Task<ImportStep> SourceAsync(string commandId, RegisterSource command) =>
+        ExecuteAsync<SourceState, ISourceEvent>(SourceGrain.StreamFor(command.SourceId), commandId, SourceState.Initial,
+            (s, e, c) => s.Apply(e, c), (s, _) => SourceDecider.Decide(command, s));
+
+    /// <summary>A stream's state as this import sees it, pending events included.</summary>
+    public async Task<TState> StateAsync<TState, TEvent>(string streamId, TState initial, Func<TState, TEvent, EventContext, TState> apply)
+        where TState : class => (TState)(await LoadAsync(streamId, initial, apply)).State;
+
+    /// <summary>Writes every pending event, all streams in one transaction; afterwards the cache is the store's.</summary>
+    public async Task<int> FlushAsync(CancellationToken ct = default)
+    {
+        var pending = _streams.Values.Where(s => s.Pending.Count > 0).ToList();
+        if (pending.Count == 0) return 0;
+        var outcomes = await store.AppendManyAsync(pending.Select(s => new StreamAppend(s.StreamId, s.Version - s.Pending.Count, s.Pending)).ToList(), ct);
+        var failed = outcomes.Select((o, i) => (o, s: pending[i])).FirstOrDefault(x => x.o.Error is not null);
+        if (failed.o is not null)
+        {
+            _streams.Clear(); // what we believed about the streams is no longer true
+            throw new ImportConflictException($"{failed.s.StreamId} changed while importing; run the import again (it is idempotent)", failed.o.Error!);
+        }
+        var written = PendingEvents;
+        foreach (var s in pending) s.Pending.Clear();
+        PendingEvents = 0;
+        return written;
+    }
+
+    /// <summary>Forgets what was decided since the last flush (for --all-or-nothing refusals and errors).</summary>
+    public void Discard()
+    {
+        foreach (var id in _streams.Where(s => s.Value.Pending.Count > 0).Select(s => s.Key).ToList()) _streams.Remove(id);
+        PendingEvents = 0;
+    }
+
+    private async Task<ImportStep> ExecuteAsync<TState, TEvent>(string streamId, string commandId, TState initial,
+        Func<TState, TEvent, EventContext, TState> apply, Func<TState, DateTimeOffset, Decision<TEvent>> decide)
+        where TState : class where TEvent : class
+    {
+        var stream = await LoadAsync(streamId, initial, apply);
+        if (stream.Commands.Contains(commandId)) return new ImportStep(ImportStatus.Duplicate, 0);
+        var now = _clock.GetUtcNow();
+        var decision = decide((TState)stream.State, now);
+        if (decision.Error is not null) return new ImportStep(ImportStatus.Refused, 0, decision.Error);
+        for (var i = 0; i < decision.Events.Count; i++)
+        {
+            var e = decision.Events[i];
+            stream.Version++;
+            stream.State = apply((TState)stream.State, e, new EventContext(stream.Version, 0, now, recordedBy));
+            stream.Pending.Add(new EventData(DeterministicGuid.ForEvent(streamId, commandId, i), _types.NameOf(e), _types.Serialize(e),
+                new EventMetadata(recordedBy, "import", commandId)));
+        }
+        stream.Commands.Add(commandId);
+        PendingEvents += decision.Events.Count;
+        return new ImportStep(ImportStatus.Applied, decision.Events.Count);
+    }
+
+    private async Task<StreamCache> LoadAsync<TState, TEvent>(string streamId, TState initial, Func<TState, TEvent, EventContext, TState> apply)
+        where TState : class
+    {
+        if (_streams.TryGetValue(streamId, out var cached)) return cached;
+        var stream = new StreamCache(streamId, initial);
+        foreach (var e in await store.ReadStreamAsync(streamId))
+        {
+            stream.State = apply((TState)stream.State, (TEvent)_types.Deserialize(e.Type, e.Data), e.Context);
+            stream.Version = e.Version;
+            if (e.CausationId is not null) stream.Commands.Add(e.CausationId);
+        }
+        return _streams[streamId] = stream;
+    }
+
+    private sealed class StreamCache(string streamId, object state)
+    {
+        public string StreamId { get; } = streamId;
+        public object State { get; set; } = state;
+        public long Version { get; set; }
+        public HashSet<string> Commands { get; } = new(StringComparer.Ordinal);
+        public List<EventData> Pending { get; } = [];
+    }
+}
