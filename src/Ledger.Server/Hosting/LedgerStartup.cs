@@ -12,7 +12,7 @@ namespace Ledger.Server.Hosting;
 /// runners. A database that cannot be reached yet does not stop the node: it serves 503s and reports
 /// not-ready while it keeps trying.
 /// </summary>
-public sealed class LedgerStartup(NpgsqlDataSource db, GrainHost grains, ProjectionRunner runner,
+public sealed class LedgerStartup(NpgsqlDataSource db, PostgresEventStore store, GrainHost grains, ProjectionRunner runner,
     Microsoft.Extensions.Options.IOptions<LedgerOptions> options, ILogger<LedgerStartup> log) : IHostedService
 {
     private readonly CancellationTokenSource _stop = new();
@@ -38,6 +38,9 @@ public sealed class LedgerStartup(NpgsqlDataSource db, GrainHost grains, Project
                 await SchemaMigrator.MigrateAsync(db, ct);
                 var defined = await GazetteerSeeding.EnsureAsync(grains);
                 if (defined > 0) log.LogInformation("defined {Count} gazetteer regions", defined);
+                if (Environment.GetEnvironmentVariable("LEDGER_SAMPLE") == "1" && await Cli.SampleData.LoadIfEmptyAsync(db, store, ct) is { } sample)
+                    log.LogInformation("loaded the sample data set: {Lines} lines, {Events} events{Error}", sample.Lines, sample.Events,
+                        sample.Error is null ? "" : $"; stopped at {sample.Error}");
                 if (options.Value.RunProjections) runner.Start();
                 _ready = true;
                 return;
