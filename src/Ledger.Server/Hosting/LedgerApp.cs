@@ -25,9 +25,8 @@ public static class LedgerApp
         builder.Configuration.AddInMemoryCollection(overrides);
         if (builder.Configuration["urls"] is null) builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
-        var logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
+        builder.Logging.AddSerilog(Logging.Create(builder.Configuration), dispose: true);
 
         builder.Services.Configure<LedgerOptions>(builder.Configuration.GetSection("Ledger"));
         builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
