@@ -15,6 +15,17 @@ await using var db = builder.Build();
 await SchemaMigrator.MigrateAsync(db);
 
 var rows = new List<BenchRow>();
+var targetEvents = quick ? 100_000 : 1_000_000;
+var (lines, incidents) = SyntheticLedger.Generate(targetEvents);
+Console.WriteLine($"generated {lines.Count} NDJSON lines for {incidents.Count} incidents");
+var (imported, importedEvents) = await ImportBenchmark.ImportAsync(db, lines);
+var copied = await ImportBenchmark.CopyAsync(db);
+rows.Add(new BenchRow($"import ({importedEvents:N0} events) vs binary COPY of the same rows", "events/s", imported, copied, 0.6, true));
+var rebuilt = await ImportBenchmark.RebuildAsync(db);
+var rawRead = await ImportBenchmark.RawReadAsync(db);
+rows.Add(new BenchRow("projection rebuild from zero vs raw sequential read", "events/s", rebuilt, rawRead, 0.3, true));
+Console.WriteLine(string.Join(Environment.NewLine, rows.Select(r => $"  {r.Name}: {r.Ours:F0} vs {r.Baseline:F0} = {r.Ratio:F2}")));
+
 var raw = await AppendBenchmark.RawInsertsPerSecond(db, duration);
 var (grouped, meanBatch) = await AppendBenchmark.GrainAppendsPerSecond(db, duration, groupCommit: true);
 var (single, _) = await AppendBenchmark.GrainAppendsPerSecond(db, duration, groupCommit: false);

@@ -5,6 +5,7 @@ using Ledger.Import;
 using Ledger.Incidents;
 using Ledger.Regions;
 using Ledger.Server.Http;
+using Ledger.Sources;
 
 namespace Ledger.Server.Cli;
 
@@ -26,6 +27,8 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
 {
     private static readonly string[] UrlIds = ["id", "command", "incidentId", "figureId", "regionId", "disputeId", "sourceId"];
 
+    private const int ChunkLines = 2000;
+
     public async Task<ImportReport> RunAsync(TextReader input, bool allOrNothing, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
@@ -33,15 +36,30 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
         long events = 0;
         ImportError? error = null;
         var lastReport = TimeSpan.Zero;
-        while (await input.ReadLineAsync(ct) is { } line)
+        var chunk = new List<(int Line, JsonObject? Command, ImportError? Error)>();
+        while (error is null)
         {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            var (step, fault) = await ExecuteLineAsync(line, lineNo);
-            if (fault is not null) { error = fault; break; }
-            if (step!.Status == ImportStatus.Duplicate) duplicates++;
-            else applied++;
-            if (!allOrNothing && session.PendingEvents >= chunkEvents) events += await session.FlushAsync(ct);
+            // Read ahead a chunk, so that the streams its lines touch load in one query.
+            chunk.Clear();
+            while (chunk.Count < ChunkLines && await input.ReadLineAsync(ct) is { } line)
+            {
+                lineNo++;
+                if (string.IsNullOrWhiteSpace(line)) continue;
+                var (command, fault) = Parse(line, lineNo);
+                chunk.Add((lineNo, command, fault));
+                if (fault is not null) break;
+            }
+            if (chunk.Count == 0) break;
+            await session.PrefetchAsync(chunk.Where(c => c.Command is not null).SelectMany(c => StreamsOf(c.Command!)), ct);
+
+            foreach (var (line, command, fault) in chunk)
+            {
+                var (step, refusal) = fault is null ? await ExecuteLineAsync(command!, line) : (null, fault);
+                if (refusal is not null) { error = refusal; break; }
+                if (step!.Status == ImportStatus.Duplicate) duplicates++;
+                else applied++;
+                if (!allOrNothing && session.PendingEvents >= chunkEvents) events += await session.FlushAsync(ct);
+            }
             if (progress is not null && clock.Elapsed - lastReport > TimeSpan.FromMilliseconds(500))
             {
                 lastReport = clock.Elapsed;
@@ -53,18 +71,28 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
         return new ImportReport(lineNo, applied, duplicates, events, clock.Elapsed, error);
     }
 
-    private async Task<(ImportStep? Step, ImportError? Error)> ExecuteLineAsync(string line, int lineNo)
+    private static (JsonObject? Command, ImportError? Error) Parse(string line, int lineNo)
     {
-        JsonObject obj;
         try
         {
-            obj = JsonNode.Parse(line, documentOptions: new JsonDocumentOptions { MaxDepth = 16 }) as JsonObject
-                ?? throw new JsonException("a line must be a JSON object");
+            return (JsonNode.Parse(line, documentOptions: new JsonDocumentOptions { MaxDepth = 16 }) as JsonObject
+                ?? throw new JsonException("a line must be a JSON object"), null);
         }
         catch (JsonException ex)
         {
             return (null, new ImportError(lineNo, null, $"not valid JSON: {ex.Message}"));
         }
+    }
+
+    private static IEnumerable<string> StreamsOf(JsonObject command)
+    {
+        if (Text(command, "incidentId") is { } incident && Slug.IsValid(incident)) yield return IncidentGrain.StreamFor(incident);
+        if (Text(command, "regionId") is { } region && Slug.IsValid(region)) yield return RegionGrain.StreamFor(region);
+        if (Text(command, "sourceId") is { } source && Slug.IsValid(source)) yield return SourceGrain.StreamFor(source);
+    }
+
+    private async Task<(ImportStep? Step, ImportError? Error)> ExecuteLineAsync(JsonObject obj, int lineNo)
+    {
         var command = Text(obj, "command");
         var id = Text(obj, "id");
         if (command is null) return (null, new ImportError(lineNo, "command", "each line names its command, e.g. \"command\": \"reportIncident\""));

@@ -41,11 +41,14 @@ internal static class AppendTransaction
 
         if (rows.Count > 0)
         {
+            // Large batches (imports) go by binary COPY; small ones ride in the same round trip as the heads.
+            if (rows.Count >= CopyThreshold) await CopyAsync(conn, rows, state, ct);
             await using var write = new NpgsqlBatch(conn, tx);
-            write.BatchCommands.Add(Command("insert_events.sql",
-                P(state.Head), P(state.Now), P(rows.EventIds.ToArray()), P(rows.StreamIds.ToArray()), P(rows.Versions.ToArray()),
-                P(rows.Types.ToArray()), Jsonb(rows.Data), P(rows.RecordedBy.ToArray()), P(rows.Correlation.ToArray()),
-                P(rows.Causation.ToArray()), P(rows.Hashes.ToArray())));
+            if (rows.Count < CopyThreshold)
+                write.BatchCommands.Add(Command("insert_events.sql",
+                    P(state.Head), P(state.Now), P(rows.EventIds.ToArray()), P(rows.StreamIds.ToArray()), P(rows.Versions.ToArray()),
+                    P(rows.Types.ToArray()), Jsonb(rows.Data), P(rows.RecordedBy.ToArray()), P(rows.Correlation.ToArray()),
+                    P(rows.Causation.ToArray()), P(rows.Hashes.ToArray())));
             var touched = state.Heads.Where(h => h.Value.Touched).ToList();
             write.BatchCommands.Add(Command("upsert_streams.sql",
                 P(touched.Select(h => h.Key).ToArray()), P(touched.Select(h => h.Value.Version).ToArray()),
@@ -55,6 +58,29 @@ internal static class AppendTransaction
         }
         await tx.CommitAsync(ct);
         return outcomes;
+    }
+
+    private const int CopyThreshold = 200;
+
+    private static async Task CopyAsync(NpgsqlConnection conn, Rows rows, BatchState state, CancellationToken ct)
+    {
+        await using var copy = await conn.BeginBinaryImportAsync(SqlText.Get("copy_events.sql"), ct);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(state.Head + i + 1, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(rows.EventIds[i], NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(rows.StreamIds[i], NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(rows.Versions[i], NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(rows.Types[i], NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(rows.Data[i], NpgsqlDbType.Jsonb, ct);
+            await copy.WriteAsync(state.Now, NpgsqlDbType.TimestampTz, ct);
+            await copy.WriteAsync(rows.RecordedBy[i], NpgsqlDbType.Text, ct);
+            if (rows.Correlation[i] is { } correlation) await copy.WriteAsync(correlation, NpgsqlDbType.Text, ct); else await copy.WriteNullAsync(ct);
+            if (rows.Causation[i] is { } causation) await copy.WriteAsync(causation, NpgsqlDbType.Text, ct); else await copy.WriteNullAsync(ct);
+            await copy.WriteAsync(rows.Hashes[i], NpgsqlDbType.Bytea, ct);
+        }
+        await copy.CompleteAsync(ct);
     }
 
     private static AppendResult Decide(StreamAppend a, BatchState state, Rows rows)

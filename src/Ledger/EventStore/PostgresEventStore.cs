@@ -53,6 +53,14 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
         return await ReadEventsAsync(cmd, ct);
     }
 
+    /// <summary>Several streams in one query, each in version order.</summary>
+    public async Task<ILookup<string, RecordedEvent>> ReadStreamsAsync(IReadOnlyCollection<string> streamIds, CancellationToken ct = default)
+    {
+        await using var cmd = _db.CreateCommand(SqlText.Get("read_streams.sql"));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = streamIds.ToArray() });
+        return (await ReadEventsAsync(cmd, ct)).ToLookup(e => e.StreamId, StringComparer.Ordinal);
+    }
+
     public async Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int limit, CancellationToken ct = default)
     {
         await using var cmd = _db.CreateCommand(SqlText.Get("read_all.sql"));

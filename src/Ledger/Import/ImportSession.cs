@@ -30,20 +30,16 @@ public sealed class ImportSession(PostgresEventStore store, string recordedBy, T
     public int PendingEvents { get; private set; }
 
     public Task<ImportStep> IncidentAsync(string commandId, IncidentCommand command, string incidentId) =>
-        ExecuteAsync<IncidentState, IIncidentEvent>(IncidentGrain.StreamFor(incidentId), commandId, IncidentState.Initial,
-            (s, e, c) => s.Apply(e, c), (s, now) => IncidentDecider.Decide(command, s, now));
+        ExecuteAsync<IncidentState, IIncidentEvent>(IncidentGrain.StreamFor(incidentId), commandId, (s, now) => IncidentDecider.Decide(command, s, now));
 
     public Task<ImportStep> RegionAsync(string commandId, RegionCommand command, string regionId) =>
-        ExecuteAsync<RegionState, IRegionEvent>(RegionGrain.StreamFor(regionId), commandId, RegionState.Initial,
-            (s, e, c) => s.Apply(e, c), (s, now) => RegionDecider.Decide(command, s, now));
+        ExecuteAsync<RegionState, IRegionEvent>(RegionGrain.StreamFor(regionId), commandId, (s, now) => RegionDecider.Decide(command, s, now));
 
     public Task<ImportStep> SourceAsync(string commandId, RegisterSource command) =>
-        ExecuteAsync<SourceState, ISourceEvent>(SourceGrain.StreamFor(command.SourceId), commandId, SourceState.Initial,
-            (s, e, c) => s.Apply(e, c), (s, _) => SourceDecider.Decide(command, s));
+        ExecuteAsync<SourceState, ISourceEvent>(SourceGrain.StreamFor(command.SourceId), commandId, (s, _) => SourceDecider.Decide(command, s));
 
     /// <summary>A stream's state as this import sees it, pending events included.</summary>
-    public async Task<TState> StateAsync<TState, TEvent>(string streamId, TState initial, Func<TState, TEvent, EventContext, TState> apply)
-        where TState : class => (TState)(await LoadAsync(streamId, initial, apply)).State;
+    public async Task<TState> StateAsync<TState>(string streamId) where TState : class => (TState)(await LoadAsync(streamId)).State;
 
     /// <summary>Writes every pending event, all streams in one transaction; afterwards the cache is the store's.</summary>
     public async Task<int> FlushAsync(CancellationToken ct = default)
@@ -70,11 +66,10 @@ public sealed class ImportSession(PostgresEventStore store, string recordedBy, T
         PendingEvents = 0;
     }
 
-    private async Task<ImportStep> ExecuteAsync<TState, TEvent>(string streamId, string commandId, TState initial,
-        Func<TState, TEvent, EventContext, TState> apply, Func<TState, DateTimeOffset, Decision<TEvent>> decide)
+    private async Task<ImportStep> ExecuteAsync<TState, TEvent>(string streamId, string commandId, Func<TState, DateTimeOffset, Decision<TEvent>> decide)
         where TState : class where TEvent : class
     {
-        var stream = await LoadAsync(streamId, initial, apply);
+        var stream = await LoadAsync(streamId);
         if (stream.Commands.Contains(commandId)) return new ImportStep(ImportStatus.Duplicate, 0);
         var now = _clock.GetUtcNow();
         var decision = decide((TState)stream.State, now);
@@ -83,7 +78,7 @@ public sealed class ImportSession(PostgresEventStore store, string recordedBy, T
         {
             var e = decision.Events[i];
             stream.Version++;
-            stream.State = apply((TState)stream.State, e, new EventContext(stream.Version, 0, now, recordedBy));
+            stream.State = ApplyOf(stream.State, e, new EventContext(stream.Version, 0, now, recordedBy));
             stream.Pending.Add(new EventData(DeterministicGuid.ForEvent(streamId, commandId, i), _types.NameOf(e), _types.Serialize(e),
                 new EventMetadata(recordedBy, "import", commandId)));
         }
@@ -92,19 +87,46 @@ public sealed class ImportSession(PostgresEventStore store, string recordedBy, T
         return new ImportStep(ImportStatus.Applied, decision.Events.Count);
     }
 
-    private async Task<StreamCache> LoadAsync<TState, TEvent>(string streamId, TState initial, Func<TState, TEvent, EventContext, TState> apply)
-        where TState : class
+    /// <summary>Loads, in one query, every listed stream this session has not seen yet.</summary>
+    public async Task PrefetchAsync(IEnumerable<string> streamIds, CancellationToken ct = default)
+    {
+        var missing = streamIds.Where(id => !_streams.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count == 0) return;
+        var events = await store.ReadStreamsAsync(missing, ct);
+        foreach (var id in missing) _streams[id] = Fold(id, events[id]);
+    }
+
+    private async Task<StreamCache> LoadAsync(string streamId)
     {
         if (_streams.TryGetValue(streamId, out var cached)) return cached;
-        var stream = new StreamCache(streamId, initial);
-        foreach (var e in await store.ReadStreamAsync(streamId))
+        return _streams[streamId] = Fold(streamId, await store.ReadStreamAsync(streamId));
+    }
+
+    private StreamCache Fold(string streamId, IEnumerable<RecordedEvent> events)
+    {
+        var stream = new StreamCache(streamId, InitialOf(streamId));
+        foreach (var e in events)
         {
-            stream.State = apply((TState)stream.State, (TEvent)_types.Deserialize(e.Type, e.Data), e.Context);
+            stream.State = ApplyOf(stream.State, _types.Deserialize(e.Type, e.Data), e.Context);
             stream.Version = e.Version;
             if (e.CausationId is not null) stream.Commands.Add(e.CausationId);
         }
-        return _streams[streamId] = stream;
+        return stream;
     }
+
+    private static object InitialOf(string streamId) =>
+        streamId.StartsWith("incident-", StringComparison.Ordinal) ? IncidentState.Initial
+        : streamId.StartsWith("region-", StringComparison.Ordinal) ? RegionState.Initial
+        : streamId.StartsWith("source-", StringComparison.Ordinal) ? SourceState.Initial
+        : throw new ArgumentException($"{streamId} is not a ledger stream", nameof(streamId));
+
+    private static object ApplyOf(object state, object e, EventContext ctx) => state switch
+    {
+        IncidentState s => s.Apply((IIncidentEvent)e, ctx),
+        RegionState s => s.Apply((IRegionEvent)e, ctx),
+        SourceState s => s.Apply((ISourceEvent)e, ctx),
+        _ => throw new ArgumentException(state.GetType().Name),
+    };
 
     private sealed class StreamCache(string streamId, object state)
     {

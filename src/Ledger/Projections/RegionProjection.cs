@@ -66,7 +66,7 @@ public sealed class RegionProjection(EventTypes? eventTypes = null) : IProjectio
             P(history.Select(h => h.E.RecordedBy)),
             Jsonb(history.Select(h => h.Before is null ? null : JsonSerializer.Serialize(h.Before, LedgerJson.Options))),
             Jsonb(history.Select(h => h.After is null ? null : JsonSerializer.Serialize(h.After, LedgerJson.Options))),
-            P(history.Select(h => h.Reason)), Jsonb(history.Select(h => h.E.Data))));
+            P(history.Select(h => h.Reason))));
         await ExecuteAsync(conn, tx, commands, ct);
     }
 }

@@ -1,7 +1,7 @@
 INSERT INTO projections.incidents
     (incident_id, version, last_position, title, country, admin1, occurred_date, type, retracted, disputed, reported_at, updated_at, state)
 SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[],
-                     $9::boolean[], $10::boolean[], $11::timestamptz[], $12::timestamptz[], $13::jsonb[])
+                     $9::boolean[], $10::boolean[], $11::timestamptz[], $12::timestamptz[], $13::text[])
 ON CONFLICT (incident_id) DO UPDATE SET
     version = excluded.version, last_position = excluded.last_position, title = excluded.title,
     country = excluded.country, admin1 = excluded.admin1, occurred_date = excluded.occurred_date, type = excluded.type,

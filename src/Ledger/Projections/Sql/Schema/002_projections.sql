@@ -22,12 +22,14 @@ CREATE TABLE IF NOT EXISTS projections.incidents (
     disputed      boolean NOT NULL,
     reported_at   timestamptz NOT NULL,
     updated_at    timestamptz NOT NULL,
-    state         jsonb NOT NULL
+    -- The folded state as JSON text: read whole by the ledger, never queried inside, so not parsed to jsonb.
+    state         text NOT NULL
 );
 CREATE INDEX IF NOT EXISTS incidents_place_date_idx ON projections.incidents (country, admin1, occurred_date);
 CREATE INDEX IF NOT EXISTS incidents_date_id_idx ON projections.incidents (occurred_date DESC, incident_id DESC);
 
--- Every event of every incident, with a figure's value and status before and after.
+-- Every event of every incident, with a figure's value and status before and after; the event's own
+-- data stays in ledger.events (joined by position) rather than being copied here.
 CREATE TABLE IF NOT EXISTS projections.incident_history (
     position      bigint PRIMARY KEY,
     incident_id   text NOT NULL,
@@ -41,8 +43,7 @@ CREATE TABLE IF NOT EXISTS projections.incident_history (
     value_after   jsonb,
     status_before text,
     status_after  text,
-    reason        text,
-    data          jsonb NOT NULL
+    reason        text
 );
 CREATE INDEX IF NOT EXISTS incident_history_incident_idx ON projections.incident_history (incident_id, version);
 
@@ -76,7 +77,7 @@ CREATE TABLE IF NOT EXISTS projections.regions (
     aliases       text[] NOT NULL,
     members       text[] NOT NULL,
     version       bigint NOT NULL,
-    state         jsonb NOT NULL
+    state         text NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS projections.regional_figure_history (
@@ -89,8 +90,7 @@ CREATE TABLE IF NOT EXISTS projections.regional_figure_history (
     recorded_by  text NOT NULL,
     value_before jsonb,
     value_after  jsonb,
-    reason       text,
-    data         jsonb NOT NULL
+    reason       text
 );
 CREATE INDEX IF NOT EXISTS regional_figure_history_idx ON projections.regional_figure_history (region_id, figure_id, version);
 

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Ledger.EventStore;
+using Ledger.Grains;
+using Ledger.Import;
+using Ledger.Projections;
+using Ledger.Regions;
+using Ledger.Server.Cli;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ledger.Benchmarks;
+
+/// <summary>`ledger import`'s code path against binary COPY of the same rows; then a projection rebuild over
+/// them against a raw sequential read.</summary>
+public static class ImportBenchmark
+{
+    public static async Task<(double EventsPerSecond, long Events)> ImportAsync(NpgsqlDataSource db, List<string> lines)
+    {
+        await using var store = new PostgresEventStore(db);
+        await using (var grains = new GrainHost(store).AddLedgerGrains()) await GazetteerSeeding.EnsureAsync(grains);
+        var session = new ImportSession(store, "bench");
+        var importer = new Importer(session, await ImportNames.LoadAsync(session, new RegionDirectory(db)));
+        var report = await importer.RunAsync(SyntheticLedger.Reader(lines), allOrNothing: false);
+        if (report.Error is not null) throw new InvalidOperationException(report.Error.ToString());
+        return (report.Events / report.Elapsed.TotalSeconds, report.Events);
+    }
+
+    /// <summary>The same rows as the import stored (data, hash and all), written by binary COPY into a twin table.</summary>
+    public static async Task<double> CopyAsync(NpgsqlDataSource db)
+    {
+        await using (var create = db.CreateCommand("""
+            DROP TABLE IF EXISTS bench_copy_events;
+            CREATE TABLE bench_copy_events (LIKE ledger.events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES);
+            """)) await create.ExecuteNonQueryAsync();
+        var rows = new List<object?[]>();
+        await using (var read = db.CreateCommand("SELECT position, event_id, stream_id, version, type, data::text, recorded_at, recorded_by, correlation_id, causation_id, hash FROM ledger.events ORDER BY position"))
+        await using (var r = await read.ExecuteReaderAsync())
+            while (await r.ReadAsync())
+            {
+                var row = new object?[11];
+                r.GetValues(row!);
+                rows.Add(row);
+            }
+        var clock = Stopwatch.StartNew();
+        await using var conn = await db.OpenConnectionAsync();
+        await using (var copy = await conn.BeginBinaryImportAsync(
+            "COPY bench_copy_events (position, event_id, stream_id, version, type, data, recorded_at, recorded_by, correlation_id, causation_id, hash) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var row in rows)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync((long)row[0]!, NpgsqlDbType.Bigint);
+                await copy.WriteAsync((Guid)row[1]!, NpgsqlDbType.Uuid);
+                await copy.WriteAsync((string)row[2]!, NpgsqlDbType.Text);
+                await copy.WriteAsync((long)row[3]!, NpgsqlDbType.Bigint);
+                await copy.WriteAsync((string)row[4]!, NpgsqlDbType.Text);
+                await copy.WriteAsync((string)row[5]!, NpgsqlDbType.Jsonb);
+                await copy.WriteAsync((DateTime)row[6]!, NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync((string)row[7]!, NpgsqlDbType.Text);
+                if (row[8] is string corr) await copy.WriteAsync(corr, NpgsqlDbType.Text); else await copy.WriteNullAsync();
+                if (row[9] is string cause) await copy.WriteAsync(cause, NpgsqlDbType.Text); else await copy.WriteNullAsync();
+                await copy.WriteAsync((byte[])row[10]!, NpgsqlDbType.Bytea);
+            }
+            await copy.CompleteAsync();
+        }
+        return rows.Count / clock.Elapsed.TotalSeconds;
+    }
+
+    public static async Task<double> RebuildAsync(NpgsqlDataSource db)
+    {
+        await using var store = new PostgresEventStore(db);
+        await using var runner = new ProjectionRunner(store, LedgerProjections.All(), new ProjectionOptions { BatchSize = 5000 });
+        var head = await store.HeadPositionAsync();
+        var clock = Stopwatch.StartNew();
+        foreach (var p in runner.Projections) await runner.RebuildAsync(p);
+        return head / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Every event read in position order with every column, as a rebuild reads them.</summary>
+    public static async Task<double> RawReadAsync(NpgsqlDataSource db)
+    {
+        var clock = Stopwatch.StartNew();
+        long n = 0;
+        await using var cmd = db.CreateCommand("SELECT position, event_id, stream_id, version, type, data, recorded_at, recorded_by, correlation_id, causation_id, hash FROM ledger.events ORDER BY position");
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync())
+        {
+            _ = r.GetString(5);
+            n++;
+        }
+        return n / clock.Elapsed.TotalSeconds;
+    }
+}
