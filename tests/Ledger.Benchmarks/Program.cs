@@ -9,40 +9,57 @@ var quick = args.Contains("--quick");
 var connection = Environment.GetEnvironmentVariable("LEDGER_BENCH_DB")
     ?? throw new InvalidOperationException("LEDGER_BENCH_DB is not set: run ops/bench");
 var duration = TimeSpan.FromSeconds(quick ? 5 : 20);
+var started = DateTime.UtcNow;
 
-var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connection) { MaxPoolSize = 100 }.ConnectionString);
-await using var db = builder.Build();
+await using var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection) { MaxPoolSize = 100 }.ConnectionString);
 await SchemaMigrator.MigrateAsync(db);
-
 var rows = new List<BenchRow>();
+void Step(string what) => Console.WriteLine($"[{(DateTime.UtcNow - started).TotalSeconds,5:F0} s] {what}");
+
 var targetEvents = quick ? 100_000 : 1_000_000;
 var (lines, incidents) = SyntheticLedger.Generate(targetEvents);
-Console.WriteLine($"generated {lines.Count} NDJSON lines for {incidents.Count} incidents");
+Step($"generated {lines.Count:N0} NDJSON lines for {incidents.Count:N0} incidents");
 var (imported, importedEvents) = await ImportBenchmark.ImportAsync(db, lines);
 var copied = await ImportBenchmark.CopyAsync(db);
 rows.Add(new BenchRow($"import ({importedEvents:N0} events) vs binary COPY of the same rows", "events/s", imported, copied, 0.6, true));
+Step("import measured");
 var rebuilt = await ImportBenchmark.RebuildAsync(db);
 var rawRead = await ImportBenchmark.RawReadAsync(db);
 rows.Add(new BenchRow("projection rebuild from zero vs raw sequential read", "events/s", rebuilt, rawRead, 0.3, true));
-Console.WriteLine(string.Join(Environment.NewLine, rows.Select(r => $"  {r.Name}: {r.Ours:F0} vs {r.Baseline:F0} = {r.Ratio:F2}")));
+Step("rebuild measured");
+
+var (current, asOf, naive) = await QueryBenchmark.RunAsync(db, quick ? 50 : 200);
+rows.Add(new BenchRow($"tally province x month, current (p50 {current.P50:F1} ms) vs naive SQL", "p99 ms", current.P99, naive.P99, 10, false));
+rows.Add(new BenchRow($"tally province x month, as-of (p50 {asOf.P50:F1} ms) vs naive SQL", "p99 ms", asOf.P99, naive.P99, 50, false));
+Step("queries measured");
 
 var raw = await AppendBenchmark.RawInsertsPerSecond(db, duration);
 var (grouped, meanBatch) = await AppendBenchmark.GrainAppendsPerSecond(db, duration, groupCommit: true);
 var (single, _) = await AppendBenchmark.GrainAppendsPerSecond(db, duration, groupCommit: false);
 rows.Add(new BenchRow($"grain appends, {AppendBenchmark.Clients} incidents, group commit (mean batch {meanBatch:F1})", "events/s", grouped, raw, 1.0, true));
 rows.Add(new BenchRow($"grain appends, {AppendBenchmark.Clients} incidents, one transaction per append", "events/s", single, raw, 0, true));
+var http = await HttpAndMemoryBenchmark.HttpAppendsAsync(connection, duration);
+rows.Add(new BenchRow($"HTTP appends, {AppendBenchmark.Clients} clients (client and server share 2 cores)", "writes/s", http, raw, 0, true));
+Step("appends measured");
 
-Console.WriteLine($"{"benchmark",-72} {"unit",-9} {"ours",10} {"raw PG",10} {"ratio",7} {"goal",6}");
+var activations = quick ? 10_000 : 100_000;
+var (before, peak, after) = await HttpAndMemoryBenchmark.MemoryAsync(db, incidents.Take(activations).ToList());
+rows.Add(new BenchRow($"working set with {activations:N0} incidents active (after idle deactivation: {after:F0} MB)", "MB", peak, before, 0, false));
+Step("memory measured");
+
+Console.WriteLine();
+Console.WriteLine($"{"benchmark",-80} {"unit",-9} {"ours",10} {"raw PG",10} {"ratio",7} {"goal",8}");
 foreach (var r in rows)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{r.Name,-72} {r.Unit,-9} {r.Ours,10:F0} {r.Baseline,10:F0} {r.Ratio,7:F2} {(r.Goal > 0 ? (r.MeetsGoal ? "met" : "MISSED") : "-"),6}"));
+        $"{r.Name,-80} {r.Unit,-9} {r.Ours,10:F1} {r.Baseline,10:F1} {r.Ratio,7:F2} {(r.Goal > 0 ? (r.MeetsGoal ? "met" : "MISSED") : "-"),8}"));
 
 var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
 var json = JsonSerializer.Serialize(new
 {
     machine,
-    rows = rows.Select(r => new { name = r.Name, unit = r.Unit, ours = Math.Round(r.Ours, 1), baseline = Math.Round(r.Baseline, 1), ratio = Math.Round(r.Ratio, 3), goal = r.Goal, higherIsBetter = r.HigherIsBetter }),
+    mode = quick ? "quick" : "full",
+    rows = rows.Select(r => new { name = r.Name, unit = r.Unit, ours = Math.Round(r.Ours, 2), baseline = Math.Round(r.Baseline, 2), ratio = Math.Round(r.Ratio, 3), goal = r.Goal, higherIsBetter = r.HigherIsBetter }),
 }, new JsonSerializerOptions { WriteIndented = true });
 var output = Environment.GetEnvironmentVariable("LEDGER_BENCH_OUT") ?? "bench-results.json";
 await File.WriteAllTextAsync(output, json);
-Console.WriteLine($"wrote {output}");
+Console.WriteLine($"wrote {output} in {(DateTime.UtcNow - started).TotalSeconds:F0} s");

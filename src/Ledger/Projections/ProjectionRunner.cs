@@ -84,6 +84,9 @@ public sealed class ProjectionRunner : IAsyncDisposable
         if (leader is not null)
         {
             await CatchUpAsync(projection, progress, ct);
+            // After a bulk load the planner's statistics are stale until autovacuum comes by: refresh them now.
+            await using var analyze = _db.CreateCommand($"ANALYZE {string.Join(", ", projection.Tables)}");
+            await analyze.ExecuteNonQueryAsync(ct);
             return;
         }
         // Another process leads it: it sees the reset checkpoint and rebuilds; report its progress.

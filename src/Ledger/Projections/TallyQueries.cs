@@ -41,8 +41,8 @@ public sealed class TallyQueries(NpgsqlDataSource db)
     private static readonly IReadOnlyDictionary<TallyDimension, string> Keys = new Dictionary<TallyDimension, string>
     {
         [TallyDimension.Admin1] = "admin1",
-        [TallyDimension.Month] = "to_char(occurred_date, 'YYYY-MM')",
-        [TallyDimension.Year] = "extract(year FROM occurred_date)::int",
+        [TallyDimension.Month] = "date_trunc('month', occurred_date)::date",
+        [TallyDimension.Year] = "date_trunc('year', occurred_date)::date",
         [TallyDimension.PartyClass] = "party_class",
         [TallyDimension.Category] = "category",
     };
@@ -51,11 +51,21 @@ public sealed class TallyQueries(NpgsqlDataSource db)
     {
         var dims = groupBy.Distinct().ToList();
         var asOf = await ResolveAsOfAsync(filter, ct);
-        var keys = string.Concat(dims.Select(d => Keys[d] + ", "));
+        // Inner keys are named k0, k1, ...; months and years are formatted once per group, not once per row.
+        var keys = string.Concat(dims.Select((d, i) => $"{Keys[d]} AS k{i}, "));
+        var outer = string.Concat(dims.Select((d, i) => d switch
+        {
+            TallyDimension.Month => $"to_char(k{i}, 'YYYY-MM'), ",
+            TallyDimension.Year => $"extract(year FROM k{i})::int, ",
+            _ => $"k{i}, ",
+        }));
+        var names = string.Join(", ", dims.Select((_, i) => $"k{i}"));
         var sql = SqlText.Get("tallies.sql")
+            .Replace("GROUP BY {{keys}} incident_id", dims.Count == 0 ? "GROUP BY incident_id" : $"GROUP BY {names}, incident_id")
+            .Replace("{{outer_keys}}", outer)
             .Replace("{{keys}}", keys)
             .Replace("{{alive}}", asOf is null ? "valid_to IS NULL" : "valid_from <= $7 AND (valid_to IS NULL OR valid_to > $7)")
-            .Replace("{{group_by}}", dims.Count == 0 ? "" : $"GROUP BY {string.Join(", ", dims.Select(d => Keys[d]))} ORDER BY {string.Join(", ", dims.Select(d => Keys[d]))}");
+            .Replace("{{group_by}}", dims.Count == 0 ? "" : $"GROUP BY {names} ORDER BY {names}");
         await using var cmd = db.CreateCommand(sql);
         AddFilters(cmd, filter);
         if (asOf is not null) cmd.Parameters.Add(new NpgsqlParameter { Value = asOf.Value });
