@@ -75,12 +75,25 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
     {
         try
         {
-            return (JsonNode.Parse(line, documentOptions: new JsonDocumentOptions { MaxDepth = 16 }) as JsonObject
-                ?? throw new JsonException("a line must be a JSON object"), null);
+            var command = JsonNode.Parse(line, documentOptions: new JsonDocumentOptions { MaxDepth = 16 }) as JsonObject
+                ?? throw new JsonException("a line must be a JSON object");
+            Materialize(command);
+            return (command, null);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
+            // ArgumentException: a key given twice in one object, which JsonNode refuses.
             return (null, new ImportError(lineNo, null, $"not valid JSON: {ex.Message}"));
+        }
+    }
+
+    /// <summary>JsonNode parses lazily: walk the tree now, so that a key given twice anywhere fails here, on its line.</summary>
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o: foreach (var (_, v) in o) Materialize(v); break;
+            case JsonArray a: foreach (var v in a) Materialize(v); break;
         }
     }
 

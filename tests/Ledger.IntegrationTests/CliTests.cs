@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Ledger.EventStore;
+
+namespace Ledger.IntegrationTests;
+
+/// <summary>The `ledger` command line as a real process: verify finds tampering; an import killed with -9
+/// and run again applies every line exactly once, and its projections equal a rebuild.</summary>
+public sealed class CliTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
+{
+    private async Task<(int Code, string Output)> Ledger(params string[] args)
+    {
+        using var p = Start(args);
+        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return (p.ExitCode, output);
+    }
+
+    private Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ledger.dll"), .. args])
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.Environment["LEDGER_DB"] = db.ConnectionString;
+        return Process.Start(info)!;
+    }
+
+    [Fact]
+    public async Task Verify_names_a_tampered_event_with_its_stream_and_version_and_fails()
+    {
+        await using var store = new PostgresEventStore(db.DataSource);
+        var stream = $"incident-cli-{Guid.NewGuid():N}";
+        await store.AppendAsync(Events.Append(stream, 0, Events.Make(), Events.Make(), Events.Make()));
+        (await Ledger("verify")).Code.Should().Be(0);
+        await db.ExecuteAsync($"""
+            ALTER TABLE ledger.events DISABLE TRIGGER events_immutable;
+            UPDATE ledger.events SET data = '{"{"}"n": -1{"}"}' WHERE stream_id = '{stream}' AND version = 2;
+            ALTER TABLE ledger.events ENABLE TRIGGER events_immutable;
+            """);
+        var (code, output) = await Ledger("verify");
+        code.Should().Be(1);
+        output.Should().Contain("BROKEN").And.Contain($"{stream} version 2");
+    }
+
+    [Fact]
+    public async Task An_import_killed_mid_file_and_run_again_applies_every_line_once()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"crash-{Guid.NewGuid():N}.ndjson");
+        var lines = new List<string> { """{"command":"registerSource","id":"src","sourceId":"crash-src","name":"Crash Source","kind":"monitor"}""" };
+        for (var i = 0; i < 30_000; i++)
+            lines.Add($$"""{"command":"reportIncident","id":"c{{i}}","incidentId":"crash-{{i}}","title":"t","occurred":{"date":"2022-03-04"},"location":{"country":"SY","admin1":"sy09"},"type":"ied","figures":[{"source":"crash-src","category":"killed","party":"sdf","partyClass":"non-state-armed-groups","value":{"kind":"exact","value":{{i % 7}}},"certainty":"reported"}]}""");
+        await File.WriteAllLinesAsync(file, lines);
+        try
+        {
+            using (var first = Start("import", file))
+            {
+                // Kill it once it has stored something but before it can finish.
+                for (var i = 0; i < 600 && await db.ScalarAsync("SELECT count(*) FROM ledger.streams WHERE stream_id LIKE 'incident-crash-%'") == 0; i++)
+                    await Task.Delay(50);
+                first.Kill(entireProcessTree: true);
+                await first.WaitForExitAsync();
+            }
+            var partial = await db.ScalarAsync("SELECT count(*) FROM ledger.streams WHERE stream_id LIKE 'incident-crash-%'");
+            partial.Should().BeGreaterThan(0).And.BeLessThan(30_000, "the import was killed part way");
+
+            var (code, output) = await Ledger("import", file);
+            code.Should().Be(0, output);
+            (await db.ScalarAsync("SELECT count(*) FROM ledger.events WHERE stream_id LIKE 'incident-crash-%'")).Should().Be(60_000, "every line once: a report and a figure");
+            (await db.ScalarAsync("SELECT count(DISTINCT causation_id) FROM ledger.events WHERE stream_id LIKE 'incident-crash-%'")).Should().Be(30_000);
+
+            var live = await db.ScalarAsync("SELECT coalesce(sum(best), 0) FROM projections.tally_contributions WHERE valid_to IS NULL AND incident_id LIKE 'crash-%'");
+            (await Ledger("rebuild")).Code.Should().Be(0);
+            (await db.ScalarAsync("SELECT coalesce(sum(best), 0) FROM projections.tally_contributions WHERE valid_to IS NULL AND incident_id LIKE 'crash-%'"))
+                .Should().Be(live).And.Be(Enumerable.Range(0, 30_000).Sum(i => (long)(i % 7)));
+            (await Ledger("verify")).Code.Should().Be(0);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
