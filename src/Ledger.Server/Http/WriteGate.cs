@@ -44,14 +44,38 @@ public sealed class WriteGate(ApiKeyRing keys, NpgsqlDataSource db, IOptions<Led
             idempotencyKey.Length > 0 ? $"{key.Name}/{idempotencyKey}" : null, expected);
         if (idempotencyKey.Length == 0) return (await handler(new WriteContext(body, key, metadata))).ToResult(ctx);
 
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{ctx.Request.Method} {ctx.Request.Path}\n{ifMatchOf(ctx)}\n").Concat(body).ToArray());
-        if (await FindAsync(key.Name, idempotencyKey, hash, ctx.RequestAborted) is { } stored) return stored.ToResult(ctx);
-        var reply = await handler(new WriteContext(body, key, metadata));
-        await StoreAsync(key.Name, idempotencyKey, hash, reply, ctx.RequestAborted);
-        // If a concurrent request with the same key stored first, answer what it stored: both are the same command.
-        return (await FindAsync(key.Name, idempotencyKey, hash, ctx.RequestAborted) ?? reply).ToResult(ctx);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{ctx.Request.Method} {ctx.Request.Path}\n{ctx.Request.Headers.IfMatch}\n").Concat(body).ToArray());
+        return (await IdempotentAsync(key.Name, idempotencyKey, hash, () => handler(new WriteContext(body, key, metadata)), ctx.RequestAborted)).ToResult(ctx);
+    }
 
-        static string ifMatchOf(HttpContext c) => c.Request.Headers.IfMatch.ToString();
+    /// <summary>
+    /// The first request with a key claims it, runs its command and stores the answer; repeats wait for that
+    /// answer and get it exactly, even when they arrive while the first still runs.
+    /// </summary>
+    private async Task<Reply> IdempotentAsync(string keyName, string idempotencyKey, byte[] hash, Func<Task<Reply>> run, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            var stored = await FindAsync(keyName, idempotencyKey, hash, ct);
+            if (stored is { Status: > 0 }) return stored;
+            if (stored is null && await ClaimAsync(keyName, idempotencyKey, hash, ct))
+            {
+                Reply reply;
+                try { reply = await run(); }
+                catch
+                {
+                    await Execute("idempotency_release.sql", keyName, idempotencyKey, CancellationToken.None);
+                    throw;
+                }
+                if (reply.Status >= 500) await Execute("idempotency_release.sql", keyName, idempotencyKey, CancellationToken.None);
+                else await StoreAsync(keyName, idempotencyKey, reply, ct);
+                return reply;
+            }
+            if (DateTime.UtcNow > deadline)
+                return Problems.Of(409, "Conflict", "a request with this Idempotency-Key is still being processed; retry", "Idempotency-Key", "idempotency-key-in-progress");
+            await Task.Delay(25, ct);
+        }
     }
 
     /// <summary>The caller's key when it may act in this role; otherwise null and the 401/403 to send.</summary>
@@ -102,21 +126,37 @@ public sealed class WriteGate(ApiKeyRing keys, NpgsqlDataSource db, IOptions<Led
         if (!await r.ReadAsync(ct)) return null;
         if (!r.GetFieldValue<byte[]>(0).AsSpan().SequenceEqual(hash))
             return Problems.Of(422, "Idempotency key reused", "this Idempotency-Key was already used with another request body", "Idempotency-Key", "idempotency-key-reused");
+        // Status 0: claimed by a request still running.
         return new Reply(r.GetInt32(1), r.IsDBNull(2) ? null : new RawJson(r.GetString(2)), r.IsDBNull(3) ? null : r.GetString(3),
             r.IsDBNull(4) ? null : long.Parse(r.GetString(4)));
     }
 
-    private async Task StoreAsync(string keyName, string idempotencyKey, byte[] hash, Reply reply, CancellationToken ct)
+    private async Task<bool> ClaimAsync(string keyName, string idempotencyKey, byte[] hash, CancellationToken ct)
     {
-        if (reply.Status >= 500) return; // a failure to retry is not an answer to replay
-        await using var cmd = db.CreateCommand(SqlText.Get("idempotency_store.sql"));
+        await using var cmd = db.CreateCommand(SqlText.Get("idempotency_claim.sql"));
         cmd.Parameters.Add(new NpgsqlParameter { Value = keyName });
         cmd.Parameters.Add(new NpgsqlParameter { Value = idempotencyKey });
         cmd.Parameters.Add(new NpgsqlParameter { Value = hash });
+        return await cmd.ExecuteScalarAsync(ct) is not null;
+    }
+
+    private async Task StoreAsync(string keyName, string idempotencyKey, Reply reply, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(SqlText.Get("idempotency_store.sql"));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = keyName });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = idempotencyKey });
         cmd.Parameters.Add(new NpgsqlParameter { Value = reply.Status });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)reply.BodyJson ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)reply.Location ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)reply.Version?.ToString() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task Execute(string sqlFile, string keyName, string idempotencyKey, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(SqlText.Get(sqlFile));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = keyName });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = idempotencyKey });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }

@@ -1,3 +1,2 @@
-INSERT INTO ledger.idempotency (key_name, idempotency_key, request_hash, status, body, location, etag)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
-ON CONFLICT (key_name, idempotency_key) DO NOTHING
+UPDATE ledger.idempotency SET status = $3, body = $4, location = $5, etag = $6
+WHERE key_name = $1 AND idempotency_key = $2

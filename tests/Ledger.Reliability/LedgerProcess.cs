@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Ledger.Reliability;
+
+/// <summary>A real `ledger serve` process on 127.0.0.1, killed with -9 when a scenario says so.</summary>
+public sealed class LedgerProcess : IDisposable
+{
+    public const string AdminKey = "reliability-admin-key-1";
+    private readonly Process _process;
+
+    public LedgerProcess(string ledgerDll, string db, string? logFile = null)
+    {
+        Port = FreePort();
+        var info = new ProcessStartInfo("dotnet", [ledgerDll, "serve"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.Environment["LEDGER_DB"] = db;
+        info.Environment["LEDGER_URLS"] = Url;
+        info.Environment["LEDGER_ADMIN_KEY"] = AdminKey;
+        info.Environment["Ledger__WritesPerSecond"] = "0";
+        info.Environment["Ledger__MaxProjectionLag"] = "1000000";
+        if (logFile is not null) info.Environment["LEDGER_LOG_FILE"] = logFile;
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Port { get; }
+    public string Url => $"http://127.0.0.1:{Port}";
+
+    public async Task WaitReadyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 120; i++)
+        {
+            if (_process.HasExited) throw new InvalidOperationException("ledger serve exited");
+            try { if ((await http.GetAsync(Url + "/health/ready")).IsSuccessStatusCode) return; } catch (Exception) { }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("ledger serve did not become ready");
+    }
+
+    public void KillHard() => _process.Kill(entireProcessTree: true);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,24 @@
+using Ledger.Reliability;
+
+// ops/reliability runs this against the checkout's private cluster (LEDGER_RELIABILITY_DB is its admin connection).
+var quick = args.Contains("--quick");
+var admin = Environment.GetEnvironmentVariable("LEDGER_RELIABILITY_DB") ?? throw new InvalidOperationException("run ops/reliability");
+var dll = Environment.GetEnvironmentVariable("LEDGER_DLL") ?? throw new InvalidOperationException("run ops/reliability");
+var opsPg = Environment.GetEnvironmentVariable("OPS_PG") ?? throw new InvalidOperationException("run ops/reliability");
+var scenarios = new Scenarios(admin, dll, opsPg, TimeSpan.FromSeconds(quick ? 10 : 30));
+
+var rows = new List<Row>
+{
+    await scenarios.ImportCrashAsync(),
+    await scenarios.ServerCrashAsync(),
+    await scenarios.DatabaseRestartAsync(),
+    await new Scenarios(admin, dll, opsPg, TimeSpan.FromSeconds(quick ? 10 : 60)).LoadAsync(64),
+};
+
+Console.WriteLine();
+Console.WriteLine($"{"scenario",-62} {"operations",10} {"acknowledged",12} {"found",8} {"lost",5} {"duplicated",10} {"5xx",6}  notes");
+foreach (var r in rows)
+    Console.WriteLine($"{r.Scenario,-62} {r.Operations,10} {r.Acknowledged,12} {r.Found,8} {r.Lost,5} {r.Duplicated,10} {r.ServerErrors,6}  {r.Notes}");
+var failed = rows.Any(r => r.Lost > 0 || r.Duplicated > 0) || rows[^1].ServerErrors > 0 || rows[0].Found != rows[0].Operations;
+Console.WriteLine(failed ? "FAILED: an acknowledged write was lost or duplicated, or the load saw a 5xx" : "ok: every acknowledged write is stored exactly once");
+return failed ? 1 : 0;
