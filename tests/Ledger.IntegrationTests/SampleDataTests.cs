@@ -81,6 +81,7 @@ public sealed class SampleDataTests(PostgresDatabase db) : IClassFixture<Postgre
         (await Import(new StringReader("""{"command": "launchMissiles", "id": "x"}"""))).Error!.Field.Should().Be("command");
         (await Import(new StringReader("""{"command": "reportIncident", "id": "x", "incidentId": "a", "incidentId": "b"}"""))).Error!.Message.Should().Contain("not valid JSON");
         (await Import(new StringReader("""{"command": "reportIncident", "id": "x", "location": {"admin1": "a", "admin1": "b"}}"""))).Error!.Message.Should().Contain("not valid JSON");
+        (await Import(new StringReader("""{"command": "defineRegion", "id": "x", "name": ["\ud800"]}"""))).Error!.Line.Should().Be(1); // a lone surrogate
         (await Import(new StringReader("""{"command": "reportFigure", "id": "x", "source": "sohr"}"""))).Error!.Line.Should().Be(1);
     }
 }

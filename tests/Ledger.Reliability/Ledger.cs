@@ -24,7 +24,7 @@ public sealed class Clients
 
     /// <summary>A report's fields but its id: shared by the HTTP body and the import line.</summary>
     public static string Body(int n) =>
-        $$""""title": "t", "occurred": {"date": "2023-03-01"}, "location": {"country": "SY", "admin1": "sy09"}, "type": "ied", "figures": [{"source": "sohr", "category": "killed", "party": "sdf", "partyClass": "non-state-armed-groups", "value": {"kind": "exact", "value": {{n % 9}}}, "certainty": "reported"}]"""";
+        $$""" "title": "t", "occurred": {"date": "2023-03-01"}, "location": {"country": "SY", "admin1": "sy09"}, "type": "ied", "figures": [{"source": "sohr", "category": "killed", "party": "sdf", "partyClass": "non-state-armed-groups", "value": {"kind": "exact", "value": {{n % 9}}}, "certainty": "reported"}]""";
 
     /// <summary>Sends one request; true when it was acknowledged with a 2xx.</summary>
     public async Task<bool> SendAsync(HttpClient http, HttpMethod method, string path, string? body = null)

@@ -110,6 +110,7 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
         await Task.Delay(TimeSpan.FromSeconds(3));
         var readyWhileDown = (int)(await Probe(node.Url + "/health/ready"));
         Run(opsPg, "start");
+        NpgsqlConnection.ClearAllPools(); // this harness's own pooled connections died with the server
         await Task.WhenAll(work);
         var readyAfter = 0;
         for (var i = 0; i < 60 && readyAfter != 200; i++) { readyAfter = (int)await Probe(node.Url + "/health/ready"); if (readyAfter != 200) await Task.Delay(500); }

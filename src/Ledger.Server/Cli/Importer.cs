@@ -191,7 +191,13 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
 
     private static async Task<(ImportStep?, Reply?)> Run<T>(JsonObject body, Func<T, Task<ImportStep>> execute) where T : class
     {
-        var (request, bad) = JsonBody.Read<T>(JsonSerializer.SerializeToUtf8Bytes(body));
+        byte[] bytes;
+        try { bytes = JsonSerializer.SerializeToUtf8Bytes(body); }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return (null, Problems.BadRequest($"the line cannot be read as JSON text: {ex.InnerException?.Message ?? ex.Message}")); // e.g. a lone UTF-16 surrogate
+        }
+        var (request, bad) = JsonBody.Read<T>(bytes);
         return bad is not null ? (null, bad) : (await execute(request!), null);
     }
 
