@@ -9,7 +9,7 @@ public sealed record AppendOutcome(AppendResult? Result, Exception? Error);
 /// <summary>
 /// Writes the appends of many streams in one transaction. Each stream's append is all or nothing and a
 /// conflict on one stream does not fail the others: the checks happen in memory, under the locks, before
-/// anything is written. Three round trips: lock + read heads, insert, commit.
+/// anything is written. Two round trips: BEGIN + lock + read heads; write + COMMIT (and a COPY for large batches).
 /// </summary>
 internal static class AppendTransaction
 {
@@ -25,39 +25,53 @@ internal static class AppendTransaction
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var state = await ReadStateAsync(conn, tx, appends, ct);
-
-        var outcomes = new AppendOutcome[appends.Count];
-        var rows = new Rows();
-        for (var i = 0; i < appends.Count; i++)
+        // BEGIN and COMMIT travel inside the batches, so the position lock is held for two round trips, not three.
+        var committed = false;
+        try
         {
-            try { outcomes[i] = new AppendOutcome(Decide(appends[i], state, rows), null); }
-            catch (Exception ex) when (ex is WrongExpectedVersionException or EventIdConflictException or System.Text.Json.JsonException or FormatException)
+            var state = await ReadStateAsync(conn, appends, ct);
+
+            var outcomes = new AppendOutcome[appends.Count];
+            var rows = new Rows();
+            for (var i = 0; i < appends.Count; i++)
             {
-                outcomes[i] = new AppendOutcome(null, ex);
+                try { outcomes[i] = new AppendOutcome(Decide(appends[i], state, rows), null); }
+                catch (Exception ex) when (ex is WrongExpectedVersionException or EventIdConflictException or System.Text.Json.JsonException or FormatException)
+                {
+                    outcomes[i] = new AppendOutcome(null, ex);
+                }
             }
-        }
 
-        if (rows.Count > 0)
-        {
             // Large batches (imports) go by binary COPY; small ones ride in the same round trip as the heads.
             if (rows.Count >= CopyThreshold) await CopyAsync(conn, rows, state, ct);
-            await using var write = new NpgsqlBatch(conn, tx);
-            if (rows.Count < CopyThreshold)
+            await using var write = new NpgsqlBatch(conn);
+            if (rows.Count is > 0 and < CopyThreshold)
                 write.BatchCommands.Add(Command("insert_events.sql",
                     P(state.Head), P(state.Now), P(rows.EventIds.ToArray()), P(rows.StreamIds.ToArray()), P(rows.Versions.ToArray()),
                     P(rows.Types.ToArray()), Jsonb(rows.Data), P(rows.RecordedBy.ToArray()), P(rows.Correlation.ToArray()),
                     P(rows.Causation.ToArray()), P(rows.Hashes.ToArray())));
-            var touched = state.Heads.Where(h => h.Value.Touched).ToList();
-            write.BatchCommands.Add(Command("upsert_streams.sql",
-                P(touched.Select(h => h.Key).ToArray()), P(touched.Select(h => h.Value.Version).ToArray()),
-                P(touched.Select(h => h.Value.Hash).ToArray()), P(state.Now)));
-            write.BatchCommands.Add(Command("notify.sql"));
+            if (rows.Count > 0)
+            {
+                var touched = state.Heads.Where(h => h.Value.Touched).ToList();
+                write.BatchCommands.Add(Command("upsert_streams.sql",
+                    P(touched.Select(h => h.Key).ToArray()), P(touched.Select(h => h.Value.Version).ToArray()),
+                    P(touched.Select(h => h.Value.Hash).ToArray()), P(state.Now)));
+                write.BatchCommands.Add(Command("notify.sql"));
+            }
+            write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             await write.ExecuteNonQueryAsync(ct);
+            committed = true;
+            return outcomes;
         }
-        await tx.CommitAsync(ct);
-        return outcomes;
+        finally
+        {
+            if (!committed && conn.State == System.Data.ConnectionState.Open)
+            {
+                // Whatever happened, the connection goes back to the pool outside any transaction.
+                try { await using var rollback = new NpgsqlCommand("ROLLBACK", conn); await rollback.ExecuteNonQueryAsync(CancellationToken.None); }
+                catch (NpgsqlException) { /* the connection is broken; the pool discards it */ }
+            }
+        }
     }
 
     private const int CopyThreshold = 200;
@@ -132,16 +146,17 @@ internal static class AppendTransaction
         return new AppendResult(a.StreamId, known[^1]!.Version, known[0]!.Position, known[^1]!.Position, known[0]!.RecordedAt, Duplicate: true);
     }
 
-    private static async Task<BatchState> ReadStateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<StreamAppend> appends, CancellationToken ct)
+    private static async Task<BatchState> ReadStateAsync(NpgsqlConnection conn, IReadOnlyList<StreamAppend> appends, CancellationToken ct)
     {
-        await using var read = new NpgsqlBatch(conn, tx);
+        await using var read = new NpgsqlBatch(conn);
+        read.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
         read.BatchCommands.Add(Command("lock_positions.sql", P(PositionLock)));
         read.BatchCommands.Add(Command("clock.sql"));
         read.BatchCommands.Add(Command("streams_for_update.sql", P(appends.Select(a => a.StreamId).Distinct().ToArray())));
         read.BatchCommands.Add(Command("events_by_id.sql", P(appends.SelectMany(a => a.Events).Select(e => e.EventId).ToArray())));
         await using var r = await read.ExecuteReaderAsync(ct);
 
-        await r.NextResultAsync(ct); // the lock's void row
+        await r.NextResultAsync(ct); // past the lock's void row (BEGIN returns no result set)
         await r.ReadAsync(ct);
         var now = r.GetFieldValue<DateTimeOffset>(0);
         var head = r.GetInt64(1);
