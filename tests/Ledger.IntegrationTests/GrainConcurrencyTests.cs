@@ -129,9 +129,9 @@ public sealed class GrainConcurrencyTests(PostgresDatabase db) : IClassFixture<P
         await using var node = new LedgerNode(db);
         var sourceId = "sohr-" + Guid.NewGuid().ToString("N")[..6];
         var source = node.Host.GetGrain<ISourceGrain>(sourceId);
-        (await source.Register(new RegisterSource(sourceId, "Syrian Observatory for Human Rights", SourceKind.Monitor), new CommandMetadata("admin")))
+        (await source.Handle(new RegisterSource(sourceId, "Syrian Observatory for Human Rights", SourceKind.Monitor), new CommandMetadata("admin")))
             .Status.Should().Be(CommandStatus.Accepted);
-        (await source.Register(new RegisterSource(sourceId, "again", SourceKind.Monitor), new CommandMetadata("admin")))
+        (await source.Handle(new RegisterSource(sourceId, "again", SourceKind.Monitor), new CommandMetadata("admin")))
             .Error!.Code.Should().Be("source-exists");
         (await source.GetState()).State.EffectiveRank.Should().Be(1);
 

@@ -100,8 +100,8 @@ public sealed class ReadModelTests(PostgresDatabase db) : IClassFixture<Postgres
     public async Task Sources_are_listed_with_the_rank_reconciliation_uses()
     {
         await using var node = new LedgerNode(db);
-        await node.Host.GetGrain<ISourceGrain>("src-amaq").Register(new RegisterSource("src-amaq", "Amaq News Agency", SourceKind.ArmedGroup), By);
-        await node.Host.GetGrain<ISourceGrain>("src-afp").Register(new RegisterSource("src-afp", "AFP", SourceKind.NewsAgency, Rank: 1), By);
+        await node.Host.GetGrain<ISourceGrain>("src-amaq").Handle(new RegisterSource("src-amaq", "Amaq News Agency", SourceKind.ArmedGroup), By);
+        await node.Host.GetGrain<ISourceGrain>("src-afp").Handle(new RegisterSource("src-afp", "AFP", SourceKind.NewsAgency, Rank: 1), By);
         await using var runner = await CaughtUp(node);
         var sources = await new SourceQueries(node.Store.DataSource).ListAsync();
         sources.Where(s => s.Id.StartsWith("src-")).Select(s => (s.Id, s.Kind, s.EffectiveRank)).Should().Equal(

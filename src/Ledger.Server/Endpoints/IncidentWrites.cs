@@ -44,7 +44,7 @@ public static class IncidentWrites
         if (wrong is not null) return wrong;
         var id = ((ReportIncident)command!).IncidentId;
         if (!Slug.IsValid(id)) return Problems.Invalid(Slug.Check(id, "id")!.Message, "id");
-        return await Execute(id, command, w, grains, created: true);
+        return await Execute(id, command, w, grains);
     }
 
     private static async Task<Reply> AddFigure(string id, WriteContext w, GrainHost grains, Lookups lookups)
@@ -95,23 +95,23 @@ public static class IncidentWrites
         var (req, bad) = JsonBody.Read<CorrectionRequest>(w.Body);
         if (bad is not null) return bad;
         var (command, wrong) = await Translate.Correction(req!, lookups);
-        return wrong ?? await Execute(id, command!, w, grains, created: true);
+        return wrong ?? await Execute(id, command!, w, grains);
     }
 
     private static async Task<Reply> Change<T>(string id, WriteContext w, GrainHost grains, Func<T, IncidentCommand> make) where T : class
     {
         if (BadId(id) is { } badId) return badId;
         var (req, bad) = JsonBody.Read<T>(w.Body);
-        return bad ?? await Execute(id, make(req!), w, grains, created: true);
+        return bad ?? await Execute(id, make(req!), w, grains);
     }
 
-    private static async Task<Reply> Execute(string id, IncidentCommand command, WriteContext w, GrainHost grains, bool created)
+    private static async Task<Reply> Execute(string id, IncidentCommand command, WriteContext w, GrainHost grains)
     {
         var grain = grains.GetGrain<IIncidentGrain>(id);
         var outcome = await grain.Handle(command, w.Metadata);
         if (!outcome.Succeeded) return Problems.From(outcome);
         var state = await grain.GetState();
-        var status = outcome.Status == CommandStatus.Duplicate ? 200 : created ? 201 : 200;
+        var status = outcome.Status == CommandStatus.Duplicate ? 200 : 201;
         return new Reply(status, IncidentBody.Of(state.State, state.Version), $"/api/incidents/{id}", state.Version, outcome.LastPosition);
     }
 

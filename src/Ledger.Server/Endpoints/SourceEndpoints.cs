@@ -18,7 +18,7 @@ public static class SourceEndpoints
             if (bad is not null) return bad;
             if (Slug.Check(req!.Id, "id") is { } badId) return Problems.From(badId);
             var grain = grains.GetGrain<ISourceGrain>(req.Id);
-            var outcome = await grain.Register(Translate.RegisterSource(req), w.Metadata);
+            var outcome = await grain.Handle(Translate.RegisterSource(req), w.Metadata);
             if (!outcome.Succeeded) return Problems.From(outcome);
             var s = (await grain.GetState()).State;
             return new Reply(outcome.Status == CommandStatus.Duplicate ? 200 : 201,
