@@ -10,7 +10,7 @@ namespace Ledger.Benchmarks;
 public static class SyntheticLedger
 {
     private static readonly (string Admin1, int Weight)[] Governorates =
-        [("sy09", 550), ("sy10", 150), ("sy08", 135), ("sy04", 60), ("sy12", 30), ("sy02", 30), ("sy11", 20), ("sy01", 4), ("sy05", 10), ("sy07", 11)];
+        [("sy09", 550), ("sy11", 150), ("sy08", 135), ("sy04", 60), ("sy12", 30), ("sy02", 30), ("sy13", 20), ("sy01", 4), ("sy05", 10), ("sy07", 11)];
     private static readonly string[] Sources = ["sohr", "afp", "sana", "amaq", "ocha"];
     private static readonly (string Party, string Class)[] Parties =
         [("syrian-army", "state-forces"), ("ndf", "state-forces"), ("sdf", "non-state-armed-groups"), ("civilians", "civilians"), ("isis", "non-state-armed-groups")];

@@ -49,16 +49,53 @@ public sealed class SampleDataTests(PostgresDatabase db) : IClassFixture<Postgre
         // A month-precise date is not given a day.
         (await incidents.GetAsync("mayadeen-mazare-2020-06"))!.State.Occurred!.Precision.Should().Be(DatePrecision.Month);
 
+        // "In the Raqqa countryside": Ar-Raqqa is SY11 in OCHA's p-codes (the first version filed it under Tartous's SY10).
+        (await incidents.GetAsync("raqqa-sdf-positions-2019-10"))!.State.Location!.Should().Match<Location>(l => l.Admin1 == "sy11" && l.Admin1Given == "Raqqa");
+        // "A month later" than Daesh's confirmation in August 2023, "in northern Syria": September, and no governorate.
+        var raid = (await incidents.GetAsync("northern-syria-raid-2023-09"))!.State;
+        (raid.Occurred!.Date, raid.Occurred.Precision, raid.Location!.Admin1, raid.Location.Precision)
+            .Should().Be((new DateOnly(2023, 9, 1), DatePrecision.Month, (string?)null, LocationPrecision.Country));
+        // Neither the IRGC strike nor the nine troops "in the eastern desert" has a place in its article.
+        foreach (var unplaced in new[] { "damascus-strike-2024-01-20", "eastern-desert-posts-2024-01", "desert-sdf-vehicles-2020-05-07", "makhmur-raid-2020-03-08" })
+            (await incidents.GetAsync(unplaced))!.State.Location!.Should().Match<Location>(l => l.Admin1 == null && l.Precision == LocationPrecision.Country, unplaced);
+
         var tally = await new TallyQueries(db.DataSource).TalliesAsync(new TallyFilter { Category = FigureCategory.Killed }, [TallyDimension.Admin1]);
-        tally.Rows.Single(r => r.Admin1 == "sy04").Best.Should().Be(14 + 20);
-        tally.Rows.Single(r => r.Admin1 == "iqg11").Best.Should().Be(2, "two US marines in the Makhmur Mountains");
+        tally.Rows.Single(r => r.Admin1 == "sy04").Should().Match<TallyRow>(r => r.Best == 14 + 20 && r.Admin1Name == "Homs");
+        // Incidents placed in no governorate count in their country, in a row of their own, never in a governorate:
+        // nine troops in the eastern desert, four IRGC members, eleven SDF fighters in the Syrian desert, two US marines.
+        tally.Rows.Single(r => r.Admin1 == null).Should().Match<TallyRow>(r => r.Best == 9 + 4 + 11 + 2 && r.Incidents == 4);
+        tally.Rows.Should().NotContain(r => r.Admin1 == "sy01" || r.Admin1 == "iqg11" || r.Admin1 == "sy02");
 
         // SOHR's running tally: an estimated 515 (AW, May 2020) revised to at least 570 (Atalayar).
         var badiya = (await new RegionalFigureQueries(db.DataSource, new TallyQueries(db.DataSource)).GetAsync("badiya"))!.Value;
         var running = badiya.Figures.Single(f => f.Figure.FigureId == "sohr:killed:state-forces:2019-03-24");
         running.History.Select(h => h.ValueAfter).Should().Equal(new ApproximateValue(515), new AtLeastValue(570));
+        // "At least 570 since 24 March 2019", published in June 2020, is compared with the incidents up to its
+        // publication: Amaq's twenty at Al-Sukhna, at least eight at Al-Mazare, three in the Al-Bolil desert;
+        // not the 2024 bus attack near Palmyra.
+        running.IncidentTally.Should().Be(new IncidentDerivedTally(new DateOnly(2019, 3, 24), new DateOnly(2020, 6, 9), 31, 31, 31, 3));
+        // "93 civilians, including nine women and five children"; "484 ISIS members, including 83 killed in clashes
+        // with regime forces, while the others, 401, were killed by Russian airstrikes".
+        var sdfAreas = (await new RegionalFigureQueries(db.DataSource, new TallyQueries(db.DataSource)).GetAsync("sdf-held-areas"))!.Value;
+        sdfAreas.Figures.Single(f => f.Figure.PartyClass == PartyClass.Civilians).Figure.Breakdown.Should()
+            .BeEquivalentTo(new Dictionary<string, int> { ["women"] = 9, ["children"] = 5 });
+        badiya.Figures.Single(f => f.Figure.Value == new ExactValue(484)).Figure.Breakdown.Should().BeEquivalentTo(
+            new Dictionary<string, int> { ["killed-in-clashes-with-regime-forces"] = 83, ["killed-by-russian-airstrikes"] = 401 });
         var attacks = (await new RegionalFigureQueries(db.DataSource, new TallyQueries(db.DataSource)).GetAsync("sy"))!.Value.Figures.Single();
         attacks.Figure.Should().Match<RegionalFigureState>(f => f.Value == new RangeValue(950, 975) && f.Certainty == Certainty.Claimed);
+    }
+
+    [Fact]
+    public async Task Import_lines_name_governorates_in_arabic_and_keep_what_they_wrote()
+    {
+        var report = await Import(new StringReader("""
+            {"command": "reportIncident", "id": "ar-1", "incidentId": "ar-hama", "title": "قصف", "occurred": {"date": "2022-02-02"}, "location": {"country": "SY", "admin1": "حماه"}, "type": "shelling"}
+            {"command": "reportIncident", "id": "ar-2", "incidentId": "ar-swd", "title": "كمين", "occurred": {"date": "2022-02-03"}, "location": {"country": "SY", "admin1": "سويداء"}, "type": "ambush"}
+            """));
+        report.Error.Should().BeNull();
+        var incidents = new IncidentQueries(db.DataSource);
+        (await incidents.GetAsync("ar-hama"))!.State.Location.Should().Match<Location>(l => l!.Admin1 == "sy05" && l.Admin1Given == "حماه");
+        (await incidents.GetAsync("ar-swd"))!.State.Location!.Admin1.Should().Be("sy13");
     }
 
     [Fact]

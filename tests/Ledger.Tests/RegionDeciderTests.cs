@@ -23,7 +23,7 @@ public sealed class RegionDeciderTests
         return state;
     }
 
-    private static readonly DefineRegion Badiya = new("badiya", "Badiya", "SY", RegionLevel.Area, "sy", ["Syrian Desert"], ["sy04", "sy09", "sy11"]);
+    private static readonly DefineRegion Badiya = new("badiya", "Badiya", "SY", RegionLevel.Area, "sy", ["Syrian Desert"], ["sy04", "sy09", "sy13"]);
 
     [Fact]
     public void The_running_tally_is_one_regional_figure_revised_from_515_to_570()

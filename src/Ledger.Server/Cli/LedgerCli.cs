@@ -112,13 +112,15 @@ public static class LedgerCli
             if (q.Problem?.Body is ProblemBody p) { Output.Error($"--{p.Field}: {p.Detail}"); return BadInput; }
             var result = await ctx.Tallies.TalliesAsync(filter, groupBy);
             if (parse.GetValue(JsonOption)) { Output.Json(result); return Ok; }
-            var headers = groupBy.Select(d => d.ToString().ToLowerInvariant()).Concat(["low", "best", "high", "incidents", "unquantified"]).ToList();
-            var rows = result.Rows.Select(r => (IReadOnlyList<object?>)groupBy.Select(d => (object?)(d switch
+            // The governorate's name follows its p-code.
+            var headers = groupBy.SelectMany(d => d == TallyDimension.Admin1 ? ["admin1", "admin1Name"] : new[] { d.ToString().ToLowerInvariant() })
+                .Concat(["low", "best", "high", "incidents", "unquantified"]).ToList();
+            var rows = result.Rows.Select(r => (IReadOnlyList<object?>)groupBy.SelectMany(d => d switch
             {
-                TallyDimension.Admin1 => r.Admin1, TallyDimension.Month => r.Month, TallyDimension.Year => r.Year,
-                TallyDimension.PartyClass => r.PartyClass is { } pc ? FigureIds.Kebab(pc) : null,
-                _ => r.Category is { } c ? FigureIds.Kebab(c) : null,
-            })).Concat([r.Low, r.Best, r.High, r.Incidents, r.Unquantified]).ToList());
+                TallyDimension.Admin1 => [r.Admin1, r.Admin1Name], TallyDimension.Month => [r.Month], TallyDimension.Year => new object?[] { r.Year },
+                TallyDimension.PartyClass => [r.PartyClass is { } pc ? FigureIds.Kebab(pc) : null],
+                _ => [r.Category is { } c ? FigureIds.Kebab(c) : null],
+            }).Concat([r.Low, r.Best, r.High, r.Incidents, r.Unquantified]).ToList());
             if (parse.GetValue(csv))
             {
                 var table = new Csv(headers.Select(h => (h, Hxl(h))).ToList());
@@ -133,7 +135,7 @@ public static class LedgerCli
 
     private static string Hxl(string header) => header switch
     {
-        "admin1" => "#adm1+code", "month" => "#date+month", "year" => "#date+year", "partyclass" => "#group+affected+type",
+        "admin1" => "#adm1+code", "admin1Name" => "#adm1+name", "month" => "#date+month", "year" => "#date+year", "partyclass" => "#group+affected+type",
         "category" => "#indicator+category", "low" => "#affected+min", "best" => "#affected+num", "high" => "#affected+max",
         "incidents" => "#event+num", _ => "#event+unquantified+num",
     };

@@ -10,7 +10,7 @@ public static class Output
     public static bool Terminal => !Console.IsOutputRedirected;
 
     public static void Json(object value) => Console.WriteLine(JsonSerializer.Serialize(value, value.GetType(),
-        new JsonSerializerOptions(LedgerJson.Options) { WriteIndented = true }));
+        new JsonSerializerOptions(LedgerJson.Readable) { WriteIndented = true }));
 
     public static void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
     {

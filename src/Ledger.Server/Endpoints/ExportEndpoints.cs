@@ -27,6 +27,7 @@ public static class ExportEndpoints
             var q = new QueryParams(ctx);
             var filter = await q.TallyFilterAsync(lookups);
             var groupBy = q.GroupBy("groupBy");
+            var bom = q.Bool("bom") ?? true;
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
             var columns = groupBy.Select(d => KeyColumns[d]).ToList();
             if (groupBy.Contains(TallyDimension.Admin1)) columns.Insert(groupBy.ToList().IndexOf(TallyDimension.Admin1) + 1, ("admin1Name", "#adm1+name"));
@@ -44,12 +45,12 @@ public static class ExportEndpoints
                         TallyDimension.PartyClass => r.PartyClass is { } pc ? FigureIds.Kebab(pc) : null,
                         _ => r.Category is { } c ? FigureIds.Kebab(c) : null,
                     });
-                    if (d == TallyDimension.Admin1) cells.Add((await lookups.RegionAsync(r.Admin1))?.Name);
+                    if (d == TallyDimension.Admin1) cells.Add(r.Admin1Name);
                 }
                 cells.AddRange([r.Low, r.Best, r.High, r.Incidents, r.Unquantified]);
                 csv.Row([.. cells]);
             }
-            return csv.ToResult("tallies.csv");
+            return csv.ToResult("tallies.csv", bom);
         }).Produces(200, contentType: "text/csv");
 
         api.MapGet("/incidents.csv", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, IncidentQueries queries, Lookups lookups) =>
@@ -57,9 +58,10 @@ public static class ExportEndpoints
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
             var filter = await q.TallyFilterAsync(lookups);
+            var bom = q.Bool("bom") ?? true;
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
             var csv = new Csv([("id", "#event+id"), ("title", "#event+name"), ("dateStart", "#date+start"), ("dateEnd", "#date+end"),
-                ("datePrecision", "#date+precision"), ("country", "#country+code"), ("admin1", "#adm1+code"), ("admin1Name", "#adm1+name"),
+                ("datePrecision", "#date+precision"), ("country", "#country+code"), ("admin1", "#adm1+code"), ("admin1Name", "#adm1+name"), ("admin1Given", "#adm1+name+given"),
                 ("place", "#loc+name"), ("lat", "#geo+lat"), ("lon", "#geo+lon"), ("type", "#event+type"), ("perpetrator", "#group+perpetrator"),
                 ("killedLow", "#affected+killed+min"), ("killed", "#affected+killed"), ("killedHigh", "#affected+killed+max"),
                 ("injured", "#affected+injured"), ("disputed", "#status+disputed"), ("version", "#meta+version")]);
@@ -75,12 +77,12 @@ public static class ExportEndpoints
                     Total(rows, FigureCategory.Killed, out var kl, out var kb, out var kh);
                     Total(rows, FigureCategory.Injured, out _, out var ib, out _);
                     csv.Row(s.Id, s.Title, s.Occurred!.Date, s.Occurred.EndDate, FigureIds.Kebab(s.Occurred.Precision), s.Location!.Country,
-                        s.Location.Admin1, (await lookups.RegionAsync(s.Location.Admin1))?.Name, s.Location.Place, s.Location.Lat, s.Location.Lon,
+                        s.Location.Admin1, lookups.NameOf(s.Location.Admin1), s.Location.Admin1Given, s.Location.Place, s.Location.Lat, s.Location.Lon,
                         s.Type, s.Perpetrator, kl, kb, kh, ib, s.Disputes.Values.Any(d => d.Outcome is null), i.Version);
                 }
                 cursor = page.NextCursor;
             } while (cursor is not null);
-            return csv.ToResult("incidents.csv");
+            return csv.ToResult("incidents.csv", bom);
         }).Produces(200, contentType: "text/csv");
     }
 

@@ -13,14 +13,14 @@ public static class IncidentReads
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/incidents").WithTags("incidents");
-        api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, GrainHost grains) =>
+        api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, GrainHost grains, Lookups lookups) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             if (IncidentWrites.BadId(id) is { } bad) return bad.ToResult(ctx);
             // The grain reads the stream itself: a client always reads its own write here.
             var state = await grains.GetGrain<IIncidentGrain>(id).GetState();
             return (state.State.Exists
-                ? new Reply(200, IncidentBody.Of(state.State, state.Version), null, state.Version)
+                ? new Reply(200, IncidentBody.Of(state.State, state.Version, lookups.NameOf), null, state.Version)
                 : Problems.NotFound($"there is no incident {id}", "id", "incident-not-found")).ToResult(ctx);
         }).Produces<IncidentBody>().ProducesProblem(404);
 
@@ -49,7 +49,7 @@ public static class IncidentReads
             try
             {
                 var page = await queries.ListAsync(list, cursor, limit, ctx.RequestAborted);
-                return new Reply(200, new IncidentList(page.Incidents.Select(i => IncidentBody.Of(i.State, i.Version)).ToList(), page.NextCursor)).ToResult(ctx);
+                return new Reply(200, new IncidentList(page.Incidents.Select(i => IncidentBody.Of(i.State, i.Version, lookups.NameOf)).ToList(), page.NextCursor)).ToResult(ctx);
             }
             catch (FormatException ex)
             {

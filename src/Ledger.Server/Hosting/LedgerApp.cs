@@ -29,7 +29,11 @@ public static class LedgerApp
         builder.Logging.AddSerilog(Logging.Create(builder.Configuration), dispose: true);
 
         builder.Services.Configure<LedgerOptions>(builder.Configuration.GetSection("Ledger"));
-        builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            LedgerJson.Configure(o.SerializerOptions);
+            o.SerializerOptions.Encoder = LedgerJson.Readable.Encoder;
+        });
         builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(ConnectionString(sp.GetRequiredService<IOptions<LedgerOptions>>().Value)));
         builder.Services.AddSingleton(sp => new PostgresEventStore(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton(sp => new GrainHost(sp.GetRequiredService<PostgresEventStore>()).AddLedgerGrains());

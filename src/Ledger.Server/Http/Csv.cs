@@ -27,8 +27,13 @@ public sealed class Csv(IReadOnlyList<(string Header, string Hxl)> columns)
 
     public override string ToString() => _text.ToString();
 
-    public IResult ToResult(string fileName) =>
-        Results.File(Encoding.UTF8.GetBytes(_text.ToString()), "text/csv; charset=utf-8", fileName);
+    /// <summary>The file, UTF-8 with a byte order mark unless <paramref name="bom"/> is false: without one, Excel
+    /// reads UTF-8 as a legacy code page and Arabic names arrive as mojibake.</summary>
+    public IResult ToResult(string fileName, bool bom = true)
+    {
+        var text = Encoding.UTF8.GetBytes(_text.ToString());
+        return Results.File(bom ? [.. Encoding.UTF8.Preamble, .. text] : text, "text/csv; charset=utf-8", fileName);
+    }
 
     private static string Cell(string s)
     {

@@ -24,6 +24,9 @@ public sealed class Lookups(GrainHost grains, RegionDirectory directory) : IName
         return Slug.IsValid(nameOrAlias) ? (await grains.GetGrain<IRegionGrain>(nameOrAlias).GetState()).State.Definition : null;
     }
 
+    /// <summary>A region's name by id, from the regions known so far (the gazetteer at least).</summary>
+    public string? NameOf(string? regionId) => (_regions ?? Gazetteer.Index).NameOf(regionId) ?? Gazetteer.Index.NameOf(regionId);
+
     public async Task<IReadOnlyCollection<RegionDefined>> AllRegionsAsync(CancellationToken ct = default)
     {
         _regions = await directory.LoadAsync(ct);

@@ -19,10 +19,10 @@ public sealed record Reply(int Status, object? Body, string? Location = null, lo
         if (Position is { } p) ctx.Response.Headers["X-Ledger-Position"] = p.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Body is null
             ? Results.StatusCode(Status)
-            : Results.Json(Body, LedgerJson.Options, Status >= 400 ? "application/problem+json" : "application/json", Status);
+            : Results.Json(Body, LedgerJson.Readable, Status >= 400 ? "application/problem+json" : "application/json", Status);
     }
 
-    public string? BodyJson => Body is null ? null : JsonSerializer.Serialize(Body, Body.GetType(), LedgerJson.Options);
+    public string? BodyJson => Body is null ? null : JsonSerializer.Serialize(Body, Body.GetType(), LedgerJson.Readable);
 }
 
 public static class Problems

@@ -10,12 +10,14 @@ namespace Ledger.Server.Http;
 public sealed record RegisterSourceRequest(string Id, string Name, SourceKind Kind, string? Url = null, int? Rank = null);
 
 public sealed record DefineRegionRequest(string Id, string Name, string Country, RegionLevel Level, string? ParentId = null,
-    List<string>? Aliases = null, List<string>? Members = null);
+    List<string>? Aliases = null, List<string>? Members = null, string? NameAr = null, string? IsoCode = null);
 
 public sealed record OccurredBody(DateOnly Date, DatePrecision Precision = DatePrecision.Day, DateOnly? EndDate = null);
 
-public sealed record LocationBody(string Country, string Admin1, string? Admin2 = null, string? Place = null,
-    decimal? Lat = null, decimal? Lon = null, LocationPrecision Precision = LocationPrecision.Admin1);
+/// <summary>A place as a request gives it. Without admin1 (the source names no governorate) the precision
+/// defaults to country, and the incident counts in its country but in no governorate.</summary>
+public sealed record LocationBody(string Country, string? Admin1 = null, string? Admin2 = null, string? Place = null,
+    decimal? Lat = null, decimal? Lon = null, LocationPrecision? Precision = null);
 
 public sealed record FigureRequest(string Source, FigureCategory Category, string Party, PartyClass PartyClass, FigureValue Value,
     Certainty Certainty, DateTimeOffset? PublishedAt = null, string? Url = null, string? Quote = null, Dictionary<string, int>? Breakdown = null);
@@ -36,4 +38,5 @@ public sealed record CorrectionRequest(string Reason, OccurredBody? Occurred = n
 public sealed record PeriodBody(DateOnly From, DateOnly? To = null);
 
 public sealed record RegionalFigureRequest(string Source, PeriodBody Period, FigureCategory Category, PartyClass PartyClass, FigureValue Value,
-    Certainty Certainty = Certainty.Reported, DateTimeOffset? PublishedAt = null, string? Url = null, string? Quote = null);
+    Certainty Certainty = Certainty.Reported, DateTimeOffset? PublishedAt = null, string? Url = null, string? Quote = null,
+    Dictionary<string, int>? Breakdown = null);

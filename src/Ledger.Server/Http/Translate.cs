@@ -26,7 +26,7 @@ public static class Translate
             if (wrong is not null) return (null, wrong);
             figures.Add(figure!);
         }
-        var id = incidentId ?? req.Id ?? $"{req.Occurred.Date:yyyyMMdd}-{location!.Admin1}-{Guid.NewGuid().ToString("N")[..8]}";
+        var id = incidentId ?? req.Id ?? $"{req.Occurred.Date:yyyyMMdd}-{location!.Admin1 ?? location.Country.ToLowerInvariant()}-{Guid.NewGuid().ToString("N")[..8]}";
         return (new ReportIncident(id, req.Title, new Occurrence(req.Occurred.Date, req.Occurred.Precision, req.Occurred.EndDate),
             location!, req.Type, req.Perpetrator, req.Description, figures), null);
     }
@@ -73,7 +73,7 @@ public static class Translate
         }
         if (req.ParentId is not null && await names.RegionAsync(req.ParentId) is null)
             return (null, Problems.Invalid($"parentId \"{req.ParentId}\" is not a known region", "parentId"));
-        return (new DefineRegion(regionId ?? req.Id, req.Name, req.Country.ToUpperInvariant(), req.Level, req.ParentId, req.Aliases, members), null);
+        return (new DefineRegion(regionId ?? req.Id, req.Name, req.Country.ToUpperInvariant(), req.Level, req.ParentId, req.Aliases, members, req.NameAr, req.IsoCode), null);
     }
 
     public static async Task<(ReportRegionalFigure? Command, Reply? Problem)> RegionalFigure(RegionalFigureRequest req, INames names)
@@ -81,17 +81,20 @@ public static class Translate
         var source = await names.SourceAsync(req.Source);
         if (source is null) return (null, Problems.Invalid($"source \"{req.Source}\" is not a registered source", "source"));
         return (new ReportRegionalFigure(source, req.Category, req.PartyClass, new Period(req.Period.From, req.Period.To), req.Value,
-            req.Certainty, req.PublishedAt, req.Url, req.Quote), null);
+            req.Certainty, req.PublishedAt, req.Url, req.Quote, req.Breakdown), null);
     }
 
     public static async Task<(Location? Location, Reply? Problem)> Location(LocationBody body, INames names, string field)
     {
+        var country = body.Country.ToUpperInvariant();
+        if (body.Admin1 is null)
+            return (new Location(country, null, body.Admin2, body.Place, body.Lat, body.Lon, body.Precision ?? LocationPrecision.Country), null);
         var region = await names.RegionAsync(body.Admin1);
         if (region is null || region.Level != RegionLevel.Admin1)
-            return (null, Problems.Invalid($"{field}.admin1 \"{body.Admin1}\" is not a known governorate (give its p-code, name or an alias)", field + ".admin1"));
-        var country = body.Country.ToUpperInvariant();
+            return (null, Problems.Invalid($"{field}.admin1 \"{body.Admin1}\" is not a known governorate (give its p-code, English or Arabic name, ISO 3166-2 code or an alias)", field + ".admin1"));
         if (country != region.Country)
             return (null, Problems.Invalid($"{region.Name} ({region.RegionId}) is in {region.Country}, not {body.Country}", field + ".country"));
-        return (new Location(country, region.RegionId, body.Admin2, body.Place, body.Lat, body.Lon, body.Precision), null);
+        return (new Location(country, region.RegionId, body.Admin2, body.Place, body.Lat, body.Lon, body.Precision ?? LocationPrecision.Admin1,
+            Admin1Given: body.Admin1), null);
     }
 }

@@ -9,12 +9,22 @@ public sealed record FigureView(string Id, string Source, SourceKind SourceKind,
     PartyClass PartyClass, FigureValue Value, Certainty Certainty, DateTimeOffset? PublishedAt, string? Url, string? Quote,
     IReadOnlyDictionary<string, int>? Breakdown, FigureStatus Status, int Revision, bool Disputed);
 
-public sealed record IncidentBody(string Id, string Title, Occurrence Occurred, Location Location, string Type, string? Perpetrator,
+/// <summary>A place as the API shows it: the governorate's p-code, its name, and what the source wrote.</summary>
+public sealed record LocationView(string Country, string? Admin1, string? Admin1Name, string? Admin1Given, string? Admin2, string? Place,
+    decimal? Lat, decimal? Lon, LocationPrecision Precision)
+{
+    public static LocationView Of(Location l, string? admin1Name) =>
+        new(l.Country, l.Admin1, admin1Name, l.Admin1Given, l.Admin2, l.Place, l.Lat, l.Lon, l.Precision);
+}
+
+public sealed record IncidentBody(string Id, string Title, Occurrence Occurred, LocationView Location, string Type, string? Perpetrator,
     string? Description, bool Retracted, string? RetractionReason, IReadOnlyList<FigureView> Figures,
     IReadOnlyList<ReconciledEstimate> Reconciled, IReadOnlyList<DisputeState> Disputes, long Version)
 {
-    public static IncidentBody Of(IncidentState s, long version) => new(
-        s.Id!, s.Title, s.Occurred!, s.Location!, s.Type, s.Perpetrator, s.Description, s.Retracted, s.RetractionReason,
+    /// <summary>The incident's answer; <paramref name="regionName"/> names a region id (the governorate), by
+    /// default from the gazetteer.</summary>
+    public static IncidentBody Of(IncidentState s, long version, Func<string?, string?>? regionName = null) => new(
+        s.Id!, s.Title, s.Occurred!, LocationView.Of(s.Location!, (regionName ?? Regions.Gazetteer.Index.NameOf)(s.Location!.Admin1)), s.Type, s.Perpetrator, s.Description, s.Retracted, s.RetractionReason,
         s.Figures.Values.Select(f => new FigureView(f.FigureId, f.Source, f.SourceKind, f.SourceRank, f.Category, f.Party, f.PartyClass,
             f.Value, f.Certainty, f.PublishedAt, f.Url, f.Quote, f.Breakdown, f.Status, f.Revision, s.HasOpenDispute(f.FigureId))).ToList(),
         s.Reconcile(), s.Disputes.Values.ToList(), version);

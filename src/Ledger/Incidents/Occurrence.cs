@@ -20,21 +20,31 @@ public sealed record Occurrence(DateOnly Date, DatePrecision Precision = DatePre
 
 public enum LocationPrecision { Exact, Near, Admin2, Admin1, Country }
 
-/// <summary>Where an incident happened. <see cref="Admin1"/> is a region id, already resolved from any alias.</summary>
+/// <summary>
+/// Where an incident happened. <see cref="Admin1"/> is a governorate's region id, already resolved from any
+/// alias; null when the source names no governorate ("the eastern desert", "northern Syria"), so that such an
+/// incident counts in its country but in no governorate. <see cref="Admin1Given"/> is the governorate as the
+/// source or the coder wrote it ("Deir Ezzor", "الرقة"), kept beside the id so an auditor sees what was said.
+/// </summary>
 public sealed record Location(
     string Country,
-    string Admin1,
+    string? Admin1,
     string? Admin2 = null,
     string? Place = null,
     decimal? Lat = null,
     decimal? Lon = null,
-    LocationPrecision Precision = LocationPrecision.Admin1)
+    LocationPrecision Precision = LocationPrecision.Admin1,
+    string? Admin1Given = null)
 {
     public DomainError? Validate(string field)
     {
         if (Country is not { Length: 2 } || !Country.All(char.IsAsciiLetterUpper))
             return DomainError.Invalid(field + ".country", $"{field}.country must be an ISO 3166 alpha-2 code in capitals, e.g. SY");
-        return Slug.Check(Admin1, field + ".admin1")
+        if (Admin1 is null && Precision is LocationPrecision.Admin1 or LocationPrecision.Admin2)
+            return DomainError.Invalid(field + ".precision",
+                $"{field}.precision is {(Precision == LocationPrecision.Admin1 ? "admin1" : "admin2")} but no admin1 is given: use country, near or exact");
+        return (Admin1 is null ? null : Slug.Check(Admin1, field + ".admin1"))
+            ?? FreeText.Check(Admin1Given, field + ".admin1Given", 200, required: false)
             ?? FreeText.Check(Admin2, field + ".admin2", 200, required: false)
             ?? FreeText.Check(Place, field + ".place", 200, required: false)
             ?? (Lat is < -90 or > 90 ? DomainError.Invalid(field + ".lat", $"{field}.lat must be between -90 and 90") : null)

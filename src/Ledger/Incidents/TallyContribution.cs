@@ -4,7 +4,7 @@ namespace Ledger.Incidents;
 
 /// <summary>What one incident adds to one tally row: its reconciled row, at its current place and date.</summary>
 public sealed record TallyContribution(
-    string IncidentId, FigureCategory Category, PartyClass PartyClass, string Country, string Admin1, DateOnly OccurredDate,
+    string IncidentId, FigureCategory Category, PartyClass PartyClass, string Country, string? Admin1, DateOnly OccurredDate,
     long? Low, long? Best, long? High, int Unquantified)
 {
     /// <summary>A retracted incident adds nothing; otherwise one contribution per reconciled row.</summary>

@@ -16,10 +16,8 @@ public sealed record IncidentDerivedTally(DateOnly From, DateOnly To, long? Low,
 
 public sealed record RegionalFigureView(RegionalFigureState Figure, IReadOnlyList<RegionalFigureChange> History, IncidentDerivedTally IncidentTally);
 
-public sealed class RegionalFigureQueries(NpgsqlDataSource db, TallyQueries tallies, TimeProvider? clock = null)
+public sealed class RegionalFigureQueries(NpgsqlDataSource db, TallyQueries tallies)
 {
-    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-
     public async Task<(RegionDefined Region, IReadOnlyList<RegionalFigureView> Figures)?> GetAsync(string regionId, CancellationToken ct = default)
     {
         RegionState? state = null;
@@ -45,8 +43,9 @@ public sealed class RegionalFigureQueries(NpgsqlDataSource db, TallyQueries tall
         var views = new List<RegionalFigureView>();
         foreach (var figure in state.Figures.Values)
         {
-            // An open period runs to the date of the figure's latest publication, or today.
-            var to = figure.Period.To ?? (figure.PublishedAt is { } p ? DateOnly.FromDateTime(p.UtcDateTime) : DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime));
+            // CONTRACT §1: an open period ends at the figure's (latest) publication, else when it was recorded:
+            // "at least 570 since March 2019", published in June 2020, is not compared with 2024's deaths.
+            var to = figure.Period.To ?? DateOnly.FromDateTime((figure.PublishedAt ?? figure.RecordedAt).UtcDateTime);
             views.Add(new RegionalFigureView(figure, history.Where(h => h.Figure == figure.FigureId).Select(h => h.Change).ToList(),
                 await DerivedTallyAsync(scope, figure, to, ct)));
         }

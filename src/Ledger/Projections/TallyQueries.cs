@@ -22,10 +22,15 @@ public sealed record TallyFilter
     public DateTimeOffset? AsOf { get; init; }
 }
 
-/// <summary>One tally row; only the keys grouped by are set. Low/Best/High are null when no figure gives a number.</summary>
+/// <summary>One tally row; only the keys grouped by are set. Low/Best/High are null when no figure gives a number.
+/// Grouped by admin1, a row whose <see cref="Admin1"/> is null holds the incidents placed in no governorate.</summary>
 public sealed record TallyRow(
     string? Admin1, string? Month, int? Year, PartyClass? PartyClass, FigureCategory? Category,
-    long? Low, long? Best, long? High, long Incidents, long Unquantified);
+    long? Low, long? Best, long? High, long Incidents, long Unquantified)
+{
+    /// <summary>The governorate's name beside its p-code ("Deir-ez-Zor" beside "sy09").</summary>
+    public string? Admin1Name { get; init; }
+}
 
 /// <summary>The rows, and the position they reflect (the as-of position, or null for the current tally).</summary>
 public sealed record TallyResult(IReadOnlyList<TallyRow> Rows, long? AsOfPosition);
@@ -82,7 +87,7 @@ public sealed class TallyQueries(NpgsqlDataSource db)
             {
                 switch (dims[i])
                 {
-                    case TallyDimension.Admin1: admin1 = r.GetString(i); break;
+                    case TallyDimension.Admin1: admin1 = r.IsDBNull(i) ? null : r.GetString(i); break;
                     case TallyDimension.Month: month = r.GetString(i); break;
                     case TallyDimension.Year: year = r.GetInt32(i); break;
                     case TallyDimension.PartyClass: partyClass = Enums.Parse<PartyClass>(r.GetString(i)); break;
@@ -93,7 +98,28 @@ public sealed class TallyQueries(NpgsqlDataSource db)
             rows.Add(new TallyRow(admin1, month, year, partyClass, category, NullableLong(r, n), NullableLong(r, n + 1),
                 NullableLong(r, n + 2), r.GetInt64(n + 3), r.GetInt64(n + 4)));
         }
+        if (dims.Contains(TallyDimension.Admin1)) rows = await NamedAsync(rows, ct);
         return new TallyResult(rows, asOf);
+    }
+
+    /// <summary>Names from the gazetteer, else from the regions the ledger defined.</summary>
+    private async Task<List<TallyRow>> NamedAsync(List<TallyRow> rows, CancellationToken ct)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var missing = rows.Select(r => r.Admin1).OfType<string>().Distinct().Where(id =>
+        {
+            if (Regions.Gazetteer.Index.NameOf(id) is not { } name) return true;
+            names[id] = name;
+            return false;
+        }).ToArray();
+        if (missing.Length > 0)
+        {
+            await using var cmd = db.CreateCommand(SqlText.Get("region_names.sql"));
+            cmd.Parameters.Add(new NpgsqlParameter { Value = missing });
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) names[r.GetString(0)] = r.GetString(1);
+        }
+        return rows.Select(row => row.Admin1 is { } id && names.TryGetValue(id, out var n) ? row with { Admin1Name = n } : row).ToList();
     }
 
     public async Task<IReadOnlyList<TallyChange>> HistoryAsync(TallyFilter filter, CancellationToken ct = default)

@@ -4,8 +4,11 @@ using Ledger.Sources;
 
 namespace Ledger.Regions;
 
-public static class RegionDecider
+public static partial class RegionDecider
 {
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Z]{2}(-[A-Z0-9]{1,3})?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex IsoCode();
+
     /// <summary>A regional figure's id: the source's aggregate of one category and party class over one period.</summary>
     public static string FigureIdFor(string source, FigureCategory category, PartyClass partyClass, Period period) =>
         $"{source}:{FigureIds.Kebab(category)}:{FigureIds.Kebab(partyClass)}:{period.From:yyyy-MM-dd}"
@@ -31,6 +34,9 @@ public static class RegionDecider
         var members = c.Members ?? [];
         var error = Slug.Check(c.RegionId, "id")
             ?? FreeText.Check(c.Name, "name", 200, required: true)
+            ?? FreeText.Check(c.NameAr, "nameAr", 200, required: false)
+            ?? (c.IsoCode is null || IsoCode().IsMatch(c.IsoCode)
+                ? null : DomainError.Invalid("isoCode", "isoCode must be an ISO 3166 code in capitals, e.g. SY or SY-DY"))
             ?? (c.Country is { Length: 2 } && c.Country.All(char.IsAsciiLetterUpper)
                 ? null : DomainError.Invalid("country", "country must be an ISO 3166 alpha-2 code in capitals, e.g. SY"))
             ?? (c.ParentId is null ? null : Slug.Check(c.ParentId, "parentId"))
@@ -42,7 +48,7 @@ public static class RegionDecider
             ?? (c.Level != RegionLevel.Area && members.Count > 0
                 ? DomainError.Invalid("members", "only an area has members") : null);
         return error ?? Decision<IRegionEvent>.Accept(new RegionDefined(c.RegionId, c.Name, c.Country, c.Level, c.ParentId,
-            aliases.Distinct().ToList(), members.Distinct().ToList()));
+            aliases.Distinct().ToList(), members.Distinct().ToList(), c.NameAr, c.IsoCode));
     }
 
     private static Decision<IRegionEvent> ReportFigure(ReportRegionalFigure c, RegionState state, DateTimeOffset now)
@@ -55,14 +61,15 @@ public static class RegionDecider
             ?? c.Value.Validate("value")
             ?? IncidentDecider.CheckPublished(c.PublishedAt, "publishedAt", now)
             ?? FreeText.CheckUrl(c.Url, "url")
-            ?? FreeText.Check(c.Quote, "quote", 2000, required: false);
+            ?? FreeText.Check(c.Quote, "quote", 2000, required: false)
+            ?? IncidentDecider.CheckBreakdown(c.Breakdown, "breakdown");
         if (error is not null) return error;
         var id = FigureIdFor(c.Source.Id, c.Category, c.PartyClass, c.Period);
         if (state.Figures.ContainsKey(id))
             return DomainError.Conflict("figure-exists", $"regional figure {id} exists; revise it instead", "source");
         var certainty = c.Source.Kind == SourceKind.ArmedGroup ? Certainty.Claimed : c.Certainty;
         return Decision<IRegionEvent>.Accept(new RegionalFigureReported(id, c.Source.Id, c.Source.Kind, c.Source.Rank, c.Category,
-            c.PartyClass, c.Period, c.Value, certainty, c.PublishedAt, c.Url, c.Quote));
+            c.PartyClass, c.Period, c.Value, certainty, c.PublishedAt, c.Url, c.Quote, c.Breakdown));
     }
 
     private static Decision<IRegionEvent> Revise(ReviseRegionalFigure c, RegionState state, DateTimeOffset now)

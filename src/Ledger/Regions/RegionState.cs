@@ -26,7 +26,7 @@ public sealed record RegionState
     private RegionState Apply(RegionalFigureReported e, EventContext ctx) => this with
     {
         Figures = Figures.Add(e.FigureId, new RegionalFigureState(e.FigureId, e.Source, e.SourceKind, e.SourceRank, e.Category,
-            e.PartyClass, e.Period, e.Value, e.Certainty, e.PublishedAt, e.Url, e.Quote, Revision: 1, ctx.RecordedAt, OpenDisputes: 0)),
+            e.PartyClass, e.Period, e.Value, e.Certainty, e.PublishedAt, e.Url, e.Quote, Revision: 1, ctx.RecordedAt, OpenDisputes: 0, e.Breakdown)),
     };
 
     private RegionState Apply(RegionalFigureRevised e, EventContext ctx) => WithFigure(e.FigureId, f => f with
@@ -45,4 +45,4 @@ public sealed record RegionState
 public sealed record RegionalFigureState(
     string FigureId, string Source, SourceKind SourceKind, int SourceRank, FigureCategory Category, PartyClass PartyClass,
     Period Period, FigureValue Value, Certainty Certainty, DateTimeOffset? PublishedAt, string? Url, string? Quote,
-    int Revision, DateTimeOffset RecordedAt, int OpenDisputes);
+    int Revision, DateTimeOffset RecordedAt, int OpenDisputes, IReadOnlyDictionary<string, int>? Breakdown = null);

@@ -9,6 +9,13 @@ public static class LedgerJson
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
+    /// <summary>For answers people and tools read (HTTP, CLI): non-ASCII text as UTF-8 ("دير الزور"), not \u
+    /// escapes. HTML-sensitive characters stay escaped; anything put into a page is encoded there.</summary>
+    public static readonly JsonSerializerOptions Readable = new(Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
