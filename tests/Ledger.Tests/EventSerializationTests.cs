@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Ledger.Incidents;
 using Ledger.Reconciliation;
 using Ledger.Serialization;
@@ -59,19 +60,21 @@ public sealed class EventSerializationTests
             _ => new CorrectIncident("moved", Location: PalmyraBus().Location with { Admin1 = "sy09" }),
         };
 
-    [Fact]
-    public void A_log_replayed_from_its_stored_json_folds_to_the_same_incident() =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(Gen.ListOf(Commands).ToArbitrary(), commands =>
-        {
-            var s = new IncidentScenario().Given(PalmyraBus());
-            foreach (var c in commands) s.When(c);
-            var replayed = s.Log.Select((e, i) => (
-                (IIncidentEvent)EventTypes.Ledger.Deserialize(EventTypes.Ledger.NameOf(e), EventTypes.Ledger.Serialize(e)),
-                new EventContext(i + 1, i + 1, Now.AddSeconds(i + 1), "tester")));
-            var state = IncidentState.Fold(replayed);
-            return state.Reconcile().SequenceEqual(s.State.Reconcile())
-                && state.Figures.Values.Select(f => (f.FigureId, f.Status, f.Value, f.Revision))
-                    .SequenceEqual(s.State.Figures.Values.Select(f => (f.FigureId, f.Status, f.Value, f.Revision)))
-                && state.Location == s.State.Location;
-        }));
+    [Property(Arbitrary = [typeof(EventSerializationTests)], MaxTest = 300)]
+    public bool A_log_replayed_from_its_stored_json_folds_to_the_same_incident(IncidentCommand[] commands)
+    {
+        var s = new IncidentScenario().Given(PalmyraBus());
+        foreach (var c in commands) s.When(c);
+        var replayed = s.Log.Select((e, i) => (
+            (IIncidentEvent)EventTypes.Ledger.Deserialize(EventTypes.Ledger.NameOf(e), EventTypes.Ledger.Serialize(e)),
+            new EventContext(i + 1, i + 1, Now.AddSeconds(i + 1), "tester")));
+        var state = IncidentState.Fold(replayed);
+        return state.Reconcile().SequenceEqual(s.State.Reconcile())
+            && state.Figures.Values.Select(f => (f.FigureId, f.Status, f.Value, f.Revision))
+                .SequenceEqual(s.State.Figures.Values.Select(f => (f.FigureId, f.Status, f.Value, f.Revision)))
+            && state.Location == s.State.Location;
+    }
+
+    /// <summary>The generator of command logs, for FsCheck.</summary>
+    public static Arbitrary<IncidentCommand[]> CommandLogs() => Gen.ArrayOf(Commands).ToArbitrary();
 }

@@ -27,6 +27,8 @@ public static class LedgerEndpoints
             // Positions are allocated in commit order (see the event store), so "after the last position
             // seen" never skips an event that commits late.
             var events = await store.ReadAllAsync(after, limit, ctx.RequestAborted);
+            Telemetry.LedgerMetrics.FeedReads.Add(1);
+            Telemetry.LedgerMetrics.FeedEvents.Add(events.Count);
             return new Reply(200, new Feed(events.Select(e => new FeedEvent(e.Position, e.EventId, e.StreamId, e.Version, e.Type,
                 new RawJson(e.Data), e.RecordedAt, e.RecordedBy, e.CorrelationId, e.CausationId, Convert.ToHexStringLower(e.Hash))).ToList(),
                 events.Count > 0 ? events[^1].Position : after)).ToResult(ctx);

@@ -8,6 +8,7 @@ using Ledger.Server.Endpoints;
 using Ledger.Server.Http;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OpenTelemetry.Metrics;
 using Serilog;
 
 namespace Ledger.Server.Hosting;
@@ -25,8 +26,7 @@ public static class LedgerApp
         builder.Configuration.AddInMemoryCollection(overrides);
         if (builder.Configuration["urls"] is null) builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(Logging.Create(builder.Configuration), dispose: true);
+        builder.Host.UseSerilog((context, _, config) => Logging.Configure(config, context.Configuration));
 
         builder.Services.Configure<LedgerOptions>(builder.Configuration.GetSection("Ledger"));
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -47,10 +47,17 @@ public static class LedgerApp
         builder.Services.AddSingleton<Lookups>();
         builder.Services.AddSingleton(sp => new ApiKeyRing(Keys(sp.GetRequiredService<IOptions<LedgerOptions>>().Value)));
         builder.Services.AddSingleton<WriteGate>();
-        builder.Services.AddSingleton<RequestLogging>();
+        builder.Services.AddSingleton<FailureProblems>();
         builder.Services.AddSingleton<LedgerStartup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerStartup>());
         builder.Services.AddOpenApi();
+        var metrics = builder.Configuration["Ledger:Metrics"] ?? "loopback";
+        if (metrics != "off")
+            builder.Services.AddOpenTelemetry().WithMetrics(m => m
+                .AddMeter(Telemetry.LedgerMetrics.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0)); // scrapes are rare; never a stale answer
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = 429;
@@ -74,8 +81,19 @@ public static class LedgerApp
 
         var app = builder.Build();
         app.Use((ctx, next) => Correlation.Middleware(ctx, next));
-        app.Use((ctx, next) => ctx.RequestServices.GetRequiredService<RequestLogging>().InvokeAsync(ctx, next));
+        app.UseSerilogRequestLogging(Logging.RequestLine);
+        app.Use((ctx, next) => ctx.RequestServices.GetRequiredService<FailureProblems>().InvokeAsync(ctx, next));
         app.UseRateLimiter();
+        if (metrics != "off")
+        {
+            if (metrics == "loopback")
+                app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/metrics"), only => only.Use((ctx, next) =>
+                    ctx.Connection.RemoteIpAddress is { } from && !System.Net.IPAddress.IsLoopback(from)
+                        ? Problems.Of(403, "Forbidden", "metrics answer callers on this machine only (Ledger:Metrics=loopback)", code: "metrics-loopback-only")
+                            .ToResult(ctx).ExecuteAsync(ctx)
+                        : next()));
+            app.MapPrometheusScrapingEndpoint("/metrics");
+        }
         app.MapOpenApi();
         IncidentWrites.Map(app);
         IncidentReads.Map(app);

@@ -15,4 +15,7 @@ public sealed class LedgerOptions
     public long MaxProjectionLag { get; set; } = 10_000;
     /// <summary>Run the projection runners in this process (one of all processes leads each).</summary>
     public bool RunProjections { get; set; } = true;
+    /// <summary>/metrics (Prometheus): "loopback" answers callers on this machine only, "on" anyone, "off" turns
+    /// metrics off.</summary>
+    public string Metrics { get; set; } = "loopback";
 }

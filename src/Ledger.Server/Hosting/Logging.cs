@@ -1,26 +1,47 @@
 using Serilog;
+using Serilog.Events;
 using Serilog.Formatting.Json;
+using Serilog.AspNetCore;
 
 namespace Ledger.Server.Hosting;
 
 /// <summary>
 /// Serilog from configuration (levels and any extra sinks under "Serilog"), plus the ledger's own switches:
 /// a human console by default, JSON lines on the console with Ledger:Log:Json (LEDGER_LOG_JSON=1), and a
-/// daily rolling JSON file with Ledger:Log:File (LEDGER_LOG_FILE=path).
+/// daily rolling JSON file with Ledger:Log:File (LEDGER_LOG_FILE=path). Framework categories log at Warning
+/// unless "Serilog:MinimumLevel:Override" says otherwise, so a request is one line, not six.
 /// </summary>
 public static class Logging
 {
-    public static Serilog.ILogger Create(IConfiguration configuration)
+    public const string KeyNameItem = "ledger.keyName";
+
+    public static LoggerConfiguration Configure(LoggerConfiguration config, IConfiguration configuration)
     {
         var json = configuration["Ledger:Log:Json"] is "true" or "1" || Environment.GetEnvironmentVariable("LEDGER_LOG_JSON") is "true" or "1";
         var file = configuration["Ledger:Log:File"] ?? Environment.GetEnvironmentVariable("LEDGER_LOG_FILE");
-        var config = new LoggerConfiguration().ReadFrom.Configuration(configuration).Enrich.FromLogContext();
+        config = config
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("System", LogEventLevel.Warning)
+            .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
+            .ReadFrom.Configuration(configuration)
+            .Enrich.FromLogContext();
         config = json
             ? config.WriteTo.Console(new JsonFormatter(renderMessage: true))
             : config.WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}");
         if (!string.IsNullOrWhiteSpace(file))
             config = config.WriteTo.File(new JsonFormatter(renderMessage: true), file, rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 14, shared: true, flushToDiskInterval: TimeSpan.FromSeconds(1));
-        return config.CreateLogger();
+        return config;
+    }
+
+    /// <summary>Serilog's request line, with the correlation id and the API key's name (never the key).</summary>
+    public static void RequestLine(RequestLoggingOptions o)
+    {
+        o.MessageTemplate = "{RequestMethod} {RequestPath} {StatusCode} {Elapsed:0.0} ms {CorrelationId} {KeyName}";
+        o.EnrichDiagnosticContext = (diagnostics, ctx) =>
+        {
+            diagnostics.Set("CorrelationId", ctx.Items[Http.Correlation.Header]);
+            diagnostics.Set("KeyName", ctx.Items[KeyNameItem] as string ?? "anonymous");
+        };
     }
 }

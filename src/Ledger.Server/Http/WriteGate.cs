@@ -58,7 +58,11 @@ public sealed class WriteGate(ApiKeyRing keys, NpgsqlDataSource db, IOptions<Led
         while (true)
         {
             var stored = await FindAsync(keyName, idempotencyKey, hash, ct);
-            if (stored is { Status: > 0 }) return stored;
+            if (stored is { Status: > 0 })
+            {
+                if (stored.Status < 400) Telemetry.LedgerMetrics.IdempotentReplays.Add(1);
+                return stored;
+            }
             if (stored is null && await ClaimAsync(keyName, idempotencyKey, hash, ct))
             {
                 Reply reply;
@@ -95,6 +99,7 @@ public sealed class WriteGate(ApiKeyRing keys, NpgsqlDataSource db, IOptions<Led
             refusal = Problems.Of(401, "Unauthorized", "the API key is not known", ApiKeyHeader, "unknown-key");
             return null;
         }
+        ctx.Items[Logging.KeyNameItem] = key.Name;
         if (key.Role < role)
         {
             refusal = Problems.Of(403, "Forbidden", $"this needs the {role.ToString().ToLowerInvariant()} role; key {key.Name} is a {key.Role.ToString().ToLowerInvariant()}", ApiKeyHeader, "role");

@@ -24,6 +24,7 @@ internal static class AppendTransaction
             if (a.ExpectedVersion < 0) throw new ArgumentException($"expected version of {a.StreamId} is negative", nameof(appends));
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var conn = await db.OpenConnectionAsync(ct);
         // BEGIN and COMMIT travel inside the batches, so the position lock is held for two round trips, not three.
         var committed = false;
@@ -61,6 +62,12 @@ internal static class AppendTransaction
             write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             await write.ExecuteNonQueryAsync(ct);
             committed = true;
+            Telemetry.LedgerMetrics.CommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            Telemetry.LedgerMetrics.AppendTransactions.Add(1);
+            Telemetry.LedgerMetrics.AppendBatchSize.Record(appends.Count);
+            if (rows.Count > 0) Telemetry.LedgerMetrics.EventsAppended.Add(rows.Count);
+            var conflicts = outcomes.Count(o => o.Error is WrongExpectedVersionException);
+            if (conflicts > 0) Telemetry.LedgerMetrics.VersionConflicts.Add(conflicts);
             return outcomes;
         }
         finally

@@ -89,6 +89,7 @@ public abstract class JournaledGrain<TState, TEvent> : Grain where TState : clas
             }
             catch (WrongExpectedVersionException) when (attempt < MaxAttempts)
             {
+                Telemetry.LedgerMetrics.ConcurrencyRetries.Add(1);
                 await RefreshNow(); // another process appended first: decide again on what it wrote
             }
             catch (WrongExpectedVersionException)

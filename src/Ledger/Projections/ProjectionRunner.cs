@@ -49,6 +49,24 @@ public sealed class ProjectionRunner : IAsyncDisposable
     public void Start()
     {
         foreach (var p in _projections) _loops.Add(Task.Run(() => LeadAsync(p, _stop.Token)));
+        _lagMetric = Telemetry.LedgerMetrics.TrackLag(MeasureLag);
+    }
+
+    private IDisposable? _lagMetric;
+
+    // Observable instruments are read synchronously at scrape time; one small query per scrape.
+    private IEnumerable<System.Diagnostics.Metrics.Measurement<long>> MeasureLag()
+    {
+        Dictionary<string, long> checkpoints;
+        long head;
+        try
+        {
+            head = _store.HeadPositionAsync().GetAwaiter().GetResult();
+            checkpoints = CheckpointsAsync().GetAwaiter().GetResult().ToDictionary();
+        }
+        catch (NpgsqlException) { yield break; }
+        foreach (var (name, position) in checkpoints)
+            yield return new(head - position, new KeyValuePair<string, object?>("projection", name));
     }
 
     /// <summary>Applies batches until the projection has seen the head; returns how many events it read.</summary>
@@ -61,7 +79,11 @@ public sealed class ProjectionRunner : IAsyncDisposable
             if (read == 0) return total;
             total += read;
             if (progress is not null)
-                progress.Report(new RebuildProgress(projection.Name, (await CheckpointsAsync(ct)).GetValueOrDefault(projection.Name), await _store.HeadPositionAsync(ct)));
+            {
+                var report = new RebuildProgress(projection.Name, (await CheckpointsAsync(ct)).GetValueOrDefault(projection.Name), await _store.HeadPositionAsync(ct));
+                Telemetry.LedgerMetrics.RebuildProgress(report.Projection, report.Position, report.Head);
+                progress.Report(report);
+            }
         }
     }
 
@@ -83,7 +105,7 @@ public sealed class ProjectionRunner : IAsyncDisposable
         await using var leader = await TryLeadAsync(projection, ct);
         if (leader is not null)
         {
-            await CatchUpAsync(projection, progress, ct);
+            await CatchUpAsync(projection, progress ?? new Progress<RebuildProgress>(), ct); // a progress also feeds the rebuild metric
             // After a bulk load the planner's statistics are stale until autovacuum comes by: refresh them now.
             await using var analyze = _db.CreateCommand($"ANALYZE {string.Join(", ", projection.Tables)}");
             await analyze.ExecuteNonQueryAsync(ct);
@@ -191,6 +213,7 @@ public sealed class ProjectionRunner : IAsyncDisposable
         await projection.ApplyAsync(conn, tx, events, ct);
         await AdvanceAsync(conn, tx, projection, events[^1].Position, ct);
         await tx.CommitAsync(ct);
+        Telemetry.LedgerMetrics.ProjectedEvents.Add(events.Count, new KeyValuePair<string, object?>("projection", projection.Name));
         return events.Count;
     }
 
@@ -221,6 +244,7 @@ public sealed class ProjectionRunner : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _lagMetric?.Dispose();
         await _stop.CancelAsync();
         try { await Task.WhenAll(_loops); } catch (OperationCanceledException) { }
     }

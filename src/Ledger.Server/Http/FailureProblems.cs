@@ -1,17 +1,14 @@
-using System.Diagnostics;
 using Ledger.Grains;
-using Ledger.Server.Http;
 using Npgsql;
 
-namespace Ledger.Server.Hosting;
+namespace Ledger.Server.Http;
 
-/// <summary>One structured line per request (method, path, status, elapsed, correlation id; never headers,
-/// so never a key), and failures mapped to problems: a database that cannot be reached is a 503, not a 500.</summary>
-public sealed class RequestLogging(ILogger<RequestLogging> log)
+/// <summary>Failures as problems: a database that cannot be reached is a 503 with Retry-After, a request the
+/// server cannot parse a 400, a stream that kept moving a 409; anything else a 500 whose cause is logged.</summary>
+public sealed class FailureProblems(ILogger<FailureProblems> log)
 {
     public async Task InvokeAsync(HttpContext ctx, Func<Task> next)
     {
-        var started = Stopwatch.GetTimestamp();
         try
         {
             await next();
@@ -28,18 +25,13 @@ public sealed class RequestLogging(ILogger<RequestLogging> log)
             };
             if (reply is null)
             {
-                log.LogError(ex, "{Method} {Path} failed", ctx.Request.Method, ctx.Request.Path.Value);
+                log.LogError(ex, "{RequestMethod} {RequestPath} failed", ctx.Request.Method, ctx.Request.Path.Value);
                 reply = Problems.Of(500, "Internal error", "the ledger failed to handle this request; nothing partial was stored", code: "internal");
             }
             ctx.Response.Clear();
             if (reply.Status == 503) ctx.Response.Headers.RetryAfter = "2";
             ctx.Response.Headers[Correlation.Header] = Correlation.Of(ctx);
             await reply.ToResult(ctx).ExecuteAsync(ctx);
-        }
-        finally
-        {
-            log.LogInformation("{Method} {Path} {Status} {ElapsedMs:F1} ms {CorrelationId}", ctx.Request.Method, ctx.Request.Path.Value,
-                ctx.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ctx.Items[Correlation.Header]);
         }
     }
 }
