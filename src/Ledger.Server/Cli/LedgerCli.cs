@@ -111,6 +111,7 @@ public static class LedgerCli
             var groupBy = q.GroupBy("groupBy");
             if (q.Problem?.Body is ProblemBody p) { Output.Error($"--{p.Field}: {p.Detail}"); return BadInput; }
             var result = await ctx.Tallies.TalliesAsync(filter, groupBy);
+            groupBy = result.GroupBy;
             if (parse.GetValue(JsonOption)) { Output.Json(result); return Ok; }
             // The governorate's name follows its p-code.
             var headers = groupBy.SelectMany(d => d == TallyDimension.Admin1 ? ["admin1", "admin1Name"] : new[] { d.ToString().ToLowerInvariant() })

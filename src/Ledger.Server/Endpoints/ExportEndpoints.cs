@@ -29,12 +29,14 @@ public static class ExportEndpoints
             var groupBy = q.GroupBy("groupBy");
             var bom = q.Bool("bom") ?? true;
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            var result = await tallies.TalliesAsync(filter, groupBy, ctx.RequestAborted);
+            groupBy = result.GroupBy;
             var columns = groupBy.Select(d => KeyColumns[d]).ToList();
             if (groupBy.Contains(TallyDimension.Admin1)) columns.Insert(groupBy.ToList().IndexOf(TallyDimension.Admin1) + 1, ("admin1Name", "#adm1+name"));
             columns.AddRange([("low", "#affected+min"), ("best", "#affected+num"), ("high", "#affected+max"),
                 ("incidents", "#event+num"), ("unquantified", "#event+unquantified+num")]);
             var csv = new Csv(columns);
-            foreach (var r in (await tallies.TalliesAsync(filter, groupBy, ctx.RequestAborted)).Rows)
+            foreach (var r in result.Rows)
             {
                 var cells = new List<object?>();
                 foreach (var d in groupBy)

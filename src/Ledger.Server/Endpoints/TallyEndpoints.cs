@@ -5,7 +5,9 @@ namespace Ledger.Server.Endpoints;
 
 public static class TallyEndpoints
 {
-    public sealed record TallyBody(IReadOnlyList<TallyRow> Rows, long? AsOfPosition);
+    /// <summary>The rows and the keys they are grouped by; grouped by admin1, a row without admin1 holds the
+    /// incidents placed in no governorate.</summary>
+    public sealed record TallyBody(IReadOnlyList<string> GroupBy, IReadOnlyList<TallyRow> Rows, long? AsOfPosition);
     public sealed record TallyHistoryBody(IReadOnlyList<TallyChange> Changes);
 
     public static void Map(IEndpointRouteBuilder app)
@@ -19,7 +21,7 @@ public static class TallyEndpoints
             var groupBy = q.GroupBy("groupBy");
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
             var result = await tallies.TalliesAsync(filter, groupBy, ctx.RequestAborted);
-            return new Reply(200, new TallyBody(result.Rows, result.AsOfPosition)).ToResult(ctx);
+            return new Reply(200, new TallyBody(result.GroupBy.Select(d => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(d.ToString())).ToList(), result.Rows, result.AsOfPosition)).ToResult(ctx);
         }).Produces<TallyBody>().ProducesProblem(400);
 
         api.MapGet("/history", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, TallyQueries tallies, Lookups lookups) =>
@@ -28,6 +30,9 @@ public static class TallyEndpoints
             var q = new QueryParams(ctx);
             var filter = await q.TallyFilterAsync(lookups);
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            if (filter.Category is null)
+                return Problems.BadRequest("the history of a tally is of one category (categories are never added together): give category, one of "
+                    + string.Join(", ", Enum.GetValues<Ledger.Reconciliation.FigureCategory>().Select(c => Ledger.Incidents.FigureIds.Kebab(c))), "category").ToResult(ctx);
             return new Reply(200, new TallyHistoryBody(await tallies.HistoryAsync(filter, ctx.RequestAborted))).ToResult(ctx);
         }).Produces<TallyHistoryBody>().ProducesProblem(400);
     }

@@ -33,7 +33,9 @@ public sealed record TallyRow(
 }
 
 /// <summary>The rows, and the position they reflect (the as-of position, or null for the current tally).</summary>
-public sealed record TallyResult(IReadOnlyList<TallyRow> Rows, long? AsOfPosition);
+/// <summary>The rows, the position they reflect (the as-of position, or null for the current tally), and the
+/// keys they are grouped by: those asked for, plus category unless one category was asked for.</summary>
+public sealed record TallyResult(IReadOnlyList<TallyRow> Rows, long? AsOfPosition, IReadOnlyList<TallyDimension> GroupBy);
 
 /// <summary>How a tally moved: after the event at <see cref="Position"/>, it stood at low/best/high.</summary>
 public sealed record TallyChange(long Position, DateTimeOffset RecordedAt, string StreamId, long Version, string Type, Guid EventId,
@@ -55,6 +57,9 @@ public sealed class TallyQueries(NpgsqlDataSource db)
     public async Task<TallyResult> TalliesAsync(TallyFilter filter, IReadOnlyList<TallyDimension> groupBy, CancellationToken ct = default)
     {
         var dims = groupBy.Distinct().ToList();
+        // CONTRACT §1: a tally never adds different categories (killed + captured is no number anyone should
+        // publish): unless one category is asked for, rows are split by category.
+        if (filter.Category is null && !dims.Contains(TallyDimension.Category)) dims.Add(TallyDimension.Category);
         var asOf = await ResolveAsOfAsync(filter, ct);
         // Inner keys are named k0, k1, ...; months and years are formatted once per group, not once per row.
         var keys = string.Concat(dims.Select((d, i) => $"{Keys[d]} AS k{i}, "));
@@ -99,7 +104,7 @@ public sealed class TallyQueries(NpgsqlDataSource db)
                 NullableLong(r, n + 2), r.GetInt64(n + 3), r.GetInt64(n + 4)));
         }
         if (dims.Contains(TallyDimension.Admin1)) rows = await NamedAsync(rows, ct);
-        return new TallyResult(rows, asOf);
+        return new TallyResult(rows, asOf, dims);
     }
 
     /// <summary>Names from the gazetteer, else from the regions the ledger defined.</summary>
