@@ -19,6 +19,13 @@ public static class IncidentReads
             if (IncidentWrites.BadId(id) is { } bad) return bad.ToResult(ctx);
             // The grain reads the stream itself: a client always reads its own write here.
             var state = await grains.GetGrain<IIncidentGrain>(id).GetState();
+            // A client that holds the current version gets 304 and no body.
+            if (state.State.Exists && ctx.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } ifNoneMatch
+                && ifNoneMatch.Split(',').Select(t => t.Trim().TrimStart('W', '/')).Any(t => t == "*" || t == $"\"{state.Version}\""))
+            {
+                ctx.Response.Headers.ETag = $"\"{state.Version}\"";
+                return Results.StatusCode(304);
+            }
             return (state.State.Exists
                 ? new Reply(200, IncidentBody.Of(state.State, state.Version, lookups.NameOf), null, state.Version)
                 : Problems.NotFound($"there is no incident {id}", "id", "incident-not-found")).ToResult(ctx);

@@ -30,7 +30,8 @@ public sealed class WriteGate(ApiKeyRing keys, NpgsqlDataSource db, IOptions<Led
             return Problems.Of(413, "Payload too large", $"the body is larger than {options.Value.MaxBodyBytes} bytes").ToResult(ctx);
 
         long? expected = null;
-        if (ctx.Request.Headers.IfMatch.ToString() is { Length: > 0 } ifMatch)
+        // "If-Match: *" asks only that the incident exists, which every write on one requires anyway.
+        if (ctx.Request.Headers.IfMatch.ToString() is { Length: > 0 } ifMatch && ifMatch.Trim() != "*")
         {
             if (!long.TryParse(ifMatch.Trim().TrimStart('W', '/').Trim('"'), out var v) || v < 0)
                 return Problems.BadRequest("If-Match must be an incident version in quotes, as its ETag gives it: \"3\"", "If-Match").ToResult(ctx);
@@ -44,7 +45,7 @@ public sealed class WriteGate(ApiKeyRing keys, NpgsqlDataSource db, IOptions<Led
             idempotencyKey.Length > 0 ? $"{key.Name}/{idempotencyKey}" : null, expected);
         if (idempotencyKey.Length == 0) return (await handler(new WriteContext(body, key, metadata))).ToResult(ctx);
 
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{ctx.Request.Method} {ctx.Request.Path}\n{ctx.Request.Headers.IfMatch}\n").Concat(body).ToArray());
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{ctx.Request.Method} {ctx.Request.Path}\n{ctx.Request.Headers.IfMatch}\n").Concat(Canonical(body)).ToArray());
         return (await IdempotentAsync(key.Name, idempotencyKey, hash, () => handler(new WriteContext(body, key, metadata)), ctx.RequestAborted)).ToResult(ctx);
     }
 
@@ -80,6 +81,20 @@ public sealed class WriteGate(ApiKeyRing keys, NpgsqlDataSource db, IOptions<Led
                 return Problems.Of(409, "Conflict", "a request with this Idempotency-Key is still being processed; retry", "Idempotency-Key", "idempotency-key-in-progress");
             await Task.Delay(25, ct);
         }
+    }
+
+    /// <summary>The body as canonical JSON (sorted keys, no insignificant whitespace), so that the same request
+    /// re-indented or with its keys in another order is a repeat, not another body; unreadable bodies as sent.</summary>
+    private static byte[] Canonical(byte[] body)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(body);
+            var output = new System.Buffers.ArrayBufferWriter<byte>();
+            CanonicalJson.Write(doc.RootElement, output);
+            return output.WrittenSpan.ToArray();
+        }
+        catch (Exception) { return body; } // not JSON at all: the handler refuses it, and the bytes decide
     }
 
     /// <summary>The caller's key when it may act in this role; otherwise null and the 401/403 to send.</summary>
@@ -133,7 +148,7 @@ public sealed class WriteGate(ApiKeyRing keys, NpgsqlDataSource db, IOptions<Led
             return Problems.Of(422, "Idempotency key reused", "this Idempotency-Key was already used with another request body", "Idempotency-Key", "idempotency-key-reused");
         // Status 0: claimed by a request still running.
         return new Reply(r.GetInt32(1), r.IsDBNull(2) ? null : new RawJson(r.GetString(2)), r.IsDBNull(3) ? null : r.GetString(3),
-            r.IsDBNull(4) ? null : long.Parse(r.GetString(4)));
+            r.IsDBNull(4) ? null : long.Parse(r.GetString(4)), r.IsDBNull(5) ? null : r.GetInt64(5));
     }
 
     private async Task<bool> ClaimAsync(string keyName, string idempotencyKey, byte[] hash, CancellationToken ct)
@@ -154,6 +169,7 @@ public sealed class WriteGate(ApiKeyRing keys, NpgsqlDataSource db, IOptions<Led
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)reply.BodyJson ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)reply.Location ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)reply.Version?.ToString() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)reply.Position ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
