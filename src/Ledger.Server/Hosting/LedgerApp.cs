@@ -83,6 +83,21 @@ public static class LedgerApp
         app.Use((ctx, next) => Correlation.Middleware(ctx, next));
         app.UseSerilogRequestLogging(Logging.RequestLine);
         app.Use((ctx, next) => ctx.RequestServices.GetRequiredService<FailureProblems>().InvokeAsync(ctx, next));
+        // What ASP.NET Core answers before our code runs (an unknown route, a wrong method, a wrong media
+        // type) is problem+json too, never an empty body.
+        app.UseStatusCodePages(async status =>
+        {
+            var ctx = status.HttpContext;
+            var reply = ctx.Response.StatusCode switch
+            {
+                404 => Problems.NotFound($"there is no {ctx.Request.Path} here; the API is described at /openapi/v1.json", code: "no-such-route"),
+                405 => Problems.Of(405, "Method not allowed", $"{ctx.Request.Method} is not allowed on {ctx.Request.Path}"
+                    + (ctx.Response.Headers.Allow.Count > 0 ? $"; allowed: {ctx.Response.Headers.Allow}" : ""), code: "method-not-allowed"),
+                415 => Problems.Of(415, "Unsupported media type", "send the body as application/json", "Content-Type", "unsupported-media-type"),
+                var s => Problems.Of(s, "Error", $"the request failed with status {s}", code: "error"),
+            };
+            await reply.ToResult(ctx).ExecuteAsync(ctx);
+        });
         app.UseRateLimiter();
         if (metrics != "off")
         {
