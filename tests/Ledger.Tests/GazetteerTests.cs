@@ -78,7 +78,7 @@ public sealed class GazetteerTests
     [InlineData("ذي قار", "iqg17")]
     [InlineData("كربلا", null)]
     public void Resolves_arabic_names_after_normalisation(string text, string? id) =>
-        Gazetteer.Index.Resolve(text)?.RegionId.Should().Be(id);
+        (Gazetteer.Index.Resolve(text)?.RegionId).Should().Be(id);
 
     [Theory]
     [InlineData("SY-DY", "sy09")]

@@ -24,8 +24,8 @@ public sealed class Lookups(GrainHost grains, RegionDirectory directory) : IName
         return Slug.IsValid(nameOrAlias) ? (await grains.GetGrain<IRegionGrain>(nameOrAlias).GetState()).State.Definition : null;
     }
 
-    /// <summary>A region's name by id, from the regions known so far (the gazetteer at least).</summary>
-    public string? NameOf(string? regionId) => (_regions ?? Gazetteer.Index).NameOf(regionId) ?? Gazetteer.Index.NameOf(regionId);
+    /// <summary>A region's name by id, from the regions known so far (a loaded index starts from the gazetteer).</summary>
+    public string? NameOf(string? regionId) => (_regions ?? Gazetteer.Index).NameOf(regionId);
 
     public async Task<IReadOnlyCollection<RegionDefined>> AllRegionsAsync(CancellationToken ct = default)
     {
