@@ -109,9 +109,10 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
         // As of every position of the case, and now, the tally equals the fold of the log up to there.
         foreach (var p in log.Select(e => e.Position).Prepend(log[0].Position - 1).Append(long.MaxValue))
         {
-            var expected = Tally(log.Where(e => e.Position <= p));
-            var actual = await n.Tallies.TalliesAsync(filter with { AsOfPosition = p == long.MaxValue ? null : p }, AllKeys);
-            actual.Rows.Should().Equal(expected, $"as of position {p}");
+            var asOf = filter with { AsOfPosition = p == long.MaxValue ? null : p };
+            (await n.Tallies.TalliesAsync(asOf, AllKeys)).Rows.Should().Equal(Tally(log.Where(e => e.Position <= p)), $"as of position {p}");
+            (await n.Tallies.TalliesAsync(asOf with { ExcludeClaims = true }, AllKeys)).Rows
+                .Should().Equal(Tally(log.Where(e => e.Position <= p), excludeClaims: true), $"claims excluded, as of position {p}");
         }
     }
 
@@ -119,8 +120,8 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
         IncidentState.Fold(events.Select(e => ((IIncidentEvent)EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context)));
 
     /// <summary>The test's oracle: tally rows computed in memory from folded incidents.</summary>
-    private static List<TallyRow> Tally(IEnumerable<RecordedEvent> log) =>
-        log.GroupBy(e => e.StreamId).SelectMany(s => TallyContribution.Of(Fold(s)))
+    private static List<TallyRow> Tally(IEnumerable<RecordedEvent> log, bool excludeClaims = false) =>
+        log.GroupBy(e => e.StreamId).SelectMany(s => TallyContribution.Of(Fold(s))).Where(c => !(excludeClaims && c.Contested))
             .GroupBy(c => (c.Admin1, c.Category, c.PartyClass))
             .OrderBy(g => g.Key.Admin1, StringComparer.Ordinal).ThenBy(g => FigureIds.Kebab(g.Key.Category), StringComparer.Ordinal)
             .ThenBy(g => FigureIds.Kebab(g.Key.PartyClass), StringComparer.Ordinal)
@@ -128,7 +129,8 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
                 g.Any(c => c.Low is not null) ? g.Sum(c => c.Low ?? 0) : null,
                 g.Any(c => c.Best is not null) ? g.Sum(c => c.Best ?? 0) : null,
                 g.Any(c => c.High is not null) ? g.Sum(c => c.High ?? 0) : null,
-                g.Select(c => c.IncidentId).Distinct().Count(), g.Sum(c => c.Unquantified)))
+                g.Select(c => c.IncidentId).Distinct().Count(), g.Sum(c => c.Unquantified),
+                g.Where(c => c.Contested).Select(c => c.IncidentId).Distinct().Count(), g.Where(c => c.Disputed).Select(c => c.IncidentId).Distinct().Count()))
             .ToList();
 
     private async Task<List<string>> DumpAsync()
@@ -138,7 +140,7 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
         {
             "SELECT incident_id || ' ' || version || ' ' || last_position || ' ' || state::text || ' ' || reported_at FROM projections.incidents ORDER BY incident_id",
             "SELECT concat_ws(' ', position, incident_id, version, figure_id, value_before, value_after, status_before, status_after, reason) FROM projections.incident_history ORDER BY position",
-            "SELECT concat_ws(' ', incident_id, category, party_class, admin1, occurred_date, low, best, high, unquantified, valid_from, valid_to) FROM projections.tally_contributions ORDER BY incident_id, valid_from, category, party_class",
+            "SELECT concat_ws(' ', incident_id, category, party_class, admin1, occurred_date, low, best, high, unquantified, valid_from, valid_to, contested, disputed) FROM projections.tally_contributions ORDER BY incident_id, valid_from, category, party_class",
         })
         {
             await using var cmd = db.DataSource.CreateCommand(sql);

@@ -93,7 +93,7 @@ public static class LedgerCli
 
     private static Command Tallies()
     {
-        var names = new[] { "country", "admin1", "region", "from", "to", "category", "partyClass", "asOf", "asOfPosition", "groupBy" };
+        var names = new[] { "country", "admin1", "region", "from", "to", "category", "partyClass", "asOf", "asOfPosition", "claims", "groupBy" };
         var options = names.Select(n => new Option<string>("--" + System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(n), "--" + n)
             { Description = $"as the API's {n}" }).ToList();
         var csv = new Option<bool>("--csv") { Description = "print CSV with an HXL row" };
@@ -111,35 +111,14 @@ public static class LedgerCli
             var groupBy = q.GroupBy("groupBy");
             if (q.Problem?.Body is ProblemBody p) { Output.Error($"--{p.Field}: {p.Detail}"); return BadInput; }
             var result = await ctx.Tallies.TalliesAsync(filter, groupBy);
-            groupBy = result.GroupBy;
             if (parse.GetValue(JsonOption)) { Output.Json(result); return Ok; }
-            // The governorate's name follows its p-code.
-            var headers = groupBy.SelectMany(d => d == TallyDimension.Admin1 ? ["admin1", "admin1Name"] : new[] { d.ToString().ToLowerInvariant() })
-                .Concat(["low", "best", "high", "incidents", "unquantified"]).ToList();
-            var rows = result.Rows.Select(r => (IReadOnlyList<object?>)groupBy.SelectMany(d => d switch
-            {
-                TallyDimension.Admin1 => [r.Admin1, r.Admin1Name], TallyDimension.Month => [r.Month], TallyDimension.Year => new object?[] { r.Year },
-                TallyDimension.PartyClass => [r.PartyClass is { } pc ? FigureIds.Kebab(pc) : null],
-                _ => [r.Category is { } c ? FigureIds.Kebab(c) : null],
-            }).Concat([r.Low, r.Best, r.High, r.Incidents, r.Unquantified]).ToList());
-            if (parse.GetValue(csv))
-            {
-                var table = new Csv(headers.Select(h => (h, Hxl(h))).ToList());
-                foreach (var r in rows) table.Row([.. r]);
-                Console.Write(table.ToString());
-            }
-            else Output.Table(headers, rows);
+            var table = TallyTable.Of(result);
+            if (parse.GetValue(csv)) Console.Write(table.ToCsv().ToString());
+            else Output.Table(table.Columns.Select(c => c.Header).ToList(), table.Rows);
             return Ok;
         });
         return command;
     }
-
-    private static string Hxl(string header) => header switch
-    {
-        "admin1" => "#adm1+code", "admin1Name" => "#adm1+name", "month" => "#date+month", "year" => "#date+year", "partyclass" => "#group+affected+type",
-        "category" => "#indicator+category", "low" => "#affected+min", "best" => "#affected+num", "high" => "#affected+max",
-        "incidents" => "#event+num", _ => "#event+unquantified+num",
-    };
 
     private static Command History()
     {

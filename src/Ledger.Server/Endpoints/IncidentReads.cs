@@ -44,12 +44,7 @@ public static class IncidentReads
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
-            var filter = await q.TallyFilterAsync(lookups);
-            var list = new IncidentListFilter
-            {
-                Country = filter.Country, Admin1 = filter.Admin1, From = filter.From, To = filter.To,
-                Disputed = q.Bool("disputed"), Type = q.Text("type"), IncludeRetracted = q.Bool("includeRetracted") ?? false,
-            };
+            var list = await q.IncidentFilterAsync(lookups);
             var limit = (int)(q.Long("limit", 1, 500) ?? 50);
             var cursor = q.Text("cursor", 500);
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
@@ -62,6 +57,6 @@ public static class IncidentReads
             {
                 return Problems.BadRequest(ex.Message, "cursor").ToResult(ctx);
             }
-        }).Produces<IncidentList>();
+        }).Produces<IncidentList>().Query([.. QueryParameters.IncidentFilters, .. QueryParameters.Paging]);
     }
 }

@@ -32,7 +32,7 @@ public static class LedgerEndpoints
             return new Reply(200, new Feed(events.Select(e => new FeedEvent(e.Position, e.EventId, e.StreamId, e.Version, e.Type,
                 new RawJson(e.Data), e.RecordedAt, e.RecordedBy, e.CorrelationId, e.CausationId, Convert.ToHexStringLower(e.Hash))).ToList(),
                 events.Count > 0 ? events[^1].Position : after)).ToResult(ctx);
-        }).WithTags("feed").Produces<Feed>();
+        }).WithTags("feed").Produces<Feed>().Query(QueryParameters.Feed);
 
         app.MapGet("/api/verify", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, PostgresEventStore store) =>
             await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused

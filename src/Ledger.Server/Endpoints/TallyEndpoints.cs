@@ -22,7 +22,7 @@ public static class TallyEndpoints
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
             var result = await tallies.TalliesAsync(filter, groupBy, ctx.RequestAborted);
             return new Reply(200, new TallyBody(result.GroupBy.Select(d => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(d.ToString())).ToList(), result.Rows, result.AsOfPosition)).ToResult(ctx);
-        }).Produces<TallyBody>().ProducesProblem(400);
+        }).Produces<TallyBody>().ProducesProblem(400).Query([.. QueryParameters.Tally, QueryParameters.GroupBy]);
 
         api.MapGet("/history", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, TallyQueries tallies, Lookups lookups) =>
         {
@@ -34,6 +34,6 @@ public static class TallyEndpoints
                 return Problems.BadRequest("the history of a tally is of one category (categories are never added together): give category, one of "
                     + string.Join(", ", Enum.GetValues<Ledger.Reconciliation.FigureCategory>().Select(c => Ledger.Incidents.FigureIds.Kebab(c))), "category").ToResult(ctx);
             return new Reply(200, new TallyHistoryBody(await tallies.HistoryAsync(filter, ctx.RequestAborted))).ToResult(ctx);
-        }).Produces<TallyHistoryBody>().ProducesProblem(400);
+        }).Produces<TallyHistoryBody>().ProducesProblem(400).Query(QueryParameters.Tally);
     }
 }

@@ -81,6 +81,12 @@ public static class LedgerApp
 
         var app = builder.Build();
         app.Use((ctx, next) => Correlation.Middleware(ctx, next));
+        app.Use((ctx, next) =>
+        {
+            // JSON keeps quotes and brackets readable (LedgerJson.Readable): no browser may sniff it as HTML.
+            ctx.Response.Headers.XContentTypeOptions = "nosniff";
+            return next();
+        });
         app.UseSerilogRequestLogging(Logging.RequestLine);
         app.Use((ctx, next) => ctx.RequestServices.GetRequiredService<FailureProblems>().InvokeAsync(ctx, next));
         // What ASP.NET Core answers before our code runs (an unknown route, a wrong method, a wrong media
@@ -99,6 +105,8 @@ public static class LedgerApp
             await reply.ToResult(ctx).ExecuteAsync(ctx);
         });
         app.UseRateLimiter();
+        // A parameter the endpoint does not read is a 400, never silently ignored (?perpetrator= once returned everything).
+        app.Use((ctx, next) => QueryParameters.Check(ctx) is { } unknown ? unknown.ToResult(ctx).ExecuteAsync(ctx) : next());
         if (metrics != "off")
         {
             if (metrics == "loopback")

@@ -65,6 +65,12 @@ public sealed class QueryParams(Func<string, string?> get)
             From = Date("from"), To = Date("to"),
             Category = Enum<FigureCategory>("category"), PartyClass = Enum<PartyClass>("partyClass"),
             AsOf = Time("asOf"), AsOfPosition = Long("asOfPosition"),
+            ExcludeClaims = Text("claims") switch
+            {
+                null or "include" => false,
+                "exclude" => true,
+                var other => Fail<bool>("claims", $"claims must be one of include, exclude; not \"{other}\""),
+            },
         };
         if (filter.Country is { } c && (c.Length != 2 || !c.All(char.IsAsciiLetterUpper))) Fail("country", "country must be an ISO 3166 alpha-2 code, e.g. SY");
         if (filter.From > filter.To) Fail("from", "from is after to");
@@ -89,6 +95,19 @@ public sealed class QueryParams(Func<string, string?> get)
             }
         }
         return filter;
+    }
+
+    /// <summary>The incident-list filters: place and dates as for tallies, then the incident's own.</summary>
+    public async Task<IncidentListFilter> IncidentFilterAsync(Lookups lookups)
+    {
+        var place = await TallyFilterAsync(lookups);
+        return new IncidentListFilter
+        {
+            Country = place.Country, Admin1 = place.Admin1, From = place.From, To = place.To,
+            Disputed = Bool("disputed"), Contested = Bool("contested"), Type = Text("type"), Perpetrator = Text("perpetrator"),
+            Source = Text("source"), PartyClass = place.PartyClass, Category = place.Category,
+            Text = Text("q")?.ToLowerInvariant(), IncludeRetracted = Bool("includeRetracted") ?? false,
+        };
     }
 
     private void Fail(string name, string message) => Problem ??= Problems.BadRequest(message, name);

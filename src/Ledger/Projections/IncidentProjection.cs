@@ -60,7 +60,13 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
                 P(incidents.Select(t => states[t.Key].Type)), P(incidents.Select(t => states[t.Key].Retracted)),
                 P(incidents.Select(t => states[t.Key].Disputes.Values.Any(d => d.Outcome is null))),
                 P(incidents.Select(t => t.Value.FirstRecordedAt)), P(incidents.Select(t => t.Value.UpdatedAt)),
-                P(incidents.Select(t => JsonSerializer.Serialize(states[t.Key], LedgerJson.Options)))),
+                P(incidents.Select(t => JsonSerializer.Serialize(states[t.Key], LedgerJson.Options))),
+                P(incidents.Select(t => states[t.Key].Perpetrator)),
+                P(incidents.Select(t => Words(Current(states[t.Key]).Select(f => f.Source)))),
+                P(incidents.Select(t => Words(Current(states[t.Key]).Select(f => FigureIds.Kebab(f.PartyClass))))),
+                P(incidents.Select(t => Words(Current(states[t.Key]).Select(f => FigureIds.Kebab(f.Category))))),
+                P(incidents.Select(t => states[t.Key].Reconcile().Any(r => r.Contested))),
+                P(incidents.Select(t => $"{states[t.Key].Title}\n{states[t.Key].Description}".ToLowerInvariant()))),
             Command("insert_incident_history.sql",
                 P(history.Select(h => h.Position)), P(history.Select(h => h.IncidentId)), P(history.Select(h => h.Version)),
                 P(history.Select(h => h.Type)), P(history.Select(h => h.RecordedAt)), P(history.Select(h => h.RecordedBy)),
@@ -75,9 +81,15 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
                 P(rows.Select(r => FigureIds.Kebab(r.Row.PartyClass))), P(rows.Select(r => r.Row.Country)),
                 P(rows.Select(r => r.Row.Admin1)), P(rows.Select(r => r.Row.OccurredDate)),
                 P(rows.Select(r => r.Row.Low)), P(rows.Select(r => r.Row.Best)), P(rows.Select(r => r.Row.High)),
-                P(rows.Select(r => r.Row.Unquantified)), P(rows.Select(r => r.From)), P(rows.Select(r => r.To))),
+                P(rows.Select(r => r.Row.Unquantified)), P(rows.Select(r => r.From)), P(rows.Select(r => r.To)),
+                P(rows.Select(r => r.Row.Contested)), P(rows.Select(r => r.Row.Disputed))),
         ], ct);
     }
+
+    private static IEnumerable<FigureState> Current(IncidentState state) =>
+        state.Figures.Values.Where(f => f.Status == Reconciliation.FigureStatus.Active);
+
+    private static string Words(IEnumerable<string> slugs) => string.Join(' ', slugs.Distinct().Order(StringComparer.Ordinal));
 
     private static string? Json(object? value) => value is null ? null : JsonSerializer.Serialize(value, LedgerJson.Options);
 

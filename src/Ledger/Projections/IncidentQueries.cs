@@ -24,6 +24,15 @@ public sealed record IncidentListFilter
     public bool? Disputed { get; init; }
     public string? Type { get; init; }
     public bool IncludeRetracted { get; init; }
+    public string? Perpetrator { get; init; }
+    /// <summary>Source, party class and category match the incident's current figures (not retracted, not excluded).</summary>
+    public string? Source { get; init; }
+    public PartyClass? PartyClass { get; init; }
+    public FigureCategory? Category { get; init; }
+    /// <summary>Incidents with a row whose numbers rest on claims alone.</summary>
+    public bool? Contested { get; init; }
+    /// <summary>Words in the title or description, case-insensitive.</summary>
+    public string? Text { get; init; }
 }
 
 /// <summary>A page of incidents and the cursor of the next page (null on the last).</summary>
@@ -67,6 +76,12 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)afterId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = filter.IncludeRetracted });
         cmd.Parameters.Add(new NpgsqlParameter { Value = limit + 1 });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Perpetrator ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Source ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = filter.PartyClass is { } pc ? FigureIds.Kebab(pc) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = filter.Category is { } c ? FigureIds.Kebab(c) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Contested ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
 
         var page = new List<(IncidentView View, DateOnly Date, string Id)>();
         await using var r = await cmd.ExecuteReaderAsync(ct);

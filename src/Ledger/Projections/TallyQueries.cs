@@ -20,19 +20,22 @@ public sealed record TallyFilter
     public PartyClass? PartyClass { get; init; }
     public long? AsOfPosition { get; init; }
     public DateTimeOffset? AsOf { get; init; }
+    /// <summary>claims=exclude: leave out what rests on a perpetrator's claims alone (contested rows).</summary>
+    public bool ExcludeClaims { get; init; }
 }
 
 /// <summary>One tally row; only the keys grouped by are set. Low/Best/High are null when no figure gives a number.
-/// Grouped by admin1, a row whose <see cref="Admin1"/> is null holds the incidents placed in no governorate.</summary>
+/// Grouped by admin1, a row whose <see cref="Admin1"/> is null holds the incidents placed in no governorate.
+/// <see cref="Contested"/> counts the incidents whose numbers here rest on claims alone, <see cref="Disputed"/>
+/// those with an open dispute.</summary>
 public sealed record TallyRow(
     string? Admin1, string? Month, int? Year, PartyClass? PartyClass, FigureCategory? Category,
-    long? Low, long? Best, long? High, long Incidents, long Unquantified)
+    long? Low, long? Best, long? High, long Incidents, long Unquantified, long Contested, long Disputed)
 {
     /// <summary>The governorate's name beside its p-code ("Deir-ez-Zor" beside "sy09").</summary>
     public string? Admin1Name { get; init; }
 }
 
-/// <summary>The rows, and the position they reflect (the as-of position, or null for the current tally).</summary>
 /// <summary>The rows, the position they reflect (the as-of position, or null for the current tally), and the
 /// keys they are grouped by: those asked for, plus category unless one category was asked for.</summary>
 public sealed record TallyResult(IReadOnlyList<TallyRow> Rows, long? AsOfPosition, IReadOnlyList<TallyDimension> GroupBy);
@@ -74,7 +77,7 @@ public sealed class TallyQueries(NpgsqlDataSource db)
             .Replace("GROUP BY {{keys}} incident_id", dims.Count == 0 ? "GROUP BY incident_id" : $"GROUP BY {names}, incident_id")
             .Replace("{{outer_keys}}", outer)
             .Replace("{{keys}}", keys)
-            .Replace("{{alive}}", asOf is null ? "valid_to IS NULL" : "valid_from <= $7 AND (valid_to IS NULL OR valid_to > $7)")
+            .Replace("{{alive}}", asOf is null ? "valid_to IS NULL" : "valid_from <= $8 AND (valid_to IS NULL OR valid_to > $8)")
             .Replace("{{group_by}}", dims.Count == 0 ? "" : $"GROUP BY {names} ORDER BY {names}");
         await using var cmd = db.CreateCommand(sql);
         AddFilters(cmd, filter);
@@ -101,7 +104,7 @@ public sealed class TallyQueries(NpgsqlDataSource db)
             }
             var n = dims.Count;
             rows.Add(new TallyRow(admin1, month, year, partyClass, category, NullableLong(r, n), NullableLong(r, n + 1),
-                NullableLong(r, n + 2), r.GetInt64(n + 3), r.GetInt64(n + 4)));
+                NullableLong(r, n + 2), r.GetInt64(n + 3), r.GetInt64(n + 4), r.GetInt64(n + 5), r.GetInt64(n + 6)));
         }
         if (dims.Contains(TallyDimension.Admin1)) rows = await NamedAsync(rows, ct);
         return new TallyResult(rows, asOf, dims);
@@ -156,6 +159,7 @@ public sealed class TallyQueries(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)f.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
         cmd.Parameters.Add(new NpgsqlParameter { Value = f.Category is { } c ? FigureIds.Kebab(c) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = f.PartyClass is { } pc ? FigureIds.Kebab(pc) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = f.ExcludeClaims, NpgsqlDbType = NpgsqlDbType.Boolean });
     }
 
     // sum(bigint) is numeric in PostgreSQL.

@@ -9,11 +9,12 @@ public static class LedgerJson
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
-    /// <summary>For answers people and tools read (HTTP, CLI): non-ASCII text as UTF-8 ("دير الزور"), not \u
-    /// escapes. HTML-sensitive characters stay escaped; anything put into a page is encoded there.</summary>
+    /// <summary>For answers people and tools read (HTTP, CLI): text as text ("دير الزور", "got 'ISIS'"), not \u
+    /// escapes. The relaxed encoder leaves quotes and angle brackets alone: answers are application/json, never
+    /// pasted into HTML by us (the web page encodes what it shows).</summary>
     public static readonly JsonSerializerOptions Readable = new(Options)
     {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)

@@ -75,9 +75,9 @@ public sealed class EndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
         var tallies = await (await api.Client().GetAsync($"/api/exports/tallies.csv?from=2021-01-01&to=2021-12-31&groupBy=admin1,month&minPosition={min}")).Content.ReadAsStringAsync();
         var lines = tallies.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         // No category asked for: the export is split by category.
-        lines[0].Should().Be("admin1,admin1Name,month,category,low,best,high,incidents,unquantified");
+        lines[0].Should().Be("admin1,admin1Name,month,category,low,best,high,incidents,unquantified,contested,disputed");
         lines[1].Should().StartWith("#adm1+code,#adm1+name,#date+month,#indicator+category,#affected+min,#affected+num,#affected+max");
-        lines.Skip(2).Should().Equal("sy08,Al-Hasakeh,2021-04,killed,5,5,5,1,0", "sy11,Ar-Raqqa,2021-03,killed,3,3,3,1,0", "sy11,Ar-Raqqa,2021-04,killed,7,7,7,1,0");
+        lines.Skip(2).Should().Equal("sy08,Al-Hasakeh,2021-04,killed,5,5,5,1,0,0,0", "sy11,Ar-Raqqa,2021-03,killed,3,3,3,1,0,0,0", "sy11,Ar-Raqqa,2021-04,killed,7,7,7,1,0,0,0");
 
         var incidents = await (await api.Client().GetAsync("/api/exports/incidents.csv?admin1=Raqqa")).Content.ReadAsStringAsync();
         var rows = incidents.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

@@ -9,5 +9,11 @@ WHERE ($1::text IS NULL OR country = $1)
   AND ($6::text IS NULL OR type = $6)
   AND ($7::date IS NULL OR (occurred_date, incident_id) < ($7, $8))
   AND ($9 OR NOT retracted)
+  AND ($11::text IS NULL OR lower(perpetrator) = lower($11))
+  AND ($12::text IS NULL OR $12 = ANY(sources))
+  AND ($13::text IS NULL OR $13 = ANY(party_classes))
+  AND ($14::text IS NULL OR $14 = ANY(categories))
+  AND ($15::boolean IS NULL OR contested = $15)
+  AND ($16::text IS NULL OR strpos(search, $16) > 0)
 ORDER BY occurred_date DESC, incident_id DESC
 LIMIT $10

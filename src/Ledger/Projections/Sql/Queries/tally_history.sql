@@ -8,6 +8,7 @@ WITH c AS (
       AND ($4::date IS NULL OR occurred_date <= $4)
       AND ($5::text IS NULL OR category = $5)
       AND ($6::text IS NULL OR party_class = $6)
+      AND NOT ($7::boolean AND contested)
 ), deltas AS (
     SELECT valid_from AS position, coalesce(low, 0) AS low, coalesce(best, 0) AS best, coalesce(high, 0) AS high FROM c
     UNION ALL
