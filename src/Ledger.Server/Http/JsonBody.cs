@@ -6,7 +6,7 @@ namespace Ledger.Server.Http;
 
 /// <summary>Reads request bodies strictly: unknown members, wrong types, nulls where a value is required,
 /// numbers in strings and over-deep nesting are all refused with the JSON path of the fault.</summary>
-public static class JsonBody
+public static partial class JsonBody
 {
     public static readonly JsonSerializerOptions Options = Strict();
 
@@ -29,25 +29,19 @@ public static class JsonBody
             var value = JsonSerializer.Deserialize<T>(body, Options);
             return value is null ? (null, Problems.BadRequest("the body must be a JSON object, not null")) : (value, null);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
         {
-            var field = FieldOf(ex.Path);
-            return (null, Problems.BadRequest($"malformed or mistyped JSON{(field is null ? "" : $" at {field}")}: {Explain(ex)}", field));
+            // A missing discriminator arrives as NotSupportedException with the path only in its message.
+            var path = ex is JsonException json ? json.Path : PathIn().Match(ex.Message) is { Success: true } m ? m.Groups[1].Value : null;
+            var (field, detail) = JsonFaults.Explain(typeof(T), ex, path);
+            return (null, Problems.BadRequest(detail, field));
         }
-        catch (Exception ex) when (ex is System.Text.DecoderFallbackException or ArgumentException or InvalidOperationException or NotSupportedException)
+        catch (Exception ex) when (ex is System.Text.DecoderFallbackException or ArgumentException)
         {
-            return (null, Problems.BadRequest($"the body cannot be read as JSON: {ex.Message}"));
+            return (null, Problems.BadRequest("the body is not valid UTF-8 JSON"));
         }
     }
 
-    private static string? FieldOf(string? path) =>
-        string.IsNullOrEmpty(path) || path == "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-
-    // STJ's messages can echo the CLR type names; keep the part a client can act on.
-    private static string Explain(JsonException ex)
-    {
-        var message = ex.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).Replace("Ledger.Server.Http.", "").Replace("Ledger.", "");
-    }
+    [System.Text.RegularExpressions.GeneratedRegex(@"Path: (\$[^ |]*)")]
+    private static partial System.Text.RegularExpressions.Regex PathIn();
 }

@@ -36,7 +36,13 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>, I
         { "empty body", Incident, "", 400, null },
         { "unknown field", Incident, Report(extra: ", \"casualties\": 3"), 400, "casualties" },
         { "title of wrong type", Incident, Report(title: "42"), 400, "title" },
-        { "title missing", Incident, """{"occurred": {"date": "2024-01-09"}, "location": {"country": "SY", "admin1": "Homs"}, "type": "x"}""", 400, null },
+        { "title missing", Incident, """{"occurred": {"date": "2024-01-09"}, "location": {"country": "SY", "admin1": "Homs"}, "type": "x"}""", 400, "title" },
+        { "figure without a value", Incident, Report(figures: """[{"source": "sohr", "category": "killed", "party": "isis", "partyClass": "non-state-armed-groups", "certainty": "reported"}]"""), 400, "figures[0].value" },
+        { "value without a kind", Incident, Report(figures: $"[{Fig("""{"value": 5}""")}]"), 400, "figures[0].value.kind" },
+        { "value without its number", Incident, Report(figures: $"[{Fig("""{"kind": "atLeast"}""")}]"), 400, "figures[0].value.value" },
+        { "value null", Incident, Report(figures: $"[{Fig("null")}]"), 400, "figures[0].value" },
+        { "unknown field in a value", Incident, Report(figures: $"[{Fig("""{"kind": "exact", "value": 5, "approx": true}""")}]"), 400, "figures[0].value.approx" },
+        { "breakdown of text", Incident, Report(figures: $"[{Fig(extra: ", \"breakdown\": {\"women\": \"nine\"}")}]"), 400, "figures[0].breakdown.women" },
         { "title null", Incident, Report(title: "null"), 400, "title" },
         { "empty title", Incident, Report(title: "\"  \""), 422, "title" },
         { "huge title", Incident, Report(title: $"\"{new string('x', 5000)}\""), 422, "title" },
@@ -52,7 +58,7 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>, I
         { "count as a string", Incident, Report(figures: $"[{Fig("""{"kind": "exact", "value": "5"}""")}]"), 400, "figures[0].value.value" },
         { "huge count", Incident, Report(figures: $"[{Fig("""{"kind": "exact", "value": 99999999999999999999}""")}]"), 400, "figures[0].value.value" },
         { "range low > high", Incident, Report(figures: $"[{Fig("""{"kind": "range", "low": 975, "high": 950}""")}]"), 422, "figures[0].value" },
-        { "unknown value kind", Incident, Report(figures: $"[{Fig("""{"kind": "lots", "value": 5}""")}]"), 400, "figures[0].value" },
+        { "unknown value kind", Incident, Report(figures: $"[{Fig("""{"kind": "lots", "value": 5}""")}]"), 400, "figures[0].value.kind" },
         { "unknown category", Incident, Report(figures: $"[{Fig(category: "dead")}]"), 400, "figures[0].category" },
         { "unknown party class", Incident, Report(figures: $"[{Fig(partyClass: "soldiers")}]"), 400, "figures[0].partyClass" },
         { "unknown source", Incident, Report(figures: $"[{Fig(source: "nobody")}]"), 422, "figures[0].source" },
@@ -99,12 +105,28 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>, I
             problem.GetProperty("status").GetInt32().Should().Be(status);
             problem.GetProperty("detail").GetString().Should().NotBeNullOrWhiteSpace();
             if (field is not null) problem.GetProperty("field").GetString().Should().Be(field, name);
+            // CONTRACT §2: a message never names a .NET type.
+            problem.GetProperty("detail").GetString().Should().NotMatchRegex(@"Ledger\.|System\.|\.NET|[A-Z][a-z]+(Request|Value|Body)\b|constructor", name);
             (await api.EventCount()).Should().Be(before, $"{name} must store nothing");
         }
         else
         {
             (await api.EventCount()).Should().BeGreaterThan(before);
         }
+    }
+
+    [Theory]
+    [InlineData("partyClass", "soldiers", "civilians, state-forces, non-state-armed-groups, foreign-forces, unknown")]
+    [InlineData("category", "dead", "killed, injured, killed-or-injured, captured, kidnapped, missing")]
+    [InlineData("certainty", "maybe", "claimed, reported, confirmed")]
+    public async Task An_unknown_value_of_a_list_names_the_allowed_ones(string field, string value, string allowed)
+    {
+        var figure = Fig().Replace(field == "certainty" ? "\"reported\"" : field == "category" ? "\"killed\"" : "\"state-forces\"", $"\"{value}\"");
+        var response = await api.Client(Reporter).PostAsync(Existing + "/figures", Json(figure.Replace("sohr", "afp")));
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var problem = await Body(response);
+        problem.GetProperty("field").GetString().Should().Be(field);
+        problem.GetProperty("detail").GetString().Should().Contain(allowed);
     }
 
     [Fact]
