@@ -131,8 +131,10 @@ public static class LedgerCli
             var history = await ctx.Incidents.HistoryAsync(parse.GetValue(incident)!);
             if (history.Count == 0) { Output.Error($"there is no incident {parse.GetValue(incident)}"); return BadInput; }
             if (parse.GetValue(JsonOption)) { Output.Json(history); return Ok; }
-            Output.Table(["version", "recorded at", "by", "event", "figure", "before", "after", "reason"],
-                history.Select(h => (IReadOnlyList<object?>)[h.Version, h.RecordedAt, h.RecordedBy, h.Type, h.FigureId, h.ValueBefore, h.ValueAfter, h.Reason]));
+            Output.Table(["version", "recorded at", "by", "event", "figure", "certainty", "before", "after", "disputed by", "counter value", "outcome", "reason"],
+                history.Select(h => (IReadOnlyList<object?>)[h.Version, h.RecordedAt, h.RecordedBy, h.Type, h.FigureId,
+                    h.Certainty is { } c ? FigureIds.Kebab(c) : null, h.ValueBefore, h.ValueAfter, h.DisputedBy, h.CounterValue,
+                    h.Outcome is { } o ? FigureIds.Kebab(o) : null, h.Reason]));
             return Ok;
         });
         return command;

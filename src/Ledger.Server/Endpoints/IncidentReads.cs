@@ -9,6 +9,7 @@ namespace Ledger.Server.Endpoints;
 public static class IncidentReads
 {
     public sealed record IncidentList(IReadOnlyList<IncidentBody> Incidents, string? NextCursor);
+    public sealed record IncidentHistory(string IncidentId, IReadOnlyList<IncidentHistoryEntry> Events);
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -37,8 +38,8 @@ public static class IncidentReads
             var history = await queries.HistoryAsync(id, ctx.RequestAborted);
             return (history.Count == 0
                 ? Problems.NotFound($"there is no incident {id}", "id", "incident-not-found")
-                : new Reply(200, new { incidentId = id, events = history })).ToResult(ctx);
-        }).Produces<IReadOnlyList<IncidentHistoryEntry>>().ProducesProblem(404);
+                : new Reply(200, new IncidentHistory(id, history))).ToResult(ctx);
+        }).Produces<IncidentHistory>().ProducesProblem(404);
 
         api.MapGet("", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, IncidentQueries queries, Lookups lookups) =>
         {

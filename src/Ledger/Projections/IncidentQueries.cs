@@ -53,11 +53,25 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
         await using var cmd = db.CreateCommand(SqlText.Get("incident_history.sql"));
         cmd.Parameters.Add(new NpgsqlParameter { Value = incidentId });
         var entries = new List<IncidentHistoryEntry>();
+        // Folding as we read gives each entry the figure as it stood after the event (source, certainty).
+        var state = IncidentState.Initial;
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            entries.Add(new IncidentHistoryEntry(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3),
-                r.GetFieldValue<DateTimeOffset>(4), r.GetString(5), Text(r, 6), Text(r, 7), Value(r, 8), Value(r, 9),
-                Status(r, 10), Status(r, 11), Text(r, 12), r.GetString(13)));
+        {
+            var type = r.GetString(3);
+            var data = r.GetString(13);
+            var @event = (IIncidentEvent)EventTypes.Ledger.Deserialize(type, data);
+            var recordedAt = r.GetFieldValue<DateTimeOffset>(4);
+            var recordedBy = r.GetString(5);
+            state = state.Apply(@event, new EventContext(r.GetInt64(2), r.GetInt64(0), recordedAt, recordedBy));
+            var figureId = Text(r, 6);
+            var entry = new IncidentHistoryEntry(r.GetInt64(0), r.GetString(1), r.GetInt64(2), type, recordedAt, recordedBy,
+                figureId, Text(r, 7), Value(r, 8), Value(r, 9), Status(r, 10), Status(r, 11), Text(r, 12))
+            {
+                Data = JsonDocument.Parse(data).RootElement.Clone(),
+            };
+            entries.Add(entry.With(@event, figureId is null ? null : state.Figures.GetValueOrDefault(figureId)));
+        }
         return entries;
     }
 

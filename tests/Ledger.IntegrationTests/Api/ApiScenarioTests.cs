@@ -89,6 +89,17 @@ public sealed class ApiScenarioTests(ApiFixture api) : IClassFixture<ApiFixture>
         revised.GetProperty("valueAfter").GetProperty("value").GetInt32().Should().Be(16);
         revised.GetProperty("recordedBy").GetString().Should().Be("newsroom");
         events[5].GetProperty("recordedBy").GetString().Should().Be("desk-editor");
+        // The dispute and its resolution at the top level, and data as an object, the same shape as the feed.
+        var disputed = events[4];
+        (disputed.GetProperty("disputedBy").GetString(), disputed.GetProperty("counterValue").GetProperty("value").GetInt32(),
+            disputed.GetProperty("source").GetString(), disputed.GetProperty("certainty").GetString()).Should().Be(("sana", 12, "sohr", "reported"));
+        disputed.GetProperty("data").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Object);
+        disputed.GetProperty("data").GetProperty("disputedBy").GetString().Should().Be("sana");
+        events[5].GetProperty("outcome").GetString().Should().NotBeNullOrEmpty();
+        events[5].GetProperty("outcome").GetString().Should().Be(events[5].GetProperty("data").GetProperty("outcome").GetString());
+        var feed = await Get(reader, $"/api/events?after={events[4].GetProperty("position").GetInt64() - 1}&limit=1");
+        System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(feed.GetProperty("events")[0].GetProperty("data").GetRawText()),
+            System.Text.Json.Nodes.JsonNode.Parse(disputed.GetProperty("data").GetRawText())).Should().BeTrue("history and feed carry the same data");
 
         var tallyHistory = await Get(reader, $"/api/tallies/history?admin1=sy04&category=killed&minPosition={p6}");
         tallyHistory.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("best").GetInt64()).Should().Equal(14, 16, 0);
