@@ -14,6 +14,8 @@ public static class LedgerEndpoints
         DateTimeOffset RecordedAt, string RecordedBy, string? CorrelationId, string? CausationId, string Hash);
     public sealed record Feed(IReadOnlyList<FeedEvent> Events, long LastPosition);
     public sealed record ProjectionState(string Name, long Position, long Head);
+    public sealed record Rebuilt(IReadOnlyList<ProjectionState> Projections);
+    public sealed record Health(string Status, long? ProjectionLag = null);
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -46,10 +48,10 @@ public static class LedgerEndpoints
             foreach (var p in runner.Projections) await runner.RebuildAsync(p, null, ctx.RequestAborted);
             var head = await store.HeadPositionAsync(ctx.RequestAborted);
             var states = (await runner.CheckpointsAsync(ctx.RequestAborted)).Select(c => new ProjectionState(c.Key, c.Value, head)).ToList();
-            return new Reply(200, new { projections = states }).ToResult(ctx);
-        }).WithTags("admin");
+            return new Reply(200, new Rebuilt(states)).ToResult(ctx);
+        }).WithTags("admin").Produces<Rebuilt>();
 
-        app.MapGet("/health/live", () => Results.Json(new { status = "live" })).WithTags("health");
+        app.MapGet("/health/live", () => Results.Json(new Health("live"), Ledger.Serialization.LedgerJson.Readable)).WithTags("health").Produces<Health>();
         app.MapGet("/health/ready", async (NpgsqlDataSource db, ProjectionRunner runner, IOptions<LedgerOptions> options, LedgerStartup startup, HttpContext ctx) =>
         {
             try
@@ -59,13 +61,13 @@ public static class LedgerEndpoints
                 await using (var cmd = db.CreateCommand("SELECT 1")) await cmd.ExecuteScalarAsync(ctx.RequestAborted);
                 var lag = await runner.LagAsync(ctx.RequestAborted);
                 return lag <= options.Value.MaxProjectionLag
-                    ? Results.Json(new { status = "ready", projectionLag = lag })
+                    ? Results.Json(new Health("ready", lag), Ledger.Serialization.LedgerJson.Readable)
                     : Problems.Of(503, "Not ready", $"the projections are {lag} positions behind (bound {options.Value.MaxProjectionLag})", code: "projection-lag").ToResult(ctx);
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
             {
                 return Problems.Of(503, "Not ready", "the database is unreachable", code: "database-unavailable").ToResult(ctx);
             }
-        }).WithTags("health");
+        }).WithTags("health").Produces<Health>();
     }
 }

@@ -1,3 +1,4 @@
+using Scalar.AspNetCore;
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Ledger.EventStore;
@@ -50,7 +51,7 @@ public static class LedgerApp
         builder.Services.AddSingleton<FailureProblems>();
         builder.Services.AddSingleton<LedgerStartup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerStartup>());
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiDocument.Configure);
         var metrics = builder.Configuration["Ledger:Metrics"] ?? "loopback";
         if (metrics != "off")
             builder.Services.AddOpenTelemetry().WithMetrics(m => m
@@ -118,6 +119,8 @@ public static class LedgerApp
             app.MapPrometheusScrapingEndpoint("/metrics");
         }
         app.MapOpenApi();
+        // A browsable reference of the same document, at /scalar (its page and script ship inside the package).
+        app.MapScalarApiReference(o => o.WithTitle("Incident ledger API"));
         IncidentWrites.Map(app);
         IncidentReads.Map(app);
         SourceEndpoints.Map(app);
