@@ -128,6 +128,7 @@ public static class LedgerApp
         TallyEndpoints.Map(app);
         LedgerEndpoints.Map(app);
         ExportEndpoints.Map(app);
+        Web.WebPages.Map(app);
         return app;
     }
 

@@ -27,6 +27,8 @@ public sealed class Lookups(GrainHost grains, RegionDirectory directory) : IName
     /// <summary>A region's name by id, from the regions known so far (a loaded index starts from the gazetteer).</summary>
     public string? NameOf(string? regionId) => (_regions ?? Gazetteer.Index).NameOf(regionId);
 
+    public string? ArabicNameOf(string? regionId) => (_regions ?? Gazetteer.Index).ArabicNameOf(regionId);
+
     public async Task<IReadOnlyCollection<RegionDefined>> AllRegionsAsync(CancellationToken ct = default)
     {
         _regions = await directory.LoadAsync(ct);

@@ -42,6 +42,8 @@ public sealed class RegionIndex
     /// <summary>A region's name by id, or null for an id the index does not hold.</summary>
     public string? NameOf(string? regionId) => regionId is not null && _byId.TryGetValue(regionId, out var r) ? r.Name : null;
 
+    public string? ArabicNameOf(string? regionId) => regionId is not null && _byId.TryGetValue(regionId, out var r) ? r.NameAr : null;
+
     private static readonly string[] LatinArticles = ["al", "ar", "as", "ad", "an", "ash", "az", "at", "el"];
 
     /// <summary>

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+
+namespace Ledger.Server.Web;
+
+/// <summary>The page frame and the few formatting rules every page shares: text is always HTML-encoded, numbers
+/// have one format (1,234; "–" for none), times are UTC, and text that may be Arabic gets dir="auto".</summary>
+public static class Html
+{
+    public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+
+    /// <summary>Text in a language we do not know (titles, places, quotes): the browser picks its direction.</summary>
+    public static string Auto(string? text) => $"<span dir=\"auto\">{E(text)}</span>";
+
+    public static string N(long? n) => n is { } v ? v.ToString("#,0", CultureInfo.InvariantCulture) : "–";
+
+    public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A query string from the non-empty values, for links that keep the page's filters.</summary>
+    public static string Query(IEnumerable<(string Name, string? Value)> values)
+    {
+        var parts = values.Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => $"{UrlEncoder.Default.Encode(v.Name)}={UrlEncoder.Default.Encode(v.Value!)}").ToList();
+        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
+    }
+
+    public static IResult Page(string title, string active, string body, int status = 200)
+    {
+        var nav = new StringBuilder();
+        foreach (var (href, name) in new[] { ("/", "Tallies"), ("/incidents", "Incidents"), ("/regional", "Regional figures") })
+            nav.Append($"<a href=\"{href}\"{(name == active ? " aria-current=\"page\"" : "")}>{name}</a>");
+        var html = $$"""
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{{E(title)}} · Incident ledger</title>
+            <link rel="stylesheet" href="/web/site.css">
+            </head>
+            <body>
+            <header><a class="brand" href="/">Incident ledger</a><nav>{{nav}}</nav><a class="api" href="/scalar">API</a></header>
+            <main>
+            {{body}}
+            </main>
+            <footer>Every figure is an immutable, hash-chained event: <a href="/api/verify">verify the chains</a> · <a href="/api/events">change feed</a></footer>
+            <script src="/web/site.js"></script>
+            </body>
+            </html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    /// <summary>A select of kebab-case values with one chosen.</summary>
+    public static string Select(string name, string label, IEnumerable<string> values, string? chosen, string? any = "any")
+    {
+        var sb = new StringBuilder($"<label>{E(label)} <select name=\"{name}\">");
+        if (any is not null) sb.Append($"<option value=\"\">{E(any)}</option>");
+        foreach (var v in values) sb.Append($"<option{(v == chosen ? " selected" : "")}>{E(v)}</option>");
+        return sb.Append("</select></label>").ToString();
+    }
+
+    public static string Input(string name, string label, string type, string? value, string? placeholder = null) =>
+        $"<label>{E(label)} <input name=\"{name}\" type=\"{type}\" value=\"{E(value)}\"{(placeholder is null ? "" : $" placeholder=\"{E(placeholder)}\"")}></label>";
+}

@@ -1,0 +1,57 @@
+using System.Text;
+using Ledger.Incidents;
+using Ledger.Projections;
+using Ledger.Server.Http;
+using static Ledger.Server.Web.Html;
+
+namespace Ledger.Server.Web;
+
+/// <summary>One incident: what happened where, the reconciled rows, each figure as it stands, the revision
+/// timeline, and the full event history.</summary>
+public static class IncidentDetailPage
+{
+    public static async Task<IResult> RenderAsync(string id, HttpContext ctx, IncidentQueries queries, Lookups lookups)
+    {
+        var incident = Slug.IsValid(id) ? await queries.GetAsync(id, ctx.RequestAborted) : null;
+        if (incident is null)
+            return Page("Not found", "Incidents", $"<h1>No incident {E(id)}</h1><p><a href=\"/incidents\">All incidents</a></p>", 404);
+        var history = await queries.HistoryAsync(id, ctx.RequestAborted);
+        var s = incident.State;
+        var loc = s.Location!;
+        var body = new StringBuilder($"<p class=\"crumbs\"><a href=\"/incidents\">Incidents</a> ›</p><h1>{Auto(s.Title)}</h1>");
+        if (s.Retracted) body.Append("<p class=\"error\" role=\"status\">Retracted: this was found not to be an incident. It counts in no tally.</p>");
+        body.Append("<dl class=\"facts\">")
+            .Append($"<dt>Date</dt><dd>{Html.Date(s.Occurred!.Date)}{(s.Occurred.EndDate is { } e ? " to " + Html.Date(e) : "")} ({E(FigureIds.Kebab(s.Occurred.Precision))})</dd>")
+            .Append($"<dt>Place</dt><dd>{(loc.Admin1 is null ? "no governorate named" : $"{E(lookups.NameOf(loc.Admin1))} {Auto(lookups.ArabicNameOf(loc.Admin1))} <span class=\"code\">{E(loc.Admin1)}</span>")}, {E(loc.Country)}"
+                + (loc.Place is { } place ? $" · {Auto(place)}" : "") + (loc.Admin1Given is { } given && given != loc.Admin1 ? $" · as the source wrote it: {Auto(given)}" : "") + "</dd>")
+            .Append($"<dt>Type</dt><dd>{E(s.Type)}</dd>")
+            .Append(s.Perpetrator is { } p ? $"<dt>Perpetrator</dt><dd>{E(p)}</dd>" : "")
+            .Append(s.Description is { } d ? $"<dt>Description</dt><dd>{Auto(d)}</dd>" : "")
+            .Append($"<dt>Version</dt><dd>{incident.Version} · last changed {Time(incident.UpdatedAt)} · <a href=\"/api/incidents/{E(id)}\">JSON</a></dd></dl>");
+
+        body.Append("<h2>Reconciled</h2><table class=\"reconciled\"><thead><tr><th>Category</th><th>Party class</th><th>Low</th><th>Best</th><th>High</th><th>Best from</th><th>Sources</th><th>Flags</th></tr></thead><tbody>");
+        foreach (var r in incident.Reconciled)
+            body.Append($"<tr><td>{E(FigureIds.Kebab(r.Category))}</td><td>{E(FigureIds.Kebab(r.PartyClass))}</td><td class=\"num\">{N(r.Low)}</td><td class=\"num best\">{N(r.Best)}</td><td class=\"num\">{N(r.High)}</td>")
+                .Append($"<td>{E(r.BestSource)}</td><td>{E(string.Join(", ", r.Sources))}</td><td>")
+                .Append((r.Contested ? "<span class=\"tag contested\">claim only</span> " : "") + (r.Disputed ? "<span class=\"tag disputed\">disputed</span> " : "")
+                    + (r.Unquantified > 0 ? $"<span class=\"tag\">{r.Unquantified} unquantified</span>" : ""))
+                .Append("</td></tr>");
+        body.Append("</tbody></table>");
+
+        body.Append("<h2>How the figures moved</h2>").Append(RevisionTimeline.Render(history));
+
+        body.Append("<h2>Figures now</h2><table class=\"figures\"><thead><tr><th>Figure</th><th>Value</th><th>Certainty</th><th>Status</th><th>Published</th><th>Quote</th></tr></thead><tbody>");
+        foreach (var f in s.Figures.Values)
+            body.Append($"<tr><td>{E(f.FigureId)}</td><td>{E(f.Value.ToString())}</td><td>{E(FigureIds.Kebab(f.Certainty))}</td><td>{E(FigureIds.Kebab(f.Status))}{(s.Disputes.Values.Any(x => x.FigureId == f.FigureId && x.Outcome is null) ? " <span class=\"tag disputed\">disputed</span>" : "")}</td>")
+                .Append($"<td>{(f.PublishedAt is { } pub ? Time(pub) : "–")}</td><td>{(f.Url is { } url && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? $"<a href=\"{E(url)}\" rel=\"noopener\">{(f.Quote is null ? "source" : Auto(f.Quote))}</a>" : Auto(f.Quote))}</td></tr>");
+        body.Append("</tbody></table>");
+
+        body.Append("<h2>Every event</h2><table class=\"history\" id=\"history\"><thead><tr><th>#</th><th>Recorded</th><th>By</th><th>Event</th><th>Figure</th><th>Certainty</th><th>Before</th><th>After</th><th>Disputed by</th><th>Counter value</th><th>Outcome</th><th>Reason</th></tr></thead><tbody>");
+        foreach (var h in history)
+            body.Append($"<tr><td>{h.Version}</td><td class=\"date\">{Time(h.RecordedAt)}</td><td>{E(h.RecordedBy)}</td><td>{E(h.Type)}</td><td>{E(h.FigureId)}</td>")
+                .Append($"<td>{(h.Certainty is { } c ? E(FigureIds.Kebab(c)) : "")}</td><td>{E(h.ValueBefore?.ToString())}</td><td>{E(h.ValueAfter?.ToString())}</td>")
+                .Append($"<td>{E(h.DisputedBy)}</td><td>{E(h.CounterValue?.ToString())}</td><td>{(h.Outcome is { } o ? E(FigureIds.Kebab(o)) : "")}</td><td>{Auto(h.Reason)}</td></tr>");
+        body.Append("</tbody></table>");
+        return Page(s.Title, "Incidents", body.ToString());
+    }
+}

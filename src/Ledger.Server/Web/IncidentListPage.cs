@@ -1,0 +1,62 @@
+using System.Text;
+using Ledger.Incidents;
+using Ledger.Projections;
+using Ledger.Reconciliation;
+using Ledger.Server.Http;
+using static Ledger.Server.Web.Html;
+
+namespace Ledger.Server.Web;
+
+/// <summary>Incidents, newest first, with the overview's filters and the list's own (words, perpetrator,
+/// source), 50 to a page, each linking to its page.</summary>
+public static class IncidentListPage
+{
+    public static async Task<IResult> RenderAsync(HttpContext ctx, IncidentQueries queries, Lookups lookups)
+    {
+        var view = await PageFilter.ReadAsync(ctx, lookups);
+        var body = new StringBuilder("<h1>Incidents</h1>");
+        body.Append(PageFilter.Form("/incidents", view, categoryRequired: false, asOf: false, incidentFields: true));
+        if (view.Error is not null) return Page("Incidents", "Incidents", body.Append(view.Error).ToString(), 400);
+        var f = view.Filter;
+        var filter = new IncidentListFilter
+        {
+            Country = f.Country, Admin1 = f.Admin1, From = f.From, To = f.To, Category = f.Category, PartyClass = f.PartyClass,
+            Text = view.Raw("q") is { Length: > 0 } q ? q.ToLowerInvariant() : null,
+            Perpetrator = NullIfEmpty(view.Raw("perpetrator")), Source = NullIfEmpty(view.Raw("source")),
+        };
+        IncidentPage page;
+        try { page = await queries.ListAsync(filter, NullIfEmpty(view.Raw("cursor")), 50, ctx.RequestAborted); }
+        catch (FormatException) { return Page("Incidents", "Incidents", body.Append("<p class=\"error\" role=\"alert\">That page link is not valid: start again.</p>").ToString(), 400); }
+
+        if (page.Incidents.Count == 0) body.Append("<p class=\"empty\">No incident matches these filters.</p>");
+        else
+        {
+            body.Append("""
+                <table class="incidents" id="incidents"><thead><tr><th>Date</th><th>Incident</th><th>Governorate</th><th>Type</th><th>Perpetrator</th>
+                <th>Killed (best)</th><th>Flags</th></tr></thead><tbody>
+                """);
+            foreach (var i in page.Incidents)
+            {
+                var s = i.State;
+                var rows = i.Reconciled;
+                var killed = rows.Where(r => r.Category == FigureCategory.Killed && r.Best is not null).Select(r => r.Best!.Value).ToList();
+                var flags = new List<string>();
+                if (rows.Any(r => r.Contested)) flags.Add("<span class=\"tag contested\" title=\"numbers rest on a perpetrator's claims alone\">claim only</span>");
+                if (rows.Any(r => r.Disputed)) flags.Add("<span class=\"tag disputed\">disputed</span>");
+                if (rows.Any(r => r.Unquantified > 0)) flags.Add("<span class=\"tag\">unquantified</span>");
+                body.Append($"<tr><td class=\"date\">{Html.Date(s.Occurred!.Date)}</td><td><a href=\"/incidents/{E(s.Id)}\">{Auto(s.Title)}</a></td>")
+                    .Append($"<td>{E(lookups.NameOf(s.Location!.Admin1) ?? "—")}</td><td>{E(s.Type)}</td><td>{E(s.Perpetrator)}</td>")
+                    .Append($"<td class=\"num\">{(killed.Count == 0 ? "–" : N(killed.Sum()))}</td><td>{string.Join(" ", flags)}</td></tr>");
+            }
+            body.Append("</tbody></table>");
+        }
+        if (page.NextCursor is { } next)
+        {
+            var values = view.Values.Where(v => v.Key != "cursor").Select(v => (v.Key, v.Value)).Append(("cursor", (string?)next));
+            body.Append($"<p class=\"pager\"><a rel=\"next\" href=\"/incidents{E(Query(values))}\">Older incidents →</a></p>");
+        }
+        return Page("Incidents", "Incidents", body.ToString());
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,72 @@
+using System.Text;
+using Ledger.Incidents;
+using Ledger.Projections;
+using Ledger.Reconciliation;
+using Ledger.Server.Http;
+using static Ledger.Server.Web.Html;
+
+namespace Ledger.Server.Web;
+
+/// <summary>Tallies per governorate for one category, with bars that compare at a glance, the low–high range
+/// as a whisker, the counts an analyst must see (unquantified, contested, disputed), and an as-of control
+/// that shows the ledger exactly as it stood at a date or a feed position.</summary>
+public static class OverviewPage
+{
+    public static async Task<IResult> RenderAsync(HttpContext ctx, TallyQueries tallies, Lookups lookups)
+    {
+        var view = await PageFilter.ReadAsync(ctx, lookups);
+        var category = view.Filter.Category ?? FigureCategory.Killed;
+        var filter = view.Filter with { Category = category };
+        var body = new StringBuilder("<h1>Tallies per governorate</h1>");
+        body.Append(PageFilter.Form("/", view, categoryRequired: true, asOf: true));
+        if (view.Error is not null) return Page("Tallies", "Tallies", body.Append(view.Error).ToString(), 400);
+
+        var result = await tallies.TalliesAsync(filter, [TallyDimension.Admin1], ctx.RequestAborted);
+        body.Append(PageFilter.AsOfBanner(result.AsOfPosition, view.AsOfDate));
+        var rows = result.Rows.OrderByDescending(r => r.Best ?? -1).ThenBy(r => r.Admin1Name, StringComparer.Ordinal).ToList();
+        var max = Math.Max(1, rows.Select(r => r.High ?? r.Best ?? 0).DefaultIfEmpty(0).Max());
+        body.Append($"<p class=\"lede\"><strong>{E(FigureIds.Kebab(category))}</strong>, {(filter.PartyClass is { } pc ? E(FigureIds.Kebab(pc)) : "all party classes")}: "
+            + $"best {N(rows.Sum(r => r.Best ?? 0))} in {N(rows.Sum(r => r.Incidents))} incidents. Categories are never added together.</p>");
+        if (rows.Count == 0)
+        {
+            body.Append("<p class=\"empty\">No incident matches these filters.</p>");
+            return Page("Tallies", "Tallies", body.ToString());
+        }
+        body.Append("""
+            <table class="tally" id="tally">
+            <thead><tr><th>Governorate</th><th>P-code</th><th class="bar-col">Best, with the low–high range</th><th>Low</th><th>Best</th><th>High</th>
+            <th>Incidents</th><th title="figures with no number, e.g. &quot;numerous&quot;">Unquantified</th><th title="incidents whose numbers rest on a perpetrator's claims alone">Contested</th><th title="incidents with an open dispute">Disputed</th></tr></thead><tbody>
+            """);
+        foreach (var r in rows)
+        {
+            var name = r.Admin1 is null ? "<em>No governorate named</em>" : $"{E(r.Admin1Name ?? r.Admin1)} {Auto(lookups.ArabicNameOf(r.Admin1))}";
+            var link = "/incidents" + Query([("admin1", r.Admin1), ("category", FigureIds.Kebab(category)), ("partyClass", filter.PartyClass is { } p ? FigureIds.Kebab(p) : null),
+                ("from", view.Raw("from")), ("to", view.Raw("to")), ("country", view.Raw("country"))]);
+            body.Append($"<tr data-admin1=\"{E(r.Admin1)}\"><th scope=\"row\"><a href=\"{E(link)}\">{name}</a></th><td class=\"code\">{E(r.Admin1)}</td>")
+                .Append($"<td class=\"bar-col\">{Bar(r, max)}</td>")
+                .Append($"<td class=\"num\">{N(r.Low)}</td><td class=\"num best\">{N(r.Best)}</td><td class=\"num\">{N(r.High)}</td>")
+                .Append($"<td class=\"num\">{N(r.Incidents)}</td><td class=\"num\">{N(r.Unquantified)}</td>")
+                .Append($"<td class=\"num{(r.Contested > 0 ? " flag" : "")}\">{N(r.Contested)}</td><td class=\"num{(r.Disputed > 0 ? " flag" : "")}\">{N(r.Disputed)}</td></tr>");
+        }
+        body.Append("</tbody></table>");
+        body.Append("<p class=\"note\">Low, best and high follow CONTRACT §1: per incident the best estimate of the highest-ranked eligible source; a perpetrator's claim counts only where nothing else exists, and then the incident is <em>contested</em>. <a href=\"/api/exports/tallies.csv"
+            + E(Query([("groupBy", "admin1"), ("category", FigureIds.Kebab(category)), ("country", view.Raw("country")), ("from", view.Raw("from")), ("to", view.Raw("to")),
+                ("asOfPosition", result.AsOfPosition?.ToString(System.Globalization.CultureInfo.InvariantCulture))]))
+            + "\">Download as CSV</a>.</p>");
+        return Page("Tallies", "Tallies", body.ToString());
+    }
+
+    /// <summary>An SVG bar: best as the bar, low–high as a whisker, on a scale shared by every row.</summary>
+    private static string Bar(TallyRow r, long max)
+    {
+        const double width = 260;
+        double X(long v) => Math.Round(v * width / max, 1);
+        if (r.Best is not { } best) return "<span class=\"muted\">no number</span>";
+        var low = r.Low ?? best;
+        var high = r.High ?? best;
+        return $"<svg class=\"bar\" width=\"{width + 4}\" height=\"18\" role=\"img\" aria-label=\"best {N(best)}, from {N(low)} to {N(high)}\">"
+            + $"<rect x=\"0\" y=\"3\" width=\"{X(best)}\" height=\"12\" rx=\"2\"/>"
+            + (high > low ? $"<line class=\"whisker\" x1=\"{X(low)}\" x2=\"{X(high)}\" y1=\"9\" y2=\"9\"/><line class=\"whisker\" x1=\"{X(low)}\" x2=\"{X(low)}\" y1=\"4\" y2=\"14\"/><line class=\"whisker\" x1=\"{X(high)}\" x2=\"{X(high)}\" y1=\"4\" y2=\"14\"/>" : "")
+            + "</svg>";
+    }
+}

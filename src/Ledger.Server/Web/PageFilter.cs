@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+using Ledger.Incidents;
+using Ledger.Projections;
+using Ledger.Reconciliation;
+using Ledger.Server.Http;
+using static Ledger.Server.Web.Html;
+
+namespace Ledger.Server.Web;
+
+/// <summary>The filters a page was opened with, read and checked as the API reads them (a bad value is a
+/// message on the page, never a silent default), and the form that changes them.</summary>
+public sealed record PageFilter(TallyFilter Filter, IReadOnlyDictionary<string, string?> Values, DateOnly? AsOfDate, string? Error)
+{
+    public string? Raw(string name) => Values.GetValueOrDefault(name);
+
+    public static async Task<PageFilter> ReadAsync(HttpContext ctx, Lookups lookups)
+    {
+        var values = ctx.Request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString(), StringComparer.Ordinal);
+        var q = new QueryParams(name => values.GetValueOrDefault(name));
+        var filter = await q.TallyFilterAsync(lookups);
+        // A date on the page means "as the ledger stood at the end of that day" (UTC).
+        var asOfDate = q.Date("asOfDate");
+        if (asOfDate is { } d && filter.AsOfPosition is null)
+            filter = filter with { AsOf = new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1) };
+        var error = q.Problem?.Body is ProblemBody p ? $"<p class=\"error\" role=\"alert\">{E(p.Field)}: {E(p.Detail)}</p>" : null;
+        return new PageFilter(filter, values, asOfDate, error);
+    }
+
+    public static string Form(string action, PageFilter view, bool categoryRequired, bool asOf, bool incidentFields = false)
+    {
+        var sb = new StringBuilder($"<form class=\"filters\" method=\"get\" action=\"{action}\">");
+        sb.Append(Html.Select("country", "Country", ["SY", "IQ"], view.Raw("country")));
+        sb.Append(Input("admin1", "Governorate", "text", view.Raw("admin1"), "name, p-code or Arabic"));
+        sb.Append(Html.Select("category", "Category", Enum.GetValues<FigureCategory>().Where(c => c != FigureCategory.Attacks).Select(c => FigureIds.Kebab(c)),
+            view.Raw("category") is { Length: > 0 } c ? c : categoryRequired ? "killed" : null, categoryRequired ? null : "any"));
+        sb.Append(Html.Select("partyClass", "Party class", Enum.GetValues<PartyClass>().Select(p => FigureIds.Kebab(p)), view.Raw("partyClass")));
+        sb.Append(Input("from", "From", "date", view.Raw("from")));
+        sb.Append(Input("to", "To", "date", view.Raw("to")));
+        if (incidentFields)
+        {
+            sb.Append(Input("q", "Words", "search", view.Raw("q"), "title or description"));
+            sb.Append(Input("perpetrator", "Perpetrator", "text", view.Raw("perpetrator"), "e.g. isis"));
+            sb.Append(Input("source", "Source", "text", view.Raw("source"), "e.g. sohr"));
+        }
+        if (asOf)
+        {
+            sb.Append("<fieldset class=\"asof\"><legend>As of</legend>");
+            sb.Append(Input("asOfDate", "Date", "date", view.Raw("asOfDate")));
+            sb.Append(Input("asOfPosition", "or feed position", "number", view.Raw("asOfPosition")));
+            sb.Append("</fieldset>");
+            sb.Append(Html.Select("claims", "Claims", ["include", "exclude"], view.Raw("claims"), null));
+        }
+        return sb.Append("<button type=\"submit\">Show</button> <a class=\"reset\" href=\"" + action + "\">Reset</a></form>").ToString();
+    }
+
+    public static string AsOfBanner(long? position, DateOnly? date) => position is not { } p ? ""
+        : $"<p class=\"asof-banner\" role=\"status\" id=\"asof-banner\">Showing the ledger as it stood at position {N(p)}"
+          + (date is { } d ? $", the end of {Html.Date(d)} UTC" : "") + ": later reports, revisions and corrections are not counted. <a href=\"?\">Back to now</a></p>";
+
+    public static string Position(long p) => p.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using Ledger.Incidents;
+using Ledger.Reconciliation;
+using static Ledger.Server.Web.Html;
+
+namespace Ledger.Server.Web;
+
+/// <summary>How each source's figure moved over recording time: a step line of its best value per figure, a
+/// low–high band under ranges (and an open band above "at least" values), and marks for disputes (▲),
+/// resolutions (◆) and retractions (✕). Every step and mark is focusable and carries its details, so
+/// hovering or tabbing to it says who recorded what, when and why. Drawn as SVG by our code.</summary>
+public static class RevisionTimeline
+{
+    private const double W = 760, H = 280, Left = 56, Right = 16, Top = 14, Bottom = 34;
+    private static readonly string[] Colors = ["#1f6feb", "#d9480f", "#2b8a3e", "#862e9c", "#c92a2a", "#0b7285", "#5c7cfa", "#e67700"];
+
+    private sealed record Step(DateTimeOffset At, FigureValue Value, IncidentHistoryEntry Entry);
+
+    public static string Render(IReadOnlyList<IncidentHistoryEntry> history)
+    {
+        var figures = history.Where(h => h.FigureId is not null).GroupBy(h => h.FigureId!).ToList();
+        if (figures.Count == 0) return "<p class=\"empty\">No figures have been reported for this incident.</p>";
+        var t0 = history[0].RecordedAt;
+        var t1 = history[^1].RecordedAt;
+        // Over recording time; when everything was recorded within an hour (an import, a busy desk), time would
+        // stack the steps on one spot, so they are spread evenly in the order they were recorded.
+        var byOrder = t1 - t0 < TimeSpan.FromHours(1);
+        var order = history.Select((h, i) => (h.RecordedAt, i)).ToList();
+        var span = byOrder ? history.Count : (t1 - t0).TotalSeconds;
+        var end = t1 + TimeSpan.FromSeconds(byOrder ? 1 : span * 0.06); // the last value holds until now
+        double Along(DateTimeOffset t) => byOrder ? order.Count(o => o.RecordedAt < t) + 0.5 * order.Count(o => o.RecordedAt == t) - 0.5 : (t - t0).TotalSeconds;
+        var width = byOrder ? history.Count : (end - t0).TotalSeconds;
+        double X(DateTimeOffset t) => Math.Round(Left + Math.Min(Along(t), width) / width * (W - Left - Right), 1);
+        var top = Math.Max(1, history.SelectMany(h => new[] { h.ValueAfter, h.ValueBefore, h.CounterValue }).OfType<FigureValue>()
+            .Select(v => v.ToEstimate()).OfType<Estimate>().Select(e => e.High).DefaultIfEmpty(1).Max());
+        var yMax = Nice(top * 1.15);
+        double Y(long v) => Math.Round(Top + (1 - v / yMax) * (H - Top - Bottom), 1);
+
+        var svg = new StringBuilder($"<svg class=\"timeline\" id=\"timeline\" viewBox=\"0 0 {W} {H}\" role=\"group\" aria-label=\"each source's figure over recording time\">");
+        foreach (var tick in Ticks(yMax))
+            svg.Append($"<line class=\"grid\" x1=\"{Left}\" x2=\"{W - Right}\" y1=\"{Y(tick)}\" y2=\"{Y(tick)}\"/><text class=\"axis\" x=\"{Left - 6}\" y=\"{Y(tick) + 4}\" text-anchor=\"end\">{N(tick)}</text>");
+        svg.Append($"<text class=\"axis\" x=\"{Left}\" y=\"{H - 8}\">{E(Time(t0))}</text><text class=\"axis\" x=\"{W - Right}\" y=\"{H - 8}\" text-anchor=\"end\">{E(Time(t1))}</text>");
+        if (byOrder) svg.Append($"<text class=\"axis\" x=\"{(W + Left) / 2}\" y=\"{H - 8}\" text-anchor=\"middle\">recorded within the hour: shown in the order recorded</text>");
+
+        var legend = new StringBuilder("<ul class=\"legend\">");
+        for (var f = 0; f < figures.Count; f++)
+        {
+            var color = Colors[f % Colors.Length];
+            var entries = figures[f].ToList();
+            var steps = entries.Where(e => e.Type is "FigureReported" or "FigureRevised" && e.ValueAfter is not null)
+                .Select(e => new Step(e.RecordedAt, e.ValueAfter!, e)).ToList();
+            var retracted = entries.FirstOrDefault(e => e.Type == "FigureRetracted")?.RecordedAt;
+            svg.Append($"<g class=\"figure\" data-figure=\"{E(figures[f].Key)}\" style=\"--c:{color}\">");
+            for (var i = 0; i < steps.Count; i++)
+            {
+                var s = steps[i];
+                var until = i + 1 < steps.Count ? steps[i + 1].At : retracted ?? end;
+                var (x0, x1) = (X(s.At), Math.Max(X(s.At) + 2, X(until)));
+                var estimate = s.Value.ToEstimate();
+                var detail = Detail(figures[f].Key, s);
+                svg.Append($"<g class=\"step\" tabindex=\"0\" data-step=\"{i + 1}\" data-detail=\"{E(detail)}\"><title>{E(detail)}</title>");
+                if (estimate is { } e)
+                {
+                    if (s.Value is AtLeastValue)
+                        svg.Append($"<rect class=\"band open\" x=\"{x0}\" y=\"{Top}\" width=\"{x1 - x0}\" height=\"{Y(e.Low) - Top}\"/>");
+                    else if (e.High > e.Low)
+                        svg.Append($"<rect class=\"band\" x=\"{x0}\" y=\"{Y(e.High)}\" width=\"{x1 - x0}\" height=\"{Math.Max(1, Y(e.Low) - Y(e.High))}\"/>");
+                    svg.Append($"<line class=\"level\" x1=\"{x0}\" x2=\"{x1}\" y1=\"{Y(e.Best)}\" y2=\"{Y(e.Best)}\"/>");
+                    if (i > 0 && steps[i - 1].Value.ToEstimate() is { } prev)
+                        svg.Append($"<line class=\"riser\" x1=\"{x0}\" x2=\"{x0}\" y1=\"{Y(prev.Best)}\" y2=\"{Y(e.Best)}\"/>");
+                    svg.Append($"<circle class=\"dot\" cx=\"{x0}\" cy=\"{Y(e.Best)}\" r=\"4.5\"/>");
+                }
+                else
+                {
+                    // "numerous": no number to draw, a hollow mark on the baseline.
+                    svg.Append($"<circle class=\"dot unquantified\" cx=\"{x0}\" cy=\"{Y(0) - 6}\" r=\"5\"/>");
+                }
+                svg.Append("</g>");
+            }
+            foreach (var m in entries.Where(e => e.Type is "FigureDisputed" or "DisputeResolved" or "FigureRetracted"))
+            {
+                var at = steps.LastOrDefault(s => s.At <= m.RecordedAt)?.Value.ToEstimate();
+                var (x, y) = (X(m.RecordedAt), Y(at?.Best ?? 0));
+                var (glyph, cls) = m.Type switch { "FigureDisputed" => ("▲", "dispute"), "DisputeResolved" => ("◆", "resolution"), _ => ("✕", "retraction") };
+                var detail = MarkDetail(figures[f].Key, m);
+                svg.Append($"<g class=\"mark {cls}\" tabindex=\"0\" data-detail=\"{E(detail)}\"><title>{E(detail)}</title><text x=\"{x}\" y=\"{y - 9}\" text-anchor=\"middle\">{glyph}</text></g>");
+            }
+            svg.Append("</g>");
+            var first = steps.FirstOrDefault()?.Entry;
+            legend.Append($"<li style=\"--c:{color}\"><span class=\"swatch\"></span>{E(figures[f].Key)}"
+                + (first?.Certainty is { } c ? $" <span class=\"tag{(c == Certainty.Claimed ? " contested" : "")}\">{E(FigureIds.Kebab(c))}</span>" : "")
+                + $" — {steps.Count} {(steps.Count == 1 ? "value" : "values")}</li>");
+        }
+        svg.Append("</svg>");
+        legend.Append("</ul>");
+        return "<figure class=\"timeline-figure\">" + svg + legend
+            + "<p id=\"step-detail\" class=\"step-detail\" aria-live=\"polite\">Hover over or tab to a step or a mark to see who recorded it, when and why.</p>"
+            + "<figcaption>Each line is one source's figure; a step is a revision. Shaded: the low–high range of a range, and everything above an \"at least\". ▲ dispute, ◆ resolution, ✕ retraction.</figcaption></figure>";
+    }
+
+    private static string Detail(string figureId, Step s)
+    {
+        var e = s.Entry;
+        var kind = JsonKind(s.Value);
+        return $"{figureId}: {s.Value} ({kind}{(e.Certainty is { } c ? ", " + FigureIds.Kebab(c) : "")}). "
+            + $"{(e.Type == "FigureReported" ? "Reported" : "Revised")} by {e.RecordedBy} at {Time(e.RecordedAt)}"
+            + (e.ValueBefore is { } before && e.Type == "FigureRevised" ? $", was {before}" : "")
+            + (e.Reason is { Length: > 0 } r ? $". Why: {r}" : "") + ".";
+    }
+
+    private static string MarkDetail(string figureId, IncidentHistoryEntry m) => m.Type switch
+    {
+        "FigureDisputed" => $"{figureId} disputed by {m.DisputedBy}{(m.CounterValue is { } cv ? $", who says {cv}" : "")} (recorded by {m.RecordedBy} at {Time(m.RecordedAt)}). Why: {m.Reason}.",
+        "DisputeResolved" => $"Dispute on {figureId} {(m.Outcome is { } o ? FigureIds.Kebab(o) : "resolved")} by {m.RecordedBy} at {Time(m.RecordedAt)}. Note: {m.Reason}.",
+        _ => $"{figureId} retracted by the source (recorded by {m.RecordedBy} at {Time(m.RecordedAt)}). Why: {m.Reason}.",
+    };
+
+    private static string JsonKind(FigureValue v) => v switch
+    {
+        ExactValue => "exact", AtLeastValue => "at least", AtMostValue => "at most", ApproximateValue => "approximate", RangeValue => "range", _ => "unquantified",
+    };
+
+    private static double Nice(double v)
+    {
+        var p = Math.Pow(10, Math.Floor(Math.Log10(Math.Max(1, v))));
+        foreach (var m in new[] { 1, 2, 2.5, 5, 10 }) if (m * p >= v) return m * p;
+        return 10 * p;
+    }
+
+    private static IEnumerable<long> Ticks(double yMax)
+    {
+        var step = Math.Max(1, (long)(yMax / 4));
+        for (long t = 0; t <= yMax + 0.5; t += step) yield return t;
+    }
+}

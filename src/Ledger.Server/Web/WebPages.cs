@@ -1,0 +1,39 @@
+using System.Reflection;
+using Ledger.Projections;
+using Ledger.Server.Http;
+
+namespace Ledger.Server.Web;
+
+/// <summary>The read-only web page for people: tallies at /, incidents, one incident, regional figures. Server
+/// rendered, with a stylesheet and a small script of ours; no build step, nothing fetched from elsewhere.
+/// Anonymous as the API's reads are: where anonymous reads are off, the page says so.</summary>
+public static class WebPages
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var web = app.MapGroup("").ExcludeFromDescription();
+        web.MapGet("/", (HttpContext ctx, WriteGate gate, TallyQueries tallies, Lookups lookups) =>
+            Open(ctx, gate) ?? OverviewPage.RenderAsync(ctx, tallies, lookups));
+        web.MapGet("/incidents", (HttpContext ctx, WriteGate gate, IncidentQueries queries, Lookups lookups) =>
+            Open(ctx, gate) ?? IncidentListPage.RenderAsync(ctx, queries, lookups));
+        web.MapGet("/incidents/{id}", (string id, HttpContext ctx, WriteGate gate, IncidentQueries queries, Lookups lookups) =>
+            Open(ctx, gate) ?? IncidentDetailPage.RenderAsync(id, ctx, queries, lookups));
+        web.MapGet("/regional", (HttpContext ctx, WriteGate gate, RegionalFigureQueries regional, Lookups lookups) =>
+            Open(ctx, gate) ?? RegionalPage.RenderAsync(ctx, regional, lookups));
+        web.MapGet("/web/site.css", () => Asset("site.css", "text/css; charset=utf-8"));
+        web.MapGet("/web/site.js", () => Asset("site.js", "text/javascript; charset=utf-8"));
+    }
+
+    private static Task<IResult>? Open(HttpContext ctx, WriteGate gate) =>
+        gate.Authenticate(ctx, Role.Reader, out _) is null
+            ? Task.FromResult(Html.Page("Sign-in needed", "", "<h1>This ledger is not open to anonymous readers</h1><p>Ask its operator for access, or use the API with an X-Api-Key.</p>", 401))
+            : null;
+
+    private static IResult Asset(string name, string contentType)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("web/" + name)
+            ?? throw new InvalidOperationException($"web/{name} is not embedded");
+        using var reader = new StreamReader(stream);
+        return Results.Text(reader.ReadToEnd(), contentType);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace Ledger.IntegrationTests.Web;
+
+/// <summary>The web page used as a person would, in headless Chromium: the overview, a category filter, an
+/// incident opened from the list, its timeline (one step per value of each figure), the as-of control moved
+/// to before a revision, and the regional comparison. Each page is saved as a screenshot in artifacts/.</summary>
+public sealed class WebPageTests(BrowserFixture web) : IClassFixture<BrowserFixture>
+{
+    private async Task Shot(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(web.Screenshots, name + ".png"), FullPage = true });
+
+    private static long Number(string text) => long.Parse(text.Trim(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_reader_filters_opens_an_incident_reads_its_timeline_and_steps_back_in_time()
+    {
+        // An incident in Ar-Raqqa whose figure is revised twice, with a second source and a dispute.
+        await web.Post("/api/incidents", new
+        {
+            id = "web-raqqa-ambush", title = "Ambush on a convoy near Raqqa", occurred = new { date = "2023-05-02" },
+            location = new { country = "SY", admin1 = "الرقة" }, type = "ambush", perpetrator = "isis",
+            figures = new object[] { new { source = "sohr", category = "killed", party = "sdf", partyClass = "non-state-armed-groups", value = new { kind = "atLeast", value = 4 }, certainty = "reported" } },
+        });
+        var beforeRevision = await web.Post("/api/incidents/web-raqqa-ambush/figures", new
+            { source = "the-arab-weekly", category = "killed", party = "sdf", partyClass = "non-state-armed-groups", value = new { kind = "range", low = 3, high = 6 }, certainty = "reported" });
+        await web.Post("/api/incidents/web-raqqa-ambush/figures/sohr:killed:sdf/revisions", new { value = new { kind = "exact", value = 9 }, reason = "names of the dead published" });
+        await web.Post("/api/incidents/web-raqqa-ambush/figures/sohr:killed:sdf/revisions", new { value = new { kind = "exact", value = 11 }, reason = "two wounded died" });
+        var last = await web.Post("/api/incidents/web-raqqa-ambush/figures/sohr:killed:sdf/disputes", new { disputedBy = "sana", reason = "fewer", counterValue = new { kind = "exact", value = 5 } });
+        (await web.Api.GetAsync($"/api/tallies?minPosition={last}")).EnsureSuccessStatusCode();
+
+        // The overview: governorates with their numbers, killed by default.
+        var page = await web.OpenAsync("/");
+        (await page.Locator("h1").InnerTextAsync()).Should().Be("Tallies per governorate");
+        var raqqa = page.Locator("#tally tr[data-admin1='sy11']");
+        (await raqqa.CountAsync()).Should().Be(1);
+        Number(await raqqa.Locator("td.best").InnerTextAsync()).Should().Be(11, "SOHR, the first-ranked source, says 11 now");
+        (await raqqa.Locator("th").InnerTextAsync()).Should().Contain("Ar-Raqqa").And.Contain("الرقة");
+        (await raqqa.Locator("td").Nth(9 - 1).InnerTextAsync()).Trim().Should().Be("1", "the incident has an open dispute");
+        await Shot(page, "overview");
+
+        // Filter by category: the page says which category it shows and Raqqa has no injured.
+        await page.SelectOptionAsync("select[name=category]", "injured");
+        await page.ClickAsync("form.filters button[type=submit]");
+        await page.WaitForURLAsync("**/?*category=injured*");
+        (await page.Locator(".lede").InnerTextAsync()).Should().StartWith("injured");
+        (await page.Locator("#tally tr[data-admin1='sy11']").CountAsync()).Should().Be(0);
+
+        // Step back in time: as of the position before SOHR's revisions, Raqqa's best is SOHR's "at least 4".
+        await page.GotoAsync(web.BaseUrl + "/");
+        await page.FillAsync("input[name=asOfPosition]", beforeRevision.ToString(CultureInfo.InvariantCulture));
+        await page.ClickAsync("form.filters button[type=submit]");
+        await page.WaitForURLAsync("**asOfPosition=*");
+        (await page.Locator("#asof-banner").InnerTextAsync()).Should().Contain($"position {beforeRevision:#,0}");
+        Number(await page.Locator("#tally tr[data-admin1='sy11'] td.best").InnerTextAsync()).Should().Be(4);
+        await Shot(page, "overview-as-of");
+
+        // Open the incident from the list.
+        await page.GotoAsync(web.BaseUrl + "/incidents?q=convoy");
+        await page.ClickAsync("#incidents a:has-text('Ambush on a convoy')");
+        await page.WaitForURLAsync("**/incidents/web-raqqa-ambush");
+        (await page.Locator("h1").InnerTextAsync()).Should().Be("Ambush on a convoy near Raqqa");
+
+        // One step per value of each figure: SOHR reported once and revised twice, AFP once.
+        (await page.Locator("#timeline .figure[data-figure='sohr:killed:sdf'] .step").CountAsync()).Should().Be(3);
+        (await page.Locator("#timeline .figure[data-figure='the-arab-weekly:killed:sdf'] .step").CountAsync()).Should().Be(1);
+        (await page.Locator("#timeline .figure[data-figure='sohr:killed:sdf'] .mark.dispute").CountAsync()).Should().Be(1);
+        // Focusing a step says who recorded what, when and why.
+        await page.Locator("#timeline .figure[data-figure='sohr:killed:sdf'] .step[data-step='3']").FocusAsync();
+        var detail = await page.Locator("#step-detail").InnerTextAsync();
+        detail.Should().Contain("11").And.Contain("Revised by admin").And.Contain("two wounded died").And.Contain("was 9");
+        await page.Locator("#timeline .mark.dispute").First.FocusAsync();
+        (await page.Locator("#step-detail").InnerTextAsync()).Should().Contain("disputed by sana").And.Contain("5");
+        (await page.Locator("#history tbody tr").CountAsync()).Should().Be(6);
+        await Shot(page, "incident");
+
+        // The regional comparison: SOHR's Badiya count, revised from an estimated 515 to at least 570, beside the
+        // ledger's own incidents for the same area and a period that ends when SOHR published.
+        await page.ClickAsync("header nav a:has-text('Regional figures')");
+        await page.WaitForURLAsync("**/regional");
+        var badiya = page.Locator("article[data-figure='sohr:killed:state-forces:2019-03-24']");
+        (await badiya.Locator("h3").InnerTextAsync()).Should().Contain("at least 570");
+        (await badiya.Locator(".period").InnerTextAsync()).Should().Contain("2019-03-24 to 2020-");
+        (await badiya.Locator("ol.revisions").InnerTextAsync()).Should().Contain("about 515 → at least 570");
+        await Shot(page, "regional");
+    }
+
+    [Fact]
+    public async Task Every_page_opens_and_bad_filters_say_what_is_wrong()
+    {
+        var page = await web.Browser.NewPageAsync();
+        foreach (var path in new[] { "/", "/incidents", "/regional", "/incidents/palmyra-bus-2024-01-09" })
+        {
+            var response = await page.GotoAsync(web.BaseUrl + path);
+            response!.Status.Should().Be(200, path);
+            (await page.Locator("h1").CountAsync()).Should().Be(1, path);
+        }
+        var bad = await page.GotoAsync(web.BaseUrl + "/?admin1=Atlantis");
+        bad!.Status.Should().Be(400);
+        (await page.Locator("[role=alert]").InnerTextAsync()).Should().Contain("admin1").And.Contain("Atlantis");
+        (await page.GotoAsync(web.BaseUrl + "/incidents/no-such-incident"))!.Status.Should().Be(404);
+    }
+}
