@@ -119,18 +119,24 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
     private static IncidentState Fold(IEnumerable<RecordedEvent> events) =>
         IncidentState.Fold(events.Select(e => ((IIncidentEvent)EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context)));
 
-    /// <summary>The test's oracle: tally rows computed in memory from folded incidents.</summary>
+    /// <summary>The test's oracle: tally rows computed in memory from folded incidents, each incident's rows by the
+    /// independent <see cref="Ledger.Testing.ReconciliationOracle"/> (not the production reconciler).</summary>
     private static List<TallyRow> Tally(IEnumerable<RecordedEvent> log, bool excludeClaims = false) =>
-        log.GroupBy(e => e.StreamId).SelectMany(s => TallyContribution.Of(Fold(s))).Where(c => !(excludeClaims && c.Contested))
-            .GroupBy(c => (c.Admin1, c.Category, c.PartyClass))
+        log.GroupBy(e => e.StreamId).Select(s => Fold(s)).Where(state => state.Exists && !state.Retracted)
+            .SelectMany(state => Ledger.Testing.ReconciliationOracle.Expected(state.Figures.Values.Select(f => new ReconcilableFigure(
+                    f.FigureId, f.Source, f.SourceRank, f.Category, f.Party, f.PartyClass, f.Value, f.Certainty, f.PublishedAt, f.RecordedAt, f.Status,
+                    state.Disputes.Values.Any(d => d.FigureId == f.FigureId && d.Outcome is null))).ToList())
+                .Select(row => (state.Id, state.Location!.Admin1, Row: row)))
+            .Where(c => !(excludeClaims && c.Row.Contested))
+            .GroupBy(c => (c.Admin1, c.Row.Category, c.Row.PartyClass))
             .OrderBy(g => g.Key.Admin1, StringComparer.Ordinal).ThenBy(g => FigureIds.Kebab(g.Key.Category), StringComparer.Ordinal)
             .ThenBy(g => FigureIds.Kebab(g.Key.PartyClass), StringComparer.Ordinal)
             .Select(g => new TallyRow(g.Key.Admin1, null, null, g.Key.PartyClass, g.Key.Category,
-                g.Any(c => c.Low is not null) ? g.Sum(c => c.Low ?? 0) : null,
-                g.Any(c => c.Best is not null) ? g.Sum(c => c.Best ?? 0) : null,
-                g.Any(c => c.High is not null) ? g.Sum(c => c.High ?? 0) : null,
-                g.Select(c => c.IncidentId).Distinct().Count(), g.Sum(c => c.Unquantified),
-                g.Where(c => c.Contested).Select(c => c.IncidentId).Distinct().Count(), g.Where(c => c.Disputed).Select(c => c.IncidentId).Distinct().Count()))
+                g.Any(c => c.Row.Low is not null) ? g.Sum(c => c.Row.Low ?? 0) : null,
+                g.Any(c => c.Row.Best is not null) ? g.Sum(c => c.Row.Best ?? 0) : null,
+                g.Any(c => c.Row.High is not null) ? g.Sum(c => c.Row.High ?? 0) : null,
+                g.Select(c => c.Id).Distinct().Count(), g.Sum(c => c.Row.Unquantified),
+                g.Where(c => c.Row.Contested).Select(c => c.Id).Distinct().Count(), g.Where(c => c.Row.Disputed).Select(c => c.Id).Distinct().Count()))
             .ToList();
 
     private async Task<List<string>> DumpAsync()
