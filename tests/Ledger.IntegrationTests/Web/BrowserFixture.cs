@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Microsoft.Playwright;
 
 namespace Ledger.IntegrationTests.Web;
@@ -10,40 +7,20 @@ namespace Ledger.IntegrationTests.Web;
 /// (Debian's, which ops/test installs when missing) driven by Playwright.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string AdminKey = "browser-admin-key-1";
     public PostgresDatabase Database { get; } = new();
     public string BaseUrl { get; private set; } = "";
     public HttpClient Api { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public string Screenshots { get; } = Path.Combine(Root(), "artifacts", "screenshots");
-    private Process _server = null!;
+    private LedgerProcess _server = null!;
     private IPlaywright _playwright = null!;
 
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ledger.dll"), "serve"])
-            { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["LEDGER_DB"] = Database.ConnectionString;
-        info.Environment["LEDGER_URLS"] = BaseUrl;
-        info.Environment["LEDGER_SAMPLE"] = "1";
-        info.Environment["LEDGER_ADMIN_KEY"] = AdminKey;
-        _server = Process.Start(info)!;
-        _server.OutputDataReceived += (_, _) => { };
-        _server.ErrorDataReceived += (_, _) => { };
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
-        Api = new HttpClient { BaseAddress = new Uri(BaseUrl) };
-        Api.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
-        for (var i = 0; ; i++)
-        {
-            if (_server.HasExited) throw new InvalidOperationException("ledger serve exited");
-            try { if ((await Api.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) break; } catch (HttpRequestException) { }
-            if (i > 240) throw new TimeoutException("ledger serve did not become ready");
-            await Task.Delay(500);
-        }
+        _server = await LedgerProcess.StartAsync(Database.ConnectionString, sample: true);
+        BaseUrl = _server.BaseUrl;
+        Api = _server.Api;
         Directory.CreateDirectory(Screenshots);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -73,16 +50,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
-        if (_server is { HasExited: false }) { _server.Kill(entireProcessTree: true); await _server.WaitForExitAsync(); }
-        Api?.Dispose();
+        if (_server is not null) await _server.DisposeAsync();
         await Database.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     private static string Root()

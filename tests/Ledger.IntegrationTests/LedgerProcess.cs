@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Ledger.IntegrationTests;
+
+/// <summary>A real `ledger serve` process on a database, on a free port, with an admin key; ready when started.</summary>
+public sealed class LedgerProcess : IAsyncDisposable
+{
+    public const string AdminKey = "process-admin-key-1";
+    private readonly Process _process;
+    public string BaseUrl { get; }
+    public HttpClient Api { get; }
+
+    private LedgerProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        Api = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        Api.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+    }
+
+    public static async Task<LedgerProcess> StartAsync(string connectionString, bool sample = false)
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ledger.dll"), "serve"])
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.Environment["LEDGER_DB"] = connectionString;
+        info.Environment["LEDGER_URLS"] = url;
+        info.Environment["LEDGER_ADMIN_KEY"] = AdminKey;
+        if (sample) info.Environment["LEDGER_SAMPLE"] = "1";
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var node = new LedgerProcess(process, url);
+        for (var i = 0; ; i++)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"ledger serve exited with {process.ExitCode}");
+            try { if ((await node.Api.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return node; } catch (HttpRequestException) { }
+            if (i > 240) throw new TimeoutException("ledger serve did not become ready");
+            await Task.Delay(500);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) { _process.Kill(entireProcessTree: true); await _process.WaitForExitAsync(); }
+        _process.Dispose();
+        Api.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
