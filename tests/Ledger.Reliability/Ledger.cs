@@ -5,7 +5,12 @@ using Npgsql;
 
 namespace Ledger.Reliability;
 
-public sealed record Row(string Scenario, long Operations, long Acknowledged, long Found, long Lost, long Duplicated, long ServerErrors, string Notes);
+/// <summary>One scenario's outcome; <see cref="Failures"/> are the checks it did not pass (empty when it passed).</summary>
+public sealed record Row(string Scenario, long Operations, long Acknowledged, long Found, long Lost, long Duplicated, long ServerErrors, string Notes,
+    IReadOnlyList<string> Failures)
+{
+    public bool Passed => Failures.Count == 0 && Lost == 0 && Duplicated == 0;
+}
 
 /// <summary>Clients that remember every write acknowledged with a 2xx, and the check that each is stored exactly once.</summary>
 public sealed class Clients
@@ -13,7 +18,7 @@ public sealed class Clients
     public readonly ConcurrentBag<string> AcknowledgedIncidents = [];
     public readonly ConcurrentBag<string> AcknowledgedReasons = [];
     public readonly ConcurrentBag<double> Latencies = [];
-    public long Operations, ServerErrors, Status500, Unavailable, Timeouts;
+    public long Operations, ServerErrors, Status500, Unavailable, Timeouts, ClientErrors;
 
     public static HttpClient Http(string url) =>
         new() { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10), DefaultRequestHeaders = { { "X-Api-Key", LedgerProcess.AdminKey } } };
@@ -39,9 +44,16 @@ public sealed class Clients
             if (status >= 500) Interlocked.Increment(ref ServerErrors);
             if (status == 500) Interlocked.Increment(ref Status500);
             if (status == 503) Interlocked.Increment(ref Unavailable);
+            if (status is >= 400 and < 500) Interlocked.Increment(ref ClientErrors);
             return status is >= 200 and < 300;
         }
-        catch (TaskCanceledException) { Interlocked.Increment(ref Timeouts); return false; }
+        catch (TaskCanceledException)
+        {
+            // A request that timed out counts in the latencies at the timeout: leaving it out would flatter p99.
+            Latencies.Add(clock.Elapsed.TotalMilliseconds);
+            Interlocked.Increment(ref Timeouts);
+            return false;
+        }
         catch (HttpRequestException) { return false; } // connection refused or reset: not acknowledged
     }
 

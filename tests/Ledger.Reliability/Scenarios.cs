@@ -38,15 +38,24 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
             await first.WaitForExitAsync();
             var partial = await CountAsync(db, "SELECT count(*) FROM ledger.streams WHERE stream_id LIKE 'incident-imp-%'");
             var second = Process.Start(new ProcessStartInfo("dotnet", [ledgerDll, "import", file]) { Environment = { ["LEDGER_DB"] = connection }, RedirectStandardOutput = true })!;
+            var report = await second.StandardOutput.ReadToEndAsync();
             await second.WaitForExitAsync();
+            // Acknowledged: the lines the second import reports as applied or already imported, not a number assumed from its exit code.
+            var counts = System.Text.RegularExpressions.Regex.Match(report, @"(\d+) applied, (\d+) already imported");
+            var acknowledged = second.ExitCode == 0 && counts.Success ? long.Parse(counts.Groups[1].Value) + long.Parse(counts.Groups[2].Value) - 1 : 0; // less the source line
             var once = await CountAsync(db, "SELECT count(*) FROM (SELECT causation_id FROM ledger.events WHERE stream_id LIKE 'incident-imp-%' GROUP BY causation_id HAVING count(*) = 2) x");
             var twice = await CountAsync(db, "SELECT count(*) FROM (SELECT causation_id FROM ledger.events WHERE stream_id LIKE 'incident-imp-%' GROUP BY causation_id HAVING count(*) > 2) x");
-            var live = await CountAsync(db, "SELECT coalesce(sum(best), 0) FROM projections.tally_contributions WHERE valid_to IS NULL");
+            var live = await DumpAsync(db);
             var rebuild = Process.Start(new ProcessStartInfo("dotnet", [ledgerDll, "rebuild"]) { Environment = { ["LEDGER_DB"] = connection }, RedirectStandardOutput = true })!;
             await rebuild.WaitForExitAsync();
-            var rebuilt = await CountAsync(db, "SELECT coalesce(sum(best), 0) FROM projections.tally_contributions WHERE valid_to IS NULL");
-            return new Row("kill -9 during import, then import again", lines, second.ExitCode == 0 ? lines : 0, once, lines - once - twice, twice, 0,
-                $"killed after {partial:N0} incidents; projections {(live == rebuilt ? "equal" : "DIFFER FROM")} a rebuild");
+            var rebuilt = await DumpAsync(db);
+            var failures = new List<string>();
+            if (second.ExitCode != 0) failures.Add($"the second import exited {second.ExitCode}");
+            if (acknowledged != lines) failures.Add($"the second import acknowledged {acknowledged} of {lines} lines");
+            if (once != lines) failures.Add($"{lines - once} lines are not stored exactly once");
+            if (live != rebuilt) failures.Add("the projections differ from a rebuild");
+            return new Row("kill -9 during import, then import again", lines, acknowledged, once, lines - once - twice, twice, 0,
+                $"killed after {partial:N0} incidents; every projection table {(live == rebuilt ? "equals" : "DIFFERS FROM")} a rebuild", failures);
         }
         finally
         {
@@ -58,9 +67,12 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
     public async Task<Row> ServerCrashAsync()
     {
         var (db, connection) = await FreshDatabaseAsync("crash");
+        // A starts alone, so it takes every projection's lock: the process killed below is the projection leader.
         using var a = new LedgerProcess(ledgerDll, connection);
+        await a.WaitReadyAsync();
         using var b = new LedgerProcess(ledgerDll, connection);
-        await Task.WhenAll(a.WaitReadyAsync(), b.WaitReadyAsync());
+        await b.WaitReadyAsync();
+        var leaderBefore = await LockHoldersAsync(db);
         await RegisterSourceAsync(a.Url);
         var clients = new Clients();
         var killed = false;
@@ -79,12 +91,22 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
         Volatile.Write(ref killed, true);
         await Task.WhenAll(writers);
         var caughtUp = await WaitCaughtUpAsync(db, TimeSpan.FromSeconds(60));
+        var leaderAfter = await LockHoldersAsync(db);
         var (found, lost, duplicated) = await clients.CheckAsync(db);
         var projected = await CountAsync(db, "SELECT count(*) FROM projections.incidents");
         var stored = await CountAsync(db, "SELECT count(*) FROM ledger.streams WHERE stream_id LIKE 'incident-%'");
+        var live = await DumpAsync(db);
+        var rebuild = Process.Start(new ProcessStartInfo("dotnet", [ledgerDll, "rebuild"]) { Environment = { ["LEDGER_DB"] = connection }, RedirectStandardOutput = true })!;
+        await rebuild.WaitForExitAsync();
+        var rebuilt = await DumpAsync(db);
         await db.DisposeAsync();
-        return new Row("kill -9 one of two servers under write load", clients.Operations, clients.Acknowledged, found, lost, duplicated, clients.ServerErrors,
-            $"survivor {(caughtUp && projected == stored ? "took over the projections and caught up" : "DID NOT catch up")}; p99 {clients.P99:F0} ms");
+        var failures = new List<string>();
+        if (leaderBefore.Count == 0) failures.Add("no process held the projection locks before the kill");
+        if (leaderAfter.Count == 0 || leaderAfter.Overlaps(leaderBefore)) failures.Add("the survivor did not take the projection locks over");
+        if (!caughtUp || projected != stored) failures.Add($"the survivor did not catch up ({projected} of {stored} incidents projected)");
+        if (live != rebuilt) failures.Add("the projections differ from a rebuild");
+        return new Row("kill -9 of the projection leader, one of two servers, under write load", clients.Operations, clients.Acknowledged, found, lost, duplicated, clients.ServerErrors,
+            $"the survivor took the projection locks over and caught up: {(failures.Count == 0 ? "yes" : "NO")}; p99 {clients.P99:F0} ms with {clients.Timeouts} timeouts", failures);
     }
 
     public async Task<Row> DatabaseRestartAsync()
@@ -117,8 +139,12 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
         await using var fresh = NpgsqlDataSource.Create(connection);
         var (found, lost, duplicated) = await clients.CheckAsync(fresh);
         await db.DisposeAsync();
+        var failures = new List<string>();
+        if (readyWhileDown == 200) failures.Add("/health/ready said ready while the database was down");
+        if (readyAfter != 200) failures.Add($"/health/ready answered {readyAfter} after the database came back");
+        if (clients.Status500 > 0) failures.Add($"{clients.Status500} answers were 500 instead of 503");
         return new Row("PostgreSQL stopped and started under load", clients.Operations, clients.Acknowledged, found, lost, duplicated, clients.ServerErrors,
-            $"{clients.Unavailable} x 503 while down, {clients.Status500} x 500, {clients.Timeouts} timeouts; ready {readyWhileDown} while down, {readyAfter} after");
+            $"{clients.Unavailable} x 503 while down, {clients.Status500} x 500, {clients.Timeouts} timeouts; ready {readyWhileDown} while down, {readyAfter} after", failures);
     }
 
     public async Task<Row> LoadAsync(int clientsCount)
@@ -160,8 +186,42 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
         })));
         var (found, lost, duplicated) = await clients.CheckAsync(db);
         await db.DisposeAsync();
+        var failures = new List<string>();
+        if (clients.ServerErrors > 0) failures.Add($"{clients.ServerErrors} answers were 5xx");
+        if (clients.Timeouts > 0) failures.Add($"{clients.Timeouts} requests timed out");
         return new Row($"{clientsCount} clients for {duration.TotalSeconds:F0} s: writes, hot revisions and disputes, reads", clients.Operations,
-            clients.Acknowledged, found, lost, duplicated, clients.ServerErrors, $"p99 {clients.P99:F0} ms, {clients.Operations / duration.TotalSeconds:F0} requests/s");
+            clients.Acknowledged, found, lost, duplicated, clients.ServerErrors,
+            $"p99 {clients.P99:F0} ms (timeouts included), {clients.Operations / duration.TotalSeconds:F0} requests/s, {clients.Timeouts} timeouts, "
+            + $"{clients.ClientErrors} x 4xx (409/412 on hot figures are expected)", failures);
+    }
+
+    /// <summary>The backend pids holding the projection runners' advisory locks.</summary>
+    private static async Task<HashSet<int>> LockHoldersAsync(NpgsqlDataSource db)
+    {
+        var pids = new HashSet<int>();
+        await using var cmd = db.CreateCommand("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) pids.Add(r.GetInt32(0));
+        return pids;
+    }
+
+    /// <summary>Every projection table as text in a fixed order: "equals a rebuild" compares all of it, not one sum.</summary>
+    private static async Task<string> DumpAsync(NpgsqlDataSource db)
+    {
+        var parts = new List<string>();
+        foreach (var sql in new[]
+        {
+            "SELECT md5(coalesce(string_agg(incident_id || version || state, '|' ORDER BY incident_id), '')) FROM projections.incidents",
+            "SELECT md5(coalesce(string_agg(concat_ws(' ', position, incident_id, version, type, figure_id, value_before, value_after, status_before, status_after, reason), '|' ORDER BY position), '')) FROM projections.incident_history",
+            "SELECT md5(coalesce(string_agg(concat_ws(' ', incident_id, category, party_class, admin1, occurred_date, low, best, high, unquantified, contested, disputed, valid_from, valid_to), '|' ORDER BY incident_id, valid_from, category, party_class), '')) FROM projections.tally_contributions",
+            "SELECT md5(coalesce(string_agg(region_id || version || state, '|' ORDER BY region_id), '')) FROM projections.regions",
+            "SELECT md5(coalesce(string_agg(concat_ws(' ', source_id, name, kind, effective_rank), '|' ORDER BY source_id), '')) FROM projections.sources",
+        })
+        {
+            await using var cmd = db.CreateCommand(sql);
+            parts.Add((string)(await cmd.ExecuteScalarAsync())!);
+        }
+        return string.Join(" ", parts);
     }
 
     private static async Task<bool> WaitCaughtUpAsync(NpgsqlDataSource db, TimeSpan timeout)
