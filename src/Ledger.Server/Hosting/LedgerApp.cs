@@ -27,7 +27,8 @@ public static class LedgerApp
         builder.Configuration.AddInMemoryCollection(overrides);
         if (builder.Configuration["urls"] is null) builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
-        builder.Host.UseSerilog((context, _, config) => Logging.Configure(config, context.Configuration));
+        // Each host keeps its own logger (several run in one test process): the static Log.Logger is left alone.
+        builder.Host.UseSerilog((context, _, config) => Logging.Configure(config, context.Configuration), preserveStaticLogger: true);
 
         builder.Services.Configure<LedgerOptions>(builder.Configuration.GetSection("Ledger"));
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -88,7 +89,11 @@ public static class LedgerApp
             ctx.Response.Headers.XContentTypeOptions = "nosniff";
             return next();
         });
-        app.UseSerilogRequestLogging(Logging.RequestLine);
+        app.UseSerilogRequestLogging(o =>
+        {
+            Logging.RequestLine(o);
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this host's logger, not the static one
+        });
         app.Use((ctx, next) => ctx.RequestServices.GetRequiredService<FailureProblems>().InvokeAsync(ctx, next));
         // What ASP.NET Core answers before our code runs (an unknown route, a wrong method, a wrong media
         // type) is problem+json too, never an empty body.
