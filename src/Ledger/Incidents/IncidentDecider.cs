@@ -59,7 +59,7 @@ public static class IncidentDecider
         var error = Slug.Check(c.Source.Id, prefix + "source")
             ?? Slug.Check(c.Party, prefix + "party")
             ?? (c.Category == FigureCategory.Attacks
-                ? DomainError.Invalid(prefix + "category", "attacks are counted by regional figures; an incident is one attack")
+                ? DomainError.Invalid(prefix + "category", $"{prefix}category is attacks, which regional figures count: an incident is one attack")
                 : null)
             ?? c.Value.Validate(prefix + "value")
             ?? CheckPublished(c.PublishedAt, prefix + "publishedAt", now)
@@ -96,7 +96,7 @@ public static class IncidentDecider
             return DomainError.Conflict("figure-excluded", $"figure {c.FigureId} is already excluded by an upheld dispute");
         var error = Slug.Check(c.DisputedBy, "disputedBy")
             ?? (c.DisputedBy == figure.Source
-                ? DomainError.Invalid("disputedBy", $"{c.DisputedBy} cannot dispute its own figure; revise or retract it instead")
+                ? DomainError.Invalid("disputedBy", $"disputedBy {c.DisputedBy} is the figure's own source, which cannot dispute it; revise or retract it instead")
                 : null)
             ?? FreeText.Check(c.Reason, "reason", 2000, required: true)
             ?? c.CounterValue?.Validate("counterValue")
