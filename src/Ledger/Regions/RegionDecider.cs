@@ -40,13 +40,13 @@ public static partial class RegionDecider
             ?? (c.Country is { Length: 2 } && c.Country.All(char.IsAsciiLetterUpper)
                 ? null : DomainError.Invalid("country", "country must be an ISO 3166 alpha-2 code in capitals, e.g. SY"))
             ?? (c.ParentId is null ? null : Slug.Check(c.ParentId, "parentId"))
-            ?? (aliases.Count > 50 ? DomainError.Invalid("aliases", "at most 50 aliases") : null)
+            ?? (aliases.Count > 50 ? DomainError.Invalid("aliases", "at most 50 aliases are kept") : null)
             ?? aliases.Select((a, i) => FreeText.Check(a, $"aliases[{i}]", 200, required: true)).FirstOrDefault(e => e is not null)
             ?? members.Select((m, i) => Slug.Check(m, $"members[{i}]")).FirstOrDefault(e => e is not null)
             ?? (c.Level == RegionLevel.Area && members.Count == 0
-                ? DomainError.Invalid("members", "an area lists the admin1 regions it covers") : null)
+                ? DomainError.Invalid("members", "members: an area lists the admin1 regions it covers") : null)
             ?? (c.Level != RegionLevel.Area && members.Count > 0
-                ? DomainError.Invalid("members", "only an area has members") : null);
+                ? DomainError.Invalid("members", "members are listed only for an area") : null);
         return error ?? Decision<IRegionEvent>.Accept(new RegionDefined(c.RegionId, c.Name, c.Country, c.Level, c.ParentId,
             aliases.Distinct().ToList(), members.Distinct().ToList(), c.NameAr, c.IsoCode));
     }
@@ -88,7 +88,7 @@ public static partial class RegionDecider
         if (!state.Figures.TryGetValue(c.FigureId, out var figure)) return FigureNotFound(c.FigureId, state);
         var error = Slug.Check(c.DisputedBy, "disputedBy")
             ?? (c.DisputedBy == figure.Source
-                ? DomainError.Invalid("disputedBy", $"{c.DisputedBy} cannot dispute its own figure; revise it instead") : null)
+                ? DomainError.Invalid("disputedBy", $"disputedBy {c.DisputedBy} is the figure's own source, which cannot dispute it; revise it instead") : null)
             ?? FreeText.Check(c.Reason, "reason", 2000, required: true)
             ?? c.CounterValue?.Validate("counterValue")
             ?? IncidentDecider.CheckPublished(c.PublishedAt, "publishedAt", now);
