@@ -178,4 +178,19 @@ public sealed class IncidentDeciderTests
         var d = new IncidentScenario().When(PalmyraBus() with { Title = "هجوم على حافلة عسكرية قرب تدمر", Description = "Zürich — 東京 — 🚌" });
         d.IsAccepted.Should().BeTrue();
     }
+
+    [Fact]
+    public void A_correction_changes_what_it_names_and_keeps_the_rest()
+    {
+        var s = Reported();
+        var (date, place) = (s.State.Occurred, s.State.Location);
+        s.When(new CorrectIncident("it was a raid", Type: "raid")).IsAccepted.Should().BeTrue();
+        (s.State.Type, s.State.Occurred, s.State.Location).Should().Be(("raid", date, place));
+        var later = new Occurrence(new DateOnly(2024, 1, 10));
+        s.When(new CorrectIncident("a day later", later)).IsAccepted.Should().BeTrue();
+        (s.State.Type, s.State.Occurred, s.State.Location).Should().Be(("raid", later, place));
+        var moved = new Location("SY", "sy09");
+        s.When(new CorrectIncident("in Deir-ez-Zor", Location: moved)).IsAccepted.Should().BeTrue();
+        (s.State.Type, s.State.Occurred, s.State.Location).Should().Be(("raid", later, moved));
+    }
 }
