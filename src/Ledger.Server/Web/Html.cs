@@ -64,4 +64,16 @@ public static class Html
 
     public static string Input(string name, string label, string type, string? value, string? placeholder = null) =>
         $"<label>{E(label)} <input name=\"{name}\" type=\"{type}\" value=\"{E(value)}\"{(placeholder is null ? "" : $" placeholder=\"{E(placeholder)}\"")}></label>";
+
+    /// <summary>An SVG bar on a scale shared by its neighbours: best as the bar, low–high as a whisker.</summary>
+    public static string RangeBar(long? low, long? best, long? high, long max, string cls = "", double width = 260)
+    {
+        if (best is not { } b) return "<span class=\"muted\">no number</span>";
+        double X(long v) => Math.Round(v * width / Math.Max(1, max), 1);
+        var (l, h) = (low ?? b, high ?? b);
+        return $"<svg class=\"bar {cls}\" width=\"{width + 4}\" height=\"18\" role=\"img\" aria-label=\"best {N(b)}, from {N(l)} to {N(h)}\">"
+            + $"<rect x=\"0\" y=\"3\" width=\"{X(b)}\" height=\"12\" rx=\"2\"/>"
+            + (h > l ? $"<line class=\"whisker\" x1=\"{X(l)}\" x2=\"{X(h)}\" y1=\"9\" y2=\"9\"/><line class=\"whisker\" x1=\"{X(l)}\" x2=\"{X(l)}\" y1=\"4\" y2=\"14\"/><line class=\"whisker\" x1=\"{X(h)}\" x2=\"{X(h)}\" y1=\"4\" y2=\"14\"/>" : "")
+            + "</svg>";
+    }
 }

@@ -43,7 +43,7 @@ public static class OverviewPage
             var link = "/incidents" + Query([("admin1", r.Admin1), ("category", FigureIds.Kebab(category)), ("partyClass", filter.PartyClass is { } p ? FigureIds.Kebab(p) : null),
                 ("from", view.Raw("from")), ("to", view.Raw("to")), ("country", view.Raw("country"))]);
             body.Append($"<tr data-admin1=\"{E(r.Admin1)}\"><th scope=\"row\"><a href=\"{E(link)}\">{name}</a></th><td class=\"code\">{E(r.Admin1)}</td>")
-                .Append($"<td class=\"bar-col\">{Bar(r, max)}</td>")
+                .Append($"<td class=\"bar-col\">{RangeBar(r.Low, r.Best, r.High, max)}</td>")
                 .Append($"<td class=\"num\">{N(r.Low)}</td><td class=\"num best\">{N(r.Best)}</td><td class=\"num\">{N(r.High)}</td>")
                 .Append($"<td class=\"num\">{N(r.Incidents)}</td><td class=\"num\">{N(r.Unquantified)}</td>")
                 .Append($"<td class=\"num{(r.Contested > 0 ? " flag" : "")}\">{N(r.Contested)}</td><td class=\"num{(r.Disputed > 0 ? " flag" : "")}\">{N(r.Disputed)}</td></tr>");
@@ -54,19 +54,5 @@ public static class OverviewPage
                 ("asOfPosition", result.AsOfPosition?.ToString(System.Globalization.CultureInfo.InvariantCulture))]))
             + "\">Download as CSV</a>.</p>");
         return Page("Tallies", "Tallies", body.ToString());
-    }
-
-    /// <summary>An SVG bar: best as the bar, low–high as a whisker, on a scale shared by every row.</summary>
-    private static string Bar(TallyRow r, long max)
-    {
-        const double width = 260;
-        double X(long v) => Math.Round(v * width / max, 1);
-        if (r.Best is not { } best) return "<span class=\"muted\">no number</span>";
-        var low = r.Low ?? best;
-        var high = r.High ?? best;
-        return $"<svg class=\"bar\" width=\"{width + 4}\" height=\"18\" role=\"img\" aria-label=\"best {N(best)}, from {N(low)} to {N(high)}\">"
-            + $"<rect x=\"0\" y=\"3\" width=\"{X(best)}\" height=\"12\" rx=\"2\"/>"
-            + (high > low ? $"<line class=\"whisker\" x1=\"{X(low)}\" x2=\"{X(high)}\" y1=\"9\" y2=\"9\"/><line class=\"whisker\" x1=\"{X(low)}\" x2=\"{X(low)}\" y1=\"4\" y2=\"14\"/><line class=\"whisker\" x1=\"{X(high)}\" x2=\"{X(high)}\" y1=\"4\" y2=\"14\"/>" : "")
-            + "</svg>";
     }
 }

@@ -33,10 +33,10 @@ public static class RegionalPage
                     .Append($"<p class=\"period\">Period: <strong>{Html.Date(ours.From)}</strong> to <strong>{Html.Date(ours.To)}</strong>"
                         + (f.Period.To is null ? $" (open; it ends at the figure's publication{(f.PublishedAt is { } pub ? ", " + Time(pub) : "")})" : "") + "</p>")
                     .Append("<table class=\"compare\"><tbody>")
-                    .Append($"<tr><th scope=\"row\">{E(f.Source)} says</th><td class=\"num best\">{E(f.Value.ToString())}</td><td>{CompareBar(theirs?.Low, theirs?.Best, theirs?.High, max, "theirs")}</td></tr>")
+                    .Append($"<tr><th scope=\"row\">{E(f.Source)} says</th><td class=\"num best\">{E(f.Value.ToString())}</td><td>{RangeBar(theirs?.Low, theirs?.Best, theirs?.High, max, "theirs", 300)}</td></tr>")
                     .Append(ours.Incidents == 0
                         ? "<tr><th scope=\"row\">The ledger's incidents</th><td class=\"num best\">0</td><td class=\"muted\">no incident in the ledger for this area and period</td></tr>"
-                        : $"<tr><th scope=\"row\">The ledger's incidents</th><td class=\"num best\">{N(ours.Best)}</td><td>{CompareBar(ours.Low, ours.Best, ours.High, max, "ours")} <span class=\"muted\">{(ours.Low != ours.High ? $"{N(ours.Low)}–{N(ours.High)}, " : "")}{N(ours.Incidents)} {(ours.Incidents == 1 ? "incident" : "incidents")}</span></td></tr>")
+                        : $"<tr><th scope=\"row\">The ledger's incidents</th><td class=\"num best\">{N(ours.Best)}</td><td>{RangeBar(ours.Low, ours.Best, ours.High, max, "ours", 300)} <span class=\"muted\">{(ours.Low != ours.High ? $"{N(ours.Low)}–{N(ours.High)}, " : "")}{N(ours.Incidents)} {(ours.Incidents == 1 ? "incident" : "incidents")}</span></td></tr>")
                     .Append("</tbody></table>");
                 if (f.OpenDisputes > 0) body.Append("<p><span class=\"tag disputed\">disputed</span></p>");
                 body.Append("<ol class=\"revisions\">");
@@ -48,15 +48,5 @@ public static class RegionalPage
         }
         if (!any) body.Append("<p class=\"empty\">No regional figures have been reported yet.</p>");
         return Page("Regional figures", "Regional figures", body.ToString());
-    }
-
-    private static string CompareBar(long? low, long? best, long? high, long max, string cls)
-    {
-        if (best is not { } b) return "<span class=\"muted\">no number</span>";
-        const double width = 300;
-        double X(long v) => Math.Round(v * width / max, 1);
-        var (l, h) = (low ?? b, high ?? b);
-        return $"<svg class=\"bar {cls}\" width=\"{width + 4}\" height=\"18\" aria-hidden=\"true\"><rect x=\"0\" y=\"3\" width=\"{X(b)}\" height=\"12\" rx=\"2\"/>"
-            + (h > l ? $"<line class=\"whisker\" x1=\"{X(l)}\" x2=\"{X(h)}\" y1=\"9\" y2=\"9\"/>" : "") + "</svg>";
     }
 }
