@@ -14,7 +14,7 @@ namespace Ledger.Benchmarks;
 /// them against a raw sequential read.</summary>
 public static class ImportBenchmark
 {
-    public static async Task<(double EventsPerSecond, long Events)> ImportAsync(NpgsqlDataSource db, List<string> lines)
+    public static async Task<(double EventsPerSecond, long Events, double Seconds)> ImportAsync(NpgsqlDataSource db, List<string> lines)
     {
         await using var store = new PostgresEventStore(db);
         await using (var grains = new GrainHost(store).AddLedgerGrains()) await GazetteerSeeding.EnsureAsync(grains);
@@ -22,7 +22,7 @@ public static class ImportBenchmark
         var importer = new Importer(session, await ImportNames.LoadAsync(session, new RegionDirectory(db)));
         var report = await importer.RunAsync(SyntheticLedger.Reader(lines), allOrNothing: false);
         if (report.Error is not null) throw new InvalidOperationException(report.Error.ToString());
-        return (report.Events / report.Elapsed.TotalSeconds, report.Events);
+        return (report.Events / report.Elapsed.TotalSeconds, report.Events, report.Elapsed.TotalSeconds);
     }
 
     /// <summary>The same rows as the import stored (data, hash and all), written by binary COPY into a twin table.</summary>

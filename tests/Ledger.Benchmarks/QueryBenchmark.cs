@@ -1,25 +1,72 @@
 using System.Diagnostics;
 using Ledger.Projections;
+using Ledger.Reconciliation;
 using Npgsql;
 
 namespace Ledger.Benchmarks;
 
-/// <summary>Province x month tallies, current and as of random positions, against a naive aggregation over the
-/// raw events (figures joined to their incident's report).</summary>
+/// <summary>Tallies as an analyst's page asks for them: every groupBy combination of the contract with the common
+/// filters, claims included and excluded, current and as of random positions and times; beside a naive
+/// aggregation over the raw events (figures joined to their incident's report).</summary>
 public static class QueryBenchmark
 {
     public sealed record Latency(double P50, double P99);
 
-    public static async Task<(Latency Current, Latency AsOf, Latency Naive)> RunAsync(NpgsqlDataSource db, int iterations)
+    public sealed record Results(Latency Current, Latency AsOfPosition, Latency AsOfTime, Latency Naive, int Shapes);
+
+    private static readonly TallyDimension[][] GroupBys =
+    [
+        [], [TallyDimension.Admin1], [TallyDimension.Month], [TallyDimension.Year], [TallyDimension.PartyClass],
+        [TallyDimension.Admin1, TallyDimension.Month], [TallyDimension.Admin1, TallyDimension.Year],
+        [TallyDimension.Admin1, TallyDimension.PartyClass], [TallyDimension.Month, TallyDimension.PartyClass],
+        [TallyDimension.Admin1, TallyDimension.Month, TallyDimension.PartyClass],
+        [TallyDimension.Admin1, TallyDimension.Month, TallyDimension.PartyClass, TallyDimension.Category],
+    ];
+
+    private static readonly TallyFilter[] Filters =
+    [
+        new(),
+        new() { Country = "SY" },
+        new() { Admin1 = ["sy09", "sy11", "sy08"] },
+        new() { From = new DateOnly(2021, 2, 10), To = new DateOnly(2021, 8, 20) },
+        new() { From = new DateOnly(2021, 3, 1), To = new DateOnly(2021, 5, 31) },
+        new() { Category = FigureCategory.Killed },
+        new() { PartyClass = PartyClass.Civilians },
+        new() { Country = "SY", Admin1 = ["sy09"], From = new DateOnly(2021, 6, 1), To = new DateOnly(2021, 6, 15), Category = FigureCategory.Killed },
+    ];
+
+    /// <summary>Every groupBy with every filter, claims included and excluded.</summary>
+    public static IReadOnlyList<(TallyFilter Filter, TallyDimension[] GroupBy)> Shapes { get; } =
+        [.. from g in GroupBys from f in Filters from claims in new[] { false, true } select (f with { ExcludeClaims = claims }, g)];
+
+    public static async Task<Results> RunAsync(NpgsqlDataSource db, int iterations, bool naive = true)
     {
         var tallies = new TallyQueries(db);
-        var groupBy = new[] { TallyDimension.Admin1, TallyDimension.Month };
         long head;
-        await using (var cmd = db.CreateCommand("SELECT max(position) FROM ledger.events")) head = (long)(await cmd.ExecuteScalarAsync())!;
+        DateTimeOffset first, last;
+        await using (var cmd = db.CreateCommand("SELECT max(position), min(recorded_at), max(recorded_at) FROM ledger.events"))
+        await using (var r = await cmd.ExecuteReaderAsync())
+        {
+            await r.ReadAsync();
+            (head, first, last) = (r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetFieldValue<DateTimeOffset>(2));
+        }
         var random = new Random(7);
-        var current = await Measure(iterations, () => tallies.TalliesAsync(new TallyFilter(), groupBy));
-        var asOf = await Measure(iterations, () => tallies.TalliesAsync(new TallyFilter { AsOfPosition = random.NextInt64(1, head) }, groupBy));
-        var naive = await Measure(Math.Max(5, iterations / 10), async () =>
+        // Every shape once, then random shapes up to the count; warm-up runs random ones.
+        (TallyFilter Filter, TallyDimension[] GroupBy) Shape(int k) => Shapes[k >= 0 && k < Shapes.Count ? k : random.Next(Shapes.Count)];
+        var n = Math.Max(iterations, Shapes.Count);
+        var current = await Measure(n, k => { var (f, g) = Shape(k); return tallies.TalliesAsync(f, g); });
+        var asOfPosition = await Measure(n, k =>
+        {
+            var (f, g) = Shape(k);
+            return tallies.TalliesAsync(f with { AsOfPosition = random.NextInt64(1, head) }, g);
+        });
+        var span = (last - first).Ticks;
+        var asOfTime = await Measure(n, k =>
+        {
+            var (f, g) = Shape(k);
+            return tallies.TalliesAsync(f with { AsOf = first.AddTicks((long)(random.NextDouble() * span)) }, g);
+        });
+        var raw = naive ? await Measure(Math.Max(5, iterations / 10), async _ =>
         {
             await using var cmd = db.CreateCommand("""
                 SELECT i.data->'location'->>'admin1', substr(i.data->'occurred'->>'date', 1, 7),
@@ -30,18 +77,18 @@ public static class QueryBenchmark
                 """);
             await using var r = await cmd.ExecuteReaderAsync();
             while (await r.ReadAsync()) { }
-        });
-        return (current, asOf, naive);
+        }) : new Latency(0, 0);
+        return new Results(current, asOfPosition, asOfTime, raw, Shapes.Count);
     }
 
-    private static async Task<Latency> Measure(int n, Func<Task> query)
+    private static async Task<Latency> Measure(int n, Func<int, Task> query)
     {
-        for (var i = 0; i < 3; i++) await query(); // warm-up
+        for (var i = 0; i < 3; i++) await query(-1); // warm-up
         var times = new List<double>();
         for (var i = 0; i < n; i++)
         {
             var clock = Stopwatch.StartNew();
-            await query();
+            await query(i);
             times.Add(clock.Elapsed.TotalMilliseconds);
         }
         times.Sort();

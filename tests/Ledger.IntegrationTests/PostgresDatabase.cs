@@ -50,6 +50,8 @@ public sealed class PostgresDatabase : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(Admin.Value);
         await admin.OpenAsync();
+        // LEDGER_TEST_KEEP_DB=1 keeps each test class's database for a look with psql after a failure.
+        if (Environment.GetEnvironmentVariable("LEDGER_TEST_KEEP_DB") is not null) return;
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();
     }

@@ -42,6 +42,7 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
         from outcome in Gen.Elements(DisputeOutcome.Upheld, DisputeOutcome.Dismissed)
         from place in Gen.Elements("a", "b")
         from day in Gen.Choose(1, 28)
+        from month in Gen.Choose(4, 6)
         let figure = $"{source.Id}:{FigureIds.Kebab(category)}:{party.Item1}"
         select (incident, (Func<string, IncidentCommand>)(prefix => kind switch
         {
@@ -50,7 +51,7 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
             2 => new DisputeFigure(figure, "analyst-1", "doubtful"),
             3 => new ResolveDispute($"d{dispute}", outcome, "resolved"),
             4 => new RetractFigure(figure, "withdrawn"),
-            5 => new CorrectIncident("moved", new Occurrence(new DateOnly(2023, 5, day)), new Location("SY", $"{prefix}-{place}")),
+            5 => new CorrectIncident("moved", new Occurrence(new DateOnly(2023, month, day)), new Location("SY", $"{prefix}-{place}")),
             _ => new RetractIncident("not an incident"),
         }));
 
@@ -106,38 +107,77 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
             r.GetInt64(1).Should().Be(log.Count(e => e.StreamId == IncidentGrain.StreamFor(id)));
         }
 
-        // As of every position of the case, and now, the tally equals the fold of the log up to there.
+        // As of every position of the case, and now, the tally equals the fold of the log up to there: split by
+        // class and not (an incident in two classes counts once), by month and year, over ranges of whole months,
+        // of days only, and of both.
         foreach (var p in log.Select(e => e.Position).Prepend(log[0].Position - 1).Append(long.MaxValue))
         {
-            var asOf = filter with { AsOfPosition = p == long.MaxValue ? null : p };
-            (await n.Tallies.TalliesAsync(asOf, AllKeys)).Rows.Should().Equal(Tally(log.Where(e => e.Position <= p)), $"as of position {p}");
-            (await n.Tallies.TalliesAsync(asOf with { ExcludeClaims = true }, AllKeys)).Rows
-                .Should().Equal(Tally(log.Where(e => e.Position <= p), excludeClaims: true), $"claims excluded, as of position {p}");
+            foreach (var (dims, from, to) in Shapes)
+            {
+                var asOf = filter with { AsOfPosition = p == long.MaxValue ? null : p, From = from, To = to };
+                var upTo = log.Where(e => e.Position <= p).ToList();
+                var shape = $"as of position {p}, by {string.Join('+', dims)}, {from}..{to}";
+                (await n.Tallies.TalliesAsync(asOf, dims)).Rows.Should().Equal(Tally(upTo, dims, from, to), shape);
+                (await n.Tallies.TalliesAsync(asOf with { ExcludeClaims = true }, dims)).Rows
+                    .Should().Equal(Tally(upTo, dims, from, to, excludeClaims: true), $"claims excluded, {shape}");
+            }
         }
     }
+
+    private static readonly (TallyDimension[] Dims, DateOnly? From, DateOnly? To)[] Shapes =
+    [
+        (AllKeys, null, null),
+        ([TallyDimension.Admin1], null, null),
+        ([TallyDimension.Month], new DateOnly(2023, 5, 10), new DateOnly(2023, 6, 30)),
+        ([TallyDimension.Year, TallyDimension.PartyClass], new DateOnly(2023, 4, 15), new DateOnly(2023, 5, 20)),
+        ([TallyDimension.Admin1, TallyDimension.Month], new DateOnly(2023, 4, 1), new DateOnly(2023, 5, 31)),
+        ([], null, new DateOnly(2023, 5, 2)),
+    ];
 
     private static IncidentState Fold(IEnumerable<RecordedEvent> events) =>
         IncidentState.Fold(events.Select(e => ((IIncidentEvent)EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context)));
 
     /// <summary>The test's oracle: tally rows computed in memory from folded incidents, each incident's rows by the
-    /// independent <see cref="Ledger.Testing.ReconciliationOracle"/> (not the production reconciler).</summary>
-    private static List<TallyRow> Tally(IEnumerable<RecordedEvent> log, bool excludeClaims = false) =>
-        log.GroupBy(e => e.StreamId).Select(s => Fold(s)).Where(state => state.Exists && !state.Retracted)
+    /// independent <see cref="Ledger.Testing.ReconciliationOracle"/> (not the production reconciler), grouped by
+    /// <paramref name="dims"/> and always by category; an incident counts once per group.</summary>
+    private static List<TallyRow> Tally(IEnumerable<RecordedEvent> log, TallyDimension[] dims, DateOnly? from, DateOnly? to, bool excludeClaims = false)
+    {
+        var keys = dims.Contains(TallyDimension.Category) ? dims : [.. dims, TallyDimension.Category];
+        var rows = log.GroupBy(e => e.StreamId).Select(s => Fold(s)).Where(state => state.Exists && !state.Retracted)
+            .Where(state => (from is null || state.Occurred!.Date >= from) && (to is null || state.Occurred!.Date <= to))
             .SelectMany(state => Ledger.Testing.ReconciliationOracle.Expected(state.Figures.Values.Select(f => new ReconcilableFigure(
                     f.FigureId, f.Source, f.SourceRank, f.Category, f.Party, f.PartyClass, f.Value, f.Certainty, f.PublishedAt, f.RecordedAt, f.Status,
                     state.Disputes.Values.Any(d => d.FigureId == f.FigureId && d.Outcome is null))).ToList())
-                .Select(row => (state.Id, state.Location!.Admin1, Row: row)))
-            .Where(c => !(excludeClaims && c.Row.Contested))
-            .GroupBy(c => (c.Admin1, c.Row.Category, c.Row.PartyClass))
-            .OrderBy(g => g.Key.Admin1, StringComparer.Ordinal).ThenBy(g => FigureIds.Kebab(g.Key.Category), StringComparer.Ordinal)
-            .ThenBy(g => FigureIds.Kebab(g.Key.PartyClass), StringComparer.Ordinal)
-            .Select(g => new TallyRow(g.Key.Admin1, null, null, g.Key.PartyClass, g.Key.Category,
-                g.Any(c => c.Row.Low is not null) ? g.Sum(c => c.Row.Low ?? 0) : null,
-                g.Any(c => c.Row.Best is not null) ? g.Sum(c => c.Row.Best ?? 0) : null,
-                g.Any(c => c.Row.High is not null) ? g.Sum(c => c.Row.High ?? 0) : null,
-                g.Select(c => c.Id).Distinct().Count(), g.Sum(c => c.Row.Unquantified),
-                g.Where(c => c.Row.Contested).Select(c => c.Id).Distinct().Count(), g.Where(c => c.Row.Disputed).Select(c => c.Id).Distinct().Count()))
+                .Select(row => (state.Id, state.Location!.Admin1, Date: state.Occurred!.Date, Row: row)))
+            .Where(c => !(excludeClaims && c.Row.Contested));
+        string Key(TallyDimension d, (string? Id, string? Admin1, DateOnly Date, Ledger.Testing.ReconciliationOracle.Row Row) c) => d switch
+        {
+            TallyDimension.Admin1 => c.Admin1 ?? "",
+            TallyDimension.Month => $"{c.Date:yyyy-MM}",
+            TallyDimension.Year => $"{c.Date:yyyy}",
+            TallyDimension.PartyClass => FigureIds.Kebab(c.Row.PartyClass),
+            _ => FigureIds.Kebab(c.Row.Category),
+        };
+        return rows.GroupBy(c => string.Join('|', keys.Select(d => Key(d, c))), StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var c = g.First();
+                return new TallyRow(
+                    dims.Contains(TallyDimension.Admin1) ? c.Admin1 : null,
+                    dims.Contains(TallyDimension.Month) ? $"{c.Date:yyyy-MM}" : null,
+                    dims.Contains(TallyDimension.Year) ? c.Date.Year : null,
+                    dims.Contains(TallyDimension.PartyClass) ? c.Row.PartyClass : null,
+                    c.Row.Category,
+                    g.Any(x => x.Row.Low is not null) ? g.Sum(x => x.Row.Low ?? 0) : null,
+                    g.Any(x => x.Row.Best is not null) ? g.Sum(x => x.Row.Best ?? 0) : null,
+                    g.Any(x => x.Row.High is not null) ? g.Sum(x => x.Row.High ?? 0) : null,
+                    g.Select(x => x.Id).Distinct().Count(), g.Sum(x => x.Row.Unquantified),
+                    g.Where(x => x.Row.Contested).Select(x => x.Id).Distinct().Count(),
+                    g.Where(x => x.Row.Disputed).Select(x => x.Id).Distinct().Count());
+            })
             .ToList();
+    }
 
     private async Task<List<string>> DumpAsync()
     {
@@ -147,6 +187,7 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
             "SELECT incident_id || ' ' || version || ' ' || last_position || ' ' || state::text || ' ' || reported_at FROM projections.incidents ORDER BY incident_id",
             "SELECT concat_ws(' ', position, incident_id, version, figure_id, value_before, value_after, status_before, status_after, reason) FROM projections.incident_history ORDER BY position",
             "SELECT concat_ws(' ', incident_id, category, party_class, admin1, occurred_date, low, best, high, unquantified, valid_from, valid_to, contested, disputed) FROM projections.tally_contributions ORDER BY incident_id, valid_from, category, party_class",
+            "SELECT c::text FROM projections.tally_cells c ORDER BY span, period, country, admin1, category, party_class, valid_from",
         })
         {
             await using var cmd = db.DataSource.CreateCommand(sql);

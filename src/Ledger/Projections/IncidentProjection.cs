@@ -20,7 +20,7 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
     public string Name => "incidents";
 
     public IReadOnlyList<string> Tables { get; } =
-        ["projections.incidents", "projections.incident_history", "projections.tally_contributions"];
+        ["projections.incidents", "projections.incident_history", "projections.tally_contributions", "projections.tally_cells"];
 
     public async Task ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
@@ -39,18 +39,20 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
             states[id] = after;
             history.Add(IncidentHistoryEntry.Of(@event, before, after, e));
 
-            if (!touched.TryGetValue(id, out var t)) touched[id] = t = new Touched(e.RecordedAt);
+            if (!touched.TryGetValue(id, out var t)) touched[id] = t = new Touched(e.RecordedAt, TallyContribution.Of(before));
             t.Version = e.Version;
             t.Position = e.Position;
             t.UpdatedAt = e.RecordedAt;
             var contributions = TallyContribution.Of(after);
-            if (!contributions.SequenceEqual(TallyContribution.Of(before))) t.Changes.Add((e.Position, contributions));
+            if (!contributions.SequenceEqual(t.Changes.Count > 0 ? t.Changes[^1].Rows : t.InitialRows)) t.Changes.Add((e.Position, contributions));
         }
 
         var incidents = touched.Where(t => states[t.Key].Exists).ToList();
         var changed = touched.Where(t => t.Value.Changes.Count > 0).ToList();
         var rows = changed.SelectMany(t => t.Value.Changes.SelectMany((c, i) => c.Rows.Select(r =>
             (Row: r, From: c.Position, To: i + 1 < t.Value.Changes.Count ? t.Value.Changes[i + 1].Position : (long?)null)))).ToList();
+
+        var cells = await CellVersionsAsync(conn, tx, changed.Select(t => t.Value), ct);
 
         await ExecuteAsync(conn, tx, [
             Command("upsert_incidents.sql",
@@ -83,7 +85,82 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
                 P(rows.Select(r => r.Row.Low)), P(rows.Select(r => r.Row.Best)), P(rows.Select(r => r.Row.High)),
                 P(rows.Select(r => r.Row.Unquantified)), P(rows.Select(r => r.From)), P(rows.Select(r => r.To)),
                 P(rows.Select(r => r.Row.Contested)), P(rows.Select(r => r.Row.Disputed))),
+            .. CellCommands(cells),
         ], ct);
+    }
+
+    private sealed record CellVersions(List<(CellKey Key, long Position)> Closed, List<(CellKey Key, CellValue Value, long From, long? To)> Versions);
+
+    /// <summary>Turns each changed incident's successive rows into cell deltas, and the deltas of each cell into its
+    /// versions after the cell's current one: a version per position at which the cell moved.</summary>
+    private static async Task<CellVersions> CellVersionsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<Touched> changed, CancellationToken ct)
+    {
+        var deltas = new Dictionary<CellKey, SortedDictionary<long, CellValue>>();
+        foreach (var t in changed)
+        {
+            var previous = t.InitialRows;
+            foreach (var (position, rows) in t.Changes)
+            {
+                foreach (var (key, delta) in TallyCells.Delta(previous, rows))
+                {
+                    if (!deltas.TryGetValue(key, out var byPosition)) deltas[key] = byPosition = [];
+                    byPosition[position] = byPosition.GetValueOrDefault(position) + delta;
+                }
+                previous = rows;
+            }
+        }
+        var result = new CellVersions([], []);
+        if (deltas.Count == 0) return result;
+
+        var keys = deltas.Keys.ToList();
+        var current = new Dictionary<CellKey, CellValue>();
+        await using (var cmd = new NpgsqlCommand(SqlText.Get("current_cells.sql"), conn, tx))
+        {
+            foreach (var p in KeyParameters(keys)) cmd.Parameters.Add(p);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                current[new CellKey(r.GetString(0), r.GetString(1), r.GetString(2)[0], r.GetFieldValue<DateOnly>(3), r.GetString(4), r.GetString(5))] =
+                    new CellValue(Sums(r, 6, contested: true), Sums(r, 14, contested: false));
+        }
+        foreach (var (key, byPosition) in deltas)
+        {
+            var positions = byPosition.Keys.ToList();
+            if (current.TryGetValue(key, out var value)) result.Closed.Add((key, positions[0]));
+            for (var i = 0; i < positions.Count; i++)
+            {
+                value += byPosition[positions[i]];
+                // An empty cell has no version: the one before it ends here and nothing holds until it fills again.
+                if (!value.IsZero) result.Versions.Add((key, value, positions[i], i + 1 < positions.Count ? positions[i + 1] : null));
+            }
+        }
+        return result;
+    }
+
+    private static CellSums Sums(NpgsqlDataReader r, int at, bool contested) => new(r.GetInt64(at), r.GetInt64(at + 1), r.GetInt64(at + 2),
+        r.GetInt64(at + 3), r.GetInt64(at + 4), r.GetInt64(at + 5), contested ? r.GetInt64(at + 6) : 0, r.GetInt64(contested ? at + 7 : at + 6));
+
+    private static IEnumerable<NpgsqlParameter> KeyParameters(IReadOnlyList<CellKey> keys) =>
+    [
+        P(keys.Select(k => k.Country)), P(keys.Select(k => k.Admin1)), P(keys.Select(k => k.Span.ToString())), P(keys.Select(k => k.Period)),
+        P(keys.Select(k => k.Category)), P(keys.Select(k => k.PartyClass)),
+    ];
+
+    private static IEnumerable<NpgsqlBatchCommand> CellCommands(CellVersions cells)
+    {
+        if (cells.Closed.Count > 0)
+            yield return Command("close_cells.sql", [.. KeyParameters(cells.Closed.Select(c => c.Key).ToList()), P(cells.Closed.Select(c => c.Position))]);
+        if (cells.Versions.Count == 0) yield break;
+        var v = cells.Versions;
+        yield return Command("insert_cells.sql", [
+            .. KeyParameters(v.Select(c => c.Key).ToList()),
+            P(v.Select(c => c.Value.All.Incidents)), P(v.Select(c => c.Value.All.Quantified)), P(v.Select(c => c.Value.All.Low)),
+            P(v.Select(c => c.Value.All.Best)), P(v.Select(c => c.Value.All.High)), P(v.Select(c => c.Value.All.Unquantified)),
+            P(v.Select(c => c.Value.All.Contested)), P(v.Select(c => c.Value.All.Disputed)),
+            P(v.Select(c => c.Value.WithoutClaims.Incidents)), P(v.Select(c => c.Value.WithoutClaims.Quantified)),
+            P(v.Select(c => c.Value.WithoutClaims.Low)), P(v.Select(c => c.Value.WithoutClaims.Best)), P(v.Select(c => c.Value.WithoutClaims.High)),
+            P(v.Select(c => c.Value.WithoutClaims.Unquantified)), P(v.Select(c => c.Value.WithoutClaims.Disputed)),
+            P(v.Select(c => c.From)), P(v.Select(c => c.To)),
+        ]);
     }
 
     private static IEnumerable<FigureState> Current(IncidentState state) =>
@@ -104,9 +181,11 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
         return states;
     }
 
-    private sealed class Touched(DateTimeOffset firstRecordedAt)
+    private sealed class Touched(DateTimeOffset firstRecordedAt, IReadOnlyList<TallyContribution> initialRows)
     {
         public DateTimeOffset FirstRecordedAt { get; } = firstRecordedAt;
+        /// <summary>The incident's rows before this batch.</summary>
+        public IReadOnlyList<TallyContribution> InitialRows { get; } = initialRows;
         public DateTimeOffset UpdatedAt { get; set; }
         public long Version { get; set; }
         public long Position { get; set; }

@@ -48,11 +48,12 @@ public sealed record TallyChange(long Position, DateTimeOffset RecordedAt, strin
 /// Each is one indexed aggregate, never a replay.</summary>
 public sealed class TallyQueries(NpgsqlDataSource db)
 {
+    // Cell columns: a month cell's period is its first day; "" is the governorate of incidents placed in none.
     private static readonly IReadOnlyDictionary<TallyDimension, string> Keys = new Dictionary<TallyDimension, string>
     {
-        [TallyDimension.Admin1] = "admin1",
-        [TallyDimension.Month] = "date_trunc('month', occurred_date)::date",
-        [TallyDimension.Year] = "date_trunc('year', occurred_date)::date",
+        [TallyDimension.Admin1] = "nullif(admin1, '')",
+        [TallyDimension.Month] = "date_trunc('month', period)::date",
+        [TallyDimension.Year] = "date_trunc('year', period)::date",
         [TallyDimension.PartyClass] = "party_class",
         [TallyDimension.Category] = "category",
     };
@@ -73,15 +74,27 @@ public sealed class TallyQueries(NpgsqlDataSource db)
             _ => $"k{i}, ",
         }));
         var names = string.Join(", ", dims.Select((_, i) => $"k{i}"));
+        // Split by party class (or filtered on one), the cells of each class; otherwise the all-classes cells,
+        // where an incident with figures for two classes counts once.
+        var byClass = dims.Contains(TallyDimension.PartyClass) || filter.PartyClass is not null;
         var sql = SqlText.Get("tallies.sql")
-            .Replace("GROUP BY {{keys}} incident_id", dims.Count == 0 ? "GROUP BY incident_id" : $"GROUP BY {names}, incident_id")
             .Replace("{{outer_keys}}", outer)
             .Replace("{{keys}}", keys)
-            .Replace("{{alive}}", asOf is null ? "valid_to IS NULL" : "valid_from <= $8 AND (valid_to IS NULL OR valid_to > $8)")
+            .Replace("{{classes}}", byClass ? "party_class <> '*'" : "party_class = '*'")
+            .Replace("{{alive}}", asOf is null ? "valid_to IS NULL" : "int8range(valid_from, valid_to) @> $8::bigint")
             .Replace("{{group_by}}", dims.Count == 0 ? "" : $"GROUP BY {names} ORDER BY {names}");
         await using var cmd = db.CreateCommand(sql);
-        AddFilters(cmd, filter);
-        if (asOf is not null) cmd.Parameters.Add(new NpgsqlParameter { Value = asOf.Value });
+        var (from, to, wholeFrom, wholeTo) = Spans(filter.From, filter.To);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Country ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Admin1?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = from, NpgsqlDbType = NpgsqlDbType.Date });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = to, NpgsqlDbType = NpgsqlDbType.Date });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = filter.Category is { } c ? FigureIds.Kebab(c) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = filter.PartyClass is { } pc ? FigureIds.Kebab(pc) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = filter.ExcludeClaims, NpgsqlDbType = NpgsqlDbType.Boolean });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)asOf ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = wholeFrom, NpgsqlDbType = NpgsqlDbType.Date });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = wholeTo, NpgsqlDbType = NpgsqlDbType.Date });
 
         var rows = new List<TallyRow>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -141,6 +154,24 @@ public sealed class TallyQueries(NpgsqlDataSource db)
                 r.GetGuid(5), Convert.ToInt64(r.GetValue(6)), Convert.ToInt64(r.GetValue(7)), Convert.ToInt64(r.GetValue(8))));
         return changes;
     }
+
+    /// <summary>The date range [from, to] as whole months [wholeFrom, wholeTo) read from month cells, and the days
+    /// before and after them read from day cells. Without a range, every month and no day.</summary>
+    internal static (DateOnly From, DateOnly To, DateOnly WholeFrom, DateOnly WholeTo) Spans(DateOnly? from, DateOnly? to)
+    {
+        var lo = from ?? DateOnly.MinValue;
+        var hi = to ?? DateOnly.MaxValue;
+        var wholeFrom = lo.Day == 1 ? lo : NextMonth(lo);
+        var wholeTo = hi == DateOnly.MaxValue ? hi : NextDay(hi).Day == 1 ? NextDay(hi) : new DateOnly(hi.Year, hi.Month, 1);
+        // No whole month inside: every day of the range from day cells.
+        if (wholeFrom >= wholeTo) wholeFrom = wholeTo = NextDay(hi);
+        return (lo, hi, wholeFrom, wholeTo);
+    }
+
+    // Clamped at the end of the calendar: a range ending there has no day after it.
+    private static DateOnly NextDay(DateOnly d) => d == DateOnly.MaxValue ? d : d.AddDays(1);
+
+    private static DateOnly NextMonth(DateOnly d) => d.Year == 9999 && d.Month == 12 ? DateOnly.MaxValue : new DateOnly(d.Year, d.Month, 1).AddMonths(1);
 
     private async Task<long?> ResolveAsOfAsync(TallyFilter filter, CancellationToken ct)
     {

@@ -1,23 +1,26 @@
--- {{keys}} and {{group_by}} are filled only from TallyQueries' fixed list of dimensions; {{alive}} is
--- "valid_to IS NULL" for the current tally, or the rows alive at position $8 for an as-of tally.
--- Rows are first collapsed per incident (so incidents count with a hash aggregate, not a sort for
--- count(DISTINCT)), then per group. An incident is contested in a row when any of its numbers there rests
--- on claims alone; $7 (claims=exclude) leaves such contributions out.
+-- A tally is a sum of cells (projections.tally_cells): the month cells of the whole months in the date range
+-- ($9 <= period < $10) and the day cells of the days at its edges ($3 <= period < $9, $10 <= period <= $4).
+-- {{keys}} and {{group_by}} are filled only from TallyQueries' fixed list of dimensions; {{classes}} picks the
+-- cells of each party class, or the all-classes cells where each incident counts once; {{alive}} is the current
+-- version, or the versions alive at position $8. $7 (claims=exclude) reads the sums without claim-only rows.
 SELECT {{outer_keys}}
-       sum(low), sum(best), sum(high), count(*), coalesce(sum(unquantified), 0),
-       count(*) FILTER (WHERE contested), count(*) FILTER (WHERE disputed)
+       CASE WHEN sum(q) > 0 THEN sum(low) END, CASE WHEN sum(q) > 0 THEN sum(best) END, CASE WHEN sum(q) > 0 THEN sum(high) END,
+       coalesce(sum(n), 0)::bigint, coalesce(sum(u), 0)::bigint, coalesce(sum(c), 0)::bigint, coalesce(sum(d), 0)::bigint
 FROM (
-    SELECT {{keys}} incident_id, sum(low) AS low, sum(best) AS best, sum(high) AS high, sum(unquantified) AS unquantified,
-           bool_or(contested) AS contested, bool_or(disputed) AS disputed
-    FROM projections.tally_contributions
+    SELECT {{keys}}
+           CASE WHEN $7 THEN x_incidents ELSE incidents END AS n, CASE WHEN $7 THEN x_quantified ELSE quantified END AS q,
+           CASE WHEN $7 THEN x_low ELSE low END AS low, CASE WHEN $7 THEN x_best ELSE best END AS best,
+           CASE WHEN $7 THEN x_high ELSE high END AS high, CASE WHEN $7 THEN x_unquantified ELSE unquantified END AS u,
+           CASE WHEN $7 THEN 0 ELSE contested END AS c, CASE WHEN $7 THEN x_disputed ELSE disputed END AS d
+    FROM projections.tally_cells
     WHERE {{alive}}
+      AND ((span = 'm' AND period >= $9 AND period < $10)
+        OR (span = 'd' AND ((period >= $3 AND period < $9) OR (period >= $10 AND period <= $4))))
+      AND {{classes}}
       AND ($1::text IS NULL OR country = $1)
       AND ($2::text[] IS NULL OR admin1 = ANY($2))
-      AND ($3::date IS NULL OR occurred_date >= $3)
-      AND ($4::date IS NULL OR occurred_date <= $4)
       AND ($5::text IS NULL OR category = $5)
       AND ($6::text IS NULL OR party_class = $6)
-      AND NOT ($7::boolean AND contested)
-    GROUP BY {{keys}} incident_id
-) AS per_incident
+      AND (CASE WHEN $7 THEN x_incidents ELSE incidents END) > 0
+) AS cells
 {{group_by}}

@@ -1,0 +1,64 @@
+using Ledger.Incidents;
+using Ledger.Projections;
+using Ledger.Reconciliation;
+
+namespace Ledger.Tests;
+
+/// <summary>How incidents fill tally cells, and how a date range splits into whole months and edge days.</summary>
+public sealed class TallyCellTests
+{
+    private static readonly DateOnly May9 = new(2024, 5, 9);
+
+    private static TallyContribution Row(PartyClass partyClass, long? best, bool contested = false, bool disputed = false, string? admin1 = "sy04") =>
+        new("i1", FigureCategory.Killed, partyClass, "SY", admin1, May9, best, best, best is null ? null : best + 2, best is null ? 1 : 0, contested, disputed);
+
+    private static CellKey Key(char span, string partyClass, string admin1 = "sy04") =>
+        new("SY", admin1, span, span == CellKey.Month ? new DateOnly(2024, 5, 1) : May9, "killed", partyClass);
+
+    [Fact]
+    public void An_incident_in_two_classes_counts_once_in_the_all_classes_cell()
+    {
+        var cells = TallyCells.Of([Row(PartyClass.StateForces, 14), Row(PartyClass.Civilians, 3, contested: true)]);
+        cells.Keys.Should().HaveCount(6, "month and day cells, for each class and for all classes");
+        foreach (var span in new[] { CellKey.Month, CellKey.Day })
+        {
+            cells[Key(span, CellKey.AllClasses)].All.Should().Be(new CellSums(1, 1, 17, 17, 21, 0, 1, 0));
+            cells[Key(span, CellKey.AllClasses)].WithoutClaims.Should().Be(new CellSums(1, 1, 14, 14, 16, 0, 0, 0));
+            cells[Key(span, "state-forces")].All.Should().Be(new CellSums(1, 1, 14, 14, 16, 0, 0, 0));
+            cells[Key(span, "civilians")].WithoutClaims.Should().Be(default(CellSums), "its only row rests on claims");
+        }
+    }
+
+    [Fact]
+    public void An_unquantified_row_counts_the_incident_but_gives_no_number()
+    {
+        var cell = TallyCells.Of([Row(PartyClass.Civilians, null, disputed: true, admin1: null)])[Key(CellKey.Day, "civilians", admin1: "")];
+        cell.All.Should().Be(new CellSums(1, 0, 0, 0, 0, 1, 0, 1));
+    }
+
+    [Fact]
+    public void A_change_moves_only_the_cells_it_changes()
+    {
+        var before = new[] { Row(PartyClass.StateForces, 14), Row(PartyClass.Civilians, 3) };
+        var after = new[] { Row(PartyClass.StateForces, 20), Row(PartyClass.Civilians, 3) };
+        TallyCells.Delta(before, after).Select(d => (d.Key.PartyClass, d.Delta.All.Best, d.Delta.All.Incidents)).Should().BeEquivalentTo(
+            [("state-forces", 6L, 0L), ("state-forces", 6L, 0L), ("*", 6L, 0L), ("*", 6L, 0L)]);
+        TallyCells.Delta(before, []).Should().OnlyContain(d => d.Delta.All.Incidents == -1, "a retracted incident leaves every cell");
+        TallyCells.Delta(before, before).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(null, null, "0001-01-01", "9999-12-31", "0001-01-01", "9999-12-31")]
+    [InlineData("2024-05-01", "2024-06-30", "2024-05-01", "2024-06-30", "2024-05-01", "2024-07-01")]
+    [InlineData("2024-05-10", "2024-07-15", "2024-05-10", "2024-07-15", "2024-06-01", "2024-07-01")]
+    [InlineData("2024-05-10", "2024-05-20", "2024-05-10", "2024-05-20", "2024-05-21", "2024-05-21")]
+    [InlineData("2024-05-10", null, "2024-05-10", "9999-12-31", "2024-06-01", "9999-12-31")]
+    [InlineData(null, "2024-02-29", "0001-01-01", "2024-02-29", "0001-01-01", "2024-03-01")]
+    [InlineData("2024-12-31", "2025-01-01", "2024-12-31", "2025-01-01", "2025-01-02", "2025-01-02")]
+    public void A_date_range_reads_whole_months_from_month_cells_and_its_edges_from_day_cells(
+        string? from, string? to, string lo, string hi, string wholeFrom, string wholeTo)
+    {
+        static DateOnly? D(string? s) => s is null ? null : DateOnly.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+        TallyQueries.Spans(D(from), D(to)).Should().Be((D(lo)!.Value, D(hi)!.Value, D(wholeFrom)!.Value, D(wholeTo)!.Value));
+    }
+}
