@@ -1,5 +1,4 @@
 using Ledger.EventStore;
-using Ledger.Grains;
 using Ledger.Projections;
 using Ledger.Regions;
 using Ledger.Server.Hosting;
@@ -8,7 +7,8 @@ using Npgsql;
 
 namespace Ledger.Server.Cli;
 
-/// <summary>What a CLI command works with: the same store, grains, projections and queries as the server,
+/// <summary>What a CLI command works with: the same store, projections and queries as the server (no silo: it
+/// reads streams from the store and writes through the import's path),
 /// on the database LEDGER_DB names (or the private cluster of ops/pg).</summary>
 public sealed class CliContext : IAsyncDisposable
 {
@@ -16,17 +16,15 @@ public sealed class CliContext : IAsyncDisposable
     {
         Db = db;
         Store = new PostgresEventStore(db);
-        Grains = new GrainHost(Store).AddLedgerGrains();
         Runner = new ProjectionRunner(Store, LedgerProjections.All());
         Tallies = new TallyQueries(db);
         Incidents = new IncidentQueries(db);
         Directory = new RegionDirectory(db);
-        Lookups = new Lookups(Grains, Directory);
+        Lookups = new Lookups(new StoredStates(Store), Directory);
     }
 
     public NpgsqlDataSource Db { get; }
     public PostgresEventStore Store { get; }
-    public GrainHost Grains { get; }
     public ProjectionRunner Runner { get; }
     public TallyQueries Tallies { get; }
     public IncidentQueries Incidents { get; }
@@ -38,7 +36,7 @@ public sealed class CliContext : IAsyncDisposable
         var db = NpgsqlDataSource.Create(LedgerApp.ConnectionString(new LedgerOptions { Db = Environment.GetEnvironmentVariable("LEDGER_DB") }));
         await SchemaMigrator.MigrateAsync(db);
         var context = new CliContext(db);
-        await GazetteerSeeding.EnsureAsync(context.Grains);
+        await GazetteerSeeding.EnsureAsync(context.Store);
         return context;
     }
 
@@ -52,7 +50,6 @@ public sealed class CliContext : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Runner.DisposeAsync();
-        await Grains.DisposeAsync();
         await Store.DisposeAsync();
         await Db.DisposeAsync();
     }

@@ -14,7 +14,7 @@ public static class IncidentReads
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/incidents").WithTags("incidents");
-        api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, GrainHost grains, Lookups lookups) =>
+        api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, IGrainFactory grains, Lookups lookups) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             if (IncidentWrites.BadId(id) is { } bad) return bad.ToResult(ctx);

@@ -10,33 +10,33 @@ public static class IncidentWrites
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/incidents").WithTags("incidents").RequireRateLimiting("writes");
-        api.MapPost("", (HttpContext ctx, WriteGate gate, GrainHost grains, Lookups lookups) =>
+        api.MapPost("", (HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) =>
                 gate.RunAsync(ctx, Role.Reporter, w => Report(w, grains, lookups)))
             .Accepts<ReportIncidentRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(400).ProducesProblem(422);
-        api.MapPost("/{id}/figures", (string id, HttpContext ctx, WriteGate gate, GrainHost grains, Lookups lookups) =>
+        api.MapPost("/{id}/figures", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) =>
                 gate.RunAsync(ctx, Role.Reporter, w => AddFigure(id, w, grains, lookups)))
             .Accepts<FigureRequest>("application/json").Produces<FigureCreated>(201).ProducesProblem(404).ProducesProblem(409);
-        api.MapPost("/{id}/figures/{figureId}/revisions", (string id, string figureId, HttpContext ctx, WriteGate gate, GrainHost grains) =>
+        api.MapPost("/{id}/figures/{figureId}/revisions", (string id, string figureId, HttpContext ctx, WriteGate gate, IGrainFactory grains) =>
                 gate.RunAsync(ctx, Role.Reporter, w => Figure<ReviseFigureRequest>(id, figureId, w, grains, r => Translate.Revise(figureId, r))))
             .Accepts<ReviseFigureRequest>("application/json").Produces<FigureCreated>(201).ProducesProblem(404);
-        api.MapPost("/{id}/figures/{figureId}/disputes", (string id, string figureId, HttpContext ctx, WriteGate gate, GrainHost grains) =>
+        api.MapPost("/{id}/figures/{figureId}/disputes", (string id, string figureId, HttpContext ctx, WriteGate gate, IGrainFactory grains) =>
                 gate.RunAsync(ctx, Role.Reporter, w => Dispute(id, figureId, w, grains)))
             .Accepts<DisputeFigureRequest>("application/json").Produces<DisputeCreated>(201).ProducesProblem(404);
-        api.MapPost("/{id}/disputes/{disputeId}/resolution", (string id, string disputeId, HttpContext ctx, WriteGate gate, GrainHost grains) =>
+        api.MapPost("/{id}/disputes/{disputeId}/resolution", (string id, string disputeId, HttpContext ctx, WriteGate gate, IGrainFactory grains) =>
                 gate.RunAsync(ctx, Role.Editor, w => Change<ResolveDisputeRequest>(id, w, grains, r => Translate.Resolve(disputeId, r))))
             .Accepts<ResolveDisputeRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(404).ProducesProblem(409);
-        api.MapPost("/{id}/figures/{figureId}/retraction", (string id, string figureId, HttpContext ctx, WriteGate gate, GrainHost grains) =>
+        api.MapPost("/{id}/figures/{figureId}/retraction", (string id, string figureId, HttpContext ctx, WriteGate gate, IGrainFactory grains) =>
                 gate.RunAsync(ctx, Role.Reporter, w => Change<RetractionRequest>(id, w, grains, r => Translate.RetractFigure(figureId, r))))
             .Accepts<RetractionRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(404);
-        api.MapPost("/{id}/corrections", (string id, HttpContext ctx, WriteGate gate, GrainHost grains, Lookups lookups) =>
+        api.MapPost("/{id}/corrections", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) =>
                 gate.RunAsync(ctx, Role.Editor, w => Correct(id, w, grains, lookups)))
             .Accepts<CorrectionRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(404);
-        api.MapPost("/{id}/retraction", (string id, HttpContext ctx, WriteGate gate, GrainHost grains) =>
+        api.MapPost("/{id}/retraction", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains) =>
                 gate.RunAsync(ctx, Role.Editor, w => Change<RetractionRequest>(id, w, grains, Translate.RetractIncident)))
             .Accepts<RetractionRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(404);
     }
 
-    private static async Task<Reply> Report(WriteContext w, GrainHost grains, Lookups lookups)
+    private static async Task<Reply> Report(WriteContext w, IGrainFactory grains, Lookups lookups)
     {
         var (req, bad) = JsonBody.Read<ReportIncidentRequest>(w.Body);
         if (bad is not null) return bad;
@@ -47,7 +47,7 @@ public static class IncidentWrites
         return await Execute(id, command, w, grains);
     }
 
-    private static async Task<Reply> AddFigure(string id, WriteContext w, GrainHost grains, Lookups lookups)
+    private static async Task<Reply> AddFigure(string id, WriteContext w, IGrainFactory grains, Lookups lookups)
     {
         if (BadId(id) is { } badId) return badId;
         var (req, bad) = JsonBody.Read<FigureRequest>(w.Body);
@@ -58,14 +58,14 @@ public static class IncidentWrites
         return await FigureReply(id, figureId, command, w, grains);
     }
 
-    private static async Task<Reply> Figure<T>(string id, string figureId, WriteContext w, GrainHost grains, Func<T, IncidentCommand> make) where T : class
+    private static async Task<Reply> Figure<T>(string id, string figureId, WriteContext w, IGrainFactory grains, Func<T, IncidentCommand> make) where T : class
     {
         if (BadId(id) is { } badId) return badId;
         var (req, bad) = JsonBody.Read<T>(w.Body);
         return bad ?? await FigureReply(id, figureId, make(req!), w, grains);
     }
 
-    private static async Task<Reply> FigureReply(string id, string figureId, IncidentCommand command, WriteContext w, GrainHost grains)
+    private static async Task<Reply> FigureReply(string id, string figureId, IncidentCommand command, WriteContext w, IGrainFactory grains)
     {
         var grain = grains.GetGrain<IIncidentGrain>(id);
         var outcome = await grain.Handle(command, w.Metadata);
@@ -76,7 +76,7 @@ public static class IncidentWrites
             $"/api/incidents/{id}", state.Version, outcome.LastPosition);
     }
 
-    private static async Task<Reply> Dispute(string id, string figureId, WriteContext w, GrainHost grains)
+    private static async Task<Reply> Dispute(string id, string figureId, WriteContext w, IGrainFactory grains)
     {
         if (BadId(id) is { } badId) return badId;
         var (req, bad) = JsonBody.Read<DisputeFigureRequest>(w.Body);
@@ -89,7 +89,7 @@ public static class IncidentWrites
             $"/api/incidents/{id}", outcome.Version, outcome.LastPosition);
     }
 
-    private static async Task<Reply> Correct(string id, WriteContext w, GrainHost grains, Lookups lookups)
+    private static async Task<Reply> Correct(string id, WriteContext w, IGrainFactory grains, Lookups lookups)
     {
         if (BadId(id) is { } badId) return badId;
         var (req, bad) = JsonBody.Read<CorrectionRequest>(w.Body);
@@ -98,14 +98,14 @@ public static class IncidentWrites
         return wrong ?? await Execute(id, command!, w, grains);
     }
 
-    private static async Task<Reply> Change<T>(string id, WriteContext w, GrainHost grains, Func<T, IncidentCommand> make) where T : class
+    private static async Task<Reply> Change<T>(string id, WriteContext w, IGrainFactory grains, Func<T, IncidentCommand> make) where T : class
     {
         if (BadId(id) is { } badId) return badId;
         var (req, bad) = JsonBody.Read<T>(w.Body);
         return bad ?? await Execute(id, make(req!), w, grains);
     }
 
-    private static async Task<Reply> Execute(string id, IncidentCommand command, WriteContext w, GrainHost grains)
+    private static async Task<Reply> Execute(string id, IncidentCommand command, WriteContext w, IGrainFactory grains)
     {
         var grain = grains.GetGrain<IIncidentGrain>(id);
         var outcome = await grain.Handle(command, w.Metadata);

@@ -15,7 +15,7 @@ public static class RegionEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/regions").WithTags("regions");
-        api.MapPost("", (HttpContext ctx, WriteGate gate, GrainHost grains, Lookups lookups) => gate.RunAsync(ctx, Role.Admin, async w =>
+        api.MapPost("", (HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) => gate.RunAsync(ctx, Role.Admin, async w =>
         {
             var (req, bad) = JsonBody.Read<DefineRegionRequest>(w.Body);
             if (bad is not null) return bad;
@@ -42,7 +42,7 @@ public static class RegionEndpoints
                 : Problems.NotFound($"there is no region \"{id}\"", "id", "region-not-found")).ToResult(ctx);
         }).Produces<RegionDefined>().ProducesProblem(404);
 
-        api.MapPost("/{id}/figures", (string id, HttpContext ctx, WriteGate gate, GrainHost grains, Lookups lookups) =>
+        api.MapPost("/{id}/figures", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) =>
             gate.RunAsync(ctx, Role.Reporter, async w =>
             {
                 var (req, bad) = JsonBody.Read<RegionalFigureRequest>(w.Body);
@@ -53,14 +53,14 @@ public static class RegionEndpoints
                     command, w, grains, lookups);
             })).RequireRateLimiting("writes").Accepts<RegionalFigureRequest>("application/json").Produces<RegionalFigureCreated>(201);
 
-        api.MapPost("/{id}/figures/{figureId}/revisions", (string id, string figureId, HttpContext ctx, WriteGate gate, GrainHost grains, Lookups lookups) =>
+        api.MapPost("/{id}/figures/{figureId}/revisions", (string id, string figureId, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) =>
             gate.RunAsync(ctx, Role.Reporter, async w =>
             {
                 var (req, bad) = JsonBody.Read<ReviseFigureRequest>(w.Body);
                 return bad ?? await Regional(id, figureId, Translate.ReviseRegional(figureId, req!), w, grains, lookups);
             })).RequireRateLimiting("writes").Accepts<ReviseFigureRequest>("application/json").Produces<RegionalFigureCreated>(201);
 
-        api.MapPost("/{id}/figures/{figureId}/disputes", (string id, string figureId, HttpContext ctx, WriteGate gate, GrainHost grains, Lookups lookups) =>
+        api.MapPost("/{id}/figures/{figureId}/disputes", (string id, string figureId, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) =>
             gate.RunAsync(ctx, Role.Reporter, async w =>
             {
                 var (req, bad) = JsonBody.Read<DisputeFigureRequest>(w.Body);
@@ -79,7 +79,7 @@ public static class RegionEndpoints
         }).Produces<RegionalFigures>().ProducesProblem(404);
     }
 
-    private static async Task<Reply> Regional(string id, string figureId, RegionCommand command, WriteContext w, GrainHost grains, Lookups lookups)
+    private static async Task<Reply> Regional(string id, string figureId, RegionCommand command, WriteContext w, IGrainFactory grains, Lookups lookups)
     {
         var region = await lookups.RegionAsync(id);
         if (region is null) return Problems.NotFound($"there is no region \"{id}\"", "id", "region-not-found");

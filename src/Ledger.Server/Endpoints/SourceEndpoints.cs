@@ -12,7 +12,7 @@ public static class SourceEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/sources").WithTags("sources");
-        api.MapPost("", (HttpContext ctx, WriteGate gate, GrainHost grains) => gate.RunAsync(ctx, Role.Admin, async w =>
+        api.MapPost("", (HttpContext ctx, WriteGate gate, IGrainFactory grains) => gate.RunAsync(ctx, Role.Admin, async w =>
         {
             var (req, bad) = JsonBody.Read<RegisterSourceRequest>(w.Body);
             if (bad is not null) return bad;

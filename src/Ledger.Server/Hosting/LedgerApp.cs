@@ -2,7 +2,6 @@ using Scalar.AspNetCore;
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Ledger.EventStore;
-using Ledger.Grains;
 using Ledger.Projections;
 using Ledger.Serialization;
 using Ledger.Server.Endpoints;
@@ -24,6 +23,10 @@ public static class LedgerApp
         var overrides = new Dictionary<string, string?>();
         if (env["LEDGER_DB"] is string db) overrides["Ledger:Db"] = db;
         if (env["LEDGER_URLS"] is string urls) overrides["urls"] = urls;
+        if (env["LEDGER_CLUSTER"] is string cluster) overrides["Ledger:Cluster"] = cluster;
+        if (env["LEDGER_SILO_PORT"] is string siloPort) overrides["Ledger:SiloPort"] = siloPort;
+        if (env["LEDGER_GATEWAY_PORT"] is string gatewayPort) overrides["Ledger:GatewayPort"] = gatewayPort;
+        if (env["LEDGER_SILO_ADDRESS"] is string siloAddress) overrides["Ledger:SiloAddress"] = siloAddress;
         builder.Configuration.AddInMemoryCollection(overrides);
         if (builder.Configuration["urls"] is null) builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
@@ -38,7 +41,9 @@ public static class LedgerApp
         });
         builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(ConnectionString(sp.GetRequiredService<IOptions<LedgerOptions>>().Value)));
         builder.Services.AddSingleton(sp => new PostgresEventStore(sp.GetRequiredService<NpgsqlDataSource>()));
-        builder.Services.AddSingleton(sp => new GrainHost(sp.GetRequiredService<PostgresEventStore>()).AddLedgerGrains());
+        var ledger = builder.Configuration.GetSection("Ledger").Get<LedgerOptions>() ?? new LedgerOptions();
+        builder.UseOrleans(silo => LedgerSilo.Configure(silo, ledger, () => ConnectionString(ledger)));
+        builder.Services.AddSingleton<IStreamStates, GrainStates>();
         builder.Services.AddSingleton(sp => new ProjectionRunner(sp.GetRequiredService<PostgresEventStore>(), LedgerProjections.All(),
             log: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProjectionRunner>()));
         builder.Services.AddSingleton<TallyQueries>();

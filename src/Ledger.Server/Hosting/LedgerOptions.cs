@@ -18,4 +18,16 @@ public sealed class LedgerOptions
     /// <summary>/metrics (Prometheus): "loopback" answers callers on this machine only, "on" anyone, "off" turns
     /// metrics off.</summary>
     public string Metrics { get; set; } = "loopback";
+    /// <summary>"localhost": this node is a one-node cluster. "postgres": nodes on the same database form one
+    /// cluster through Orleans' ADO.NET membership tables (LEDGER_CLUSTER).</summary>
+    public string Cluster { get; set; } = "localhost";
+    /// <summary>Orleans silo-to-silo port (LEDGER_SILO_PORT).</summary>
+    public int SiloPort { get; set; } = 11111;
+    /// <summary>Orleans client gateway port (LEDGER_GATEWAY_PORT); 0: no gateway, the API is the way in.</summary>
+    public int GatewayPort { get; set; } = 30000;
+    /// <summary>The address other silos reach this one at (LEDGER_SILO_ADDRESS); by default the loopback address
+    /// with localhost clustering and this host's first address otherwise.</summary>
+    public string? SiloAddress { get; set; }
+    /// <summary>Nodes with the same cluster id on one database form one cluster.</summary>
+    public string ClusterId { get; set; } = "ledger";
 }

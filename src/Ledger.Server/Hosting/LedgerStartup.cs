@@ -1,5 +1,4 @@
 using Ledger.EventStore;
-using Ledger.Grains;
 using Ledger.Projections;
 using Ledger.Regions;
 using Npgsql;
@@ -12,7 +11,7 @@ namespace Ledger.Server.Hosting;
 /// runners. A database that cannot be reached yet does not stop the node: it serves 503s and reports
 /// not-ready while it keeps trying.
 /// </summary>
-public sealed class LedgerStartup(NpgsqlDataSource db, PostgresEventStore store, GrainHost grains, ProjectionRunner runner,
+public sealed class LedgerStartup(NpgsqlDataSource db, PostgresEventStore store, ProjectionRunner runner,
     Microsoft.Extensions.Options.IOptions<LedgerOptions> options, ILogger<LedgerStartup> log) : IHostedService
 {
     private readonly CancellationTokenSource _stop = new();
@@ -36,7 +35,7 @@ public sealed class LedgerStartup(NpgsqlDataSource db, PostgresEventStore store,
             try
             {
                 await SchemaMigrator.MigrateAsync(db, ct);
-                var defined = await GazetteerSeeding.EnsureAsync(grains);
+                var defined = await GazetteerSeeding.EnsureAsync(store, ct);
                 if (defined > 0) log.LogInformation("defined {Count} gazetteer regions", defined);
                 if (Environment.GetEnvironmentVariable("LEDGER_SAMPLE") == "1" && await Cli.SampleData.LoadIfEmptyAsync(db, store, ct) is { } sample)
                     log.LogInformation("loaded the sample data set: {Lines} lines, {Events} events{Error}", sample.Lines, sample.Events,
@@ -58,6 +57,5 @@ public sealed class LedgerStartup(NpgsqlDataSource db, PostgresEventStore store,
         await _stop.CancelAsync();
         await _preparing;
         await runner.DisposeAsync();
-        await grains.DisposeAsync();
     }
 }

@@ -19,7 +19,7 @@ public sealed class FailureProblems(ILogger<FailureProblems> log)
             {
                 BadHttpRequestException b => Problems.Of(b.StatusCode, "Bad request", b.Message),
                 ConcurrencyExhaustedException => Problems.Of(409, "Conflict", "the incident kept changing under this request; retry", code: "concurrent-update"),
-                NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or OperationCanceledException when !ctx.RequestAborted.IsCancellationRequested
+                NpgsqlException or StorageUnavailableException or TimeoutException or System.Net.Sockets.SocketException or OperationCanceledException when !ctx.RequestAborted.IsCancellationRequested
                     => Problems.Of(503, "Service unavailable", "the database cannot be reached; retry shortly", code: "database-unavailable"),
                 _ => null,
             };

@@ -1,4 +1,3 @@
-using Ledger.Grains;
 using Ledger.Incidents;
 using Ledger.Projections;
 using Ledger.Regions;
@@ -8,7 +7,7 @@ namespace Ledger.Server.Http;
 
 /// <summary>Turns the names a request gives into what commands need: an admin1 name or alias into its region,
 /// a source id into the registered source with its kind and rank.</summary>
-public sealed class Lookups(GrainHost grains, RegionDirectory directory) : INames
+public sealed class Lookups(IStreamStates streams, RegionDirectory directory) : INames
 {
     private RegionIndex? _regions;
 
@@ -21,7 +20,7 @@ public sealed class Lookups(GrainHost grains, RegionDirectory directory) : IName
         var index = _regions = await directory.LoadAsync(ct);
         if (index.Resolve(nameOrAlias) is { } found) return found;
         // A region defined a moment ago may not be in the read model yet: its id still finds it in its own stream.
-        return Slug.IsValid(nameOrAlias) ? (await grains.GetGrain<IRegionGrain>(nameOrAlias).GetState()).State.Definition : null;
+        return Slug.IsValid(nameOrAlias) ? (await streams.RegionAsync(nameOrAlias)).Definition : null;
     }
 
     /// <summary>A region's name by id, from the regions known so far (a loaded index starts from the gazetteer).</summary>
@@ -38,7 +37,7 @@ public sealed class Lookups(GrainHost grains, RegionDirectory directory) : IName
     public async Task<SourceRef?> SourceAsync(string id)
     {
         if (!Slug.IsValid(id)) return null;
-        var state = (await grains.GetGrain<ISourceGrain>(id).GetState()).State;
+        var state = await streams.SourceAsync(id);
         return state.Exists ? new SourceRef(state.Id!, state.Kind, state.EffectiveRank) : null;
     }
 }

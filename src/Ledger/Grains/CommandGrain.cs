@@ -1,37 +1,189 @@
+using Ledger.EventStore;
+using Ledger.Serialization;
+using Orleans.EventSourcing;
+using Orleans.EventSourcing.CustomStorage;
+
 namespace Ledger.Grains;
 
+/// <summary>What the ledger's grains read and write through: one per silo.</summary>
+public sealed record GrainStorage(IEventStore Store, EventTypes EventTypes, TimeProvider Clock);
+
 /// <summary>A grain that takes commands and answers its state: what incidents, regions and sources share.</summary>
-public interface ICommandGrain<in TCommand, TState> : IGrainWithStringKey
+public interface ICommandGrain<TCommand, TState> : IGrainWithStringKey
 {
     Task<CommandOutcome> Handle(TCommand command, CommandMetadata metadata);
 
-    /// <summary>The state as the stream stands now, caught up with other processes' appends.</summary>
+    /// <summary>The state as the stream stands now, caught up with writes made elsewhere (an import, the CLI).</summary>
     Task<Versioned<TState>> GetState();
 }
 
-/// <summary>A journaled grain whose commands go through a pure decider.</summary>
-public abstract class CommandGrain<TState, TEvent, TCommand>(TState initial)
-    : JournaledGrain<TState, TEvent>(initial), ICommandGrain<TCommand, TState>
-    where TState : class where TEvent : class
+public static class CommandGrain
 {
-    protected abstract Decision<TEvent> Decide(TCommand command, TState state, DateTimeOffset now);
-
-    public Task<CommandOutcome> Handle(TCommand command, CommandMetadata metadata) =>
-        Execute(metadata, (state, now) => Decide(command, state, now));
-
-    public async Task<Versioned<TState>> GetState()
-    {
-        await RefreshNow();
-        return new Versioned<TState>(State, Version);
-    }
+    /// <summary>The name the silo registers our log-consistency provider under.</summary>
+    public const string StorageProvider = "LedgerStore";
 }
 
-/// <summary>What callers hold instead of the grain: every call goes through the host, in the grain's turn.</summary>
-public abstract class CommandGrainReference<TGrain, TCommand, TState>(GrainHost host, string key) : ICommandGrain<TCommand, TState>
-    where TGrain : Grain, ICommandGrain<TCommand, TState>
+/// <summary>
+/// An Orleans journaled grain over our event store. Commands go through a pure decider; its events are raised
+/// as conditional events, so Orleans appends them only at the version they were decided on. Storage
+/// (<see cref="ApplyUpdatesToStorage"/>) settles every outcome itself and never leaves Orleans guessing:
+/// <list type="bullet">
+/// <item>committed, or committed by an earlier attempt whose answer was lost (the store recognises the event
+/// ids): true, with the positions filled in, so each event is stored and folded once;</item>
+/// <item>another writer appended first: false; Orleans re-reads the stream, drops our conditional events, and
+/// the command is decided again on what the other writer stored (never appended blindly on top);</item>
+/// <item>the database failed and stayed down: the entries are marked failed, not folded, the caller gets the
+/// error (503) and the grain re-reads its whole stream before serving again. Orleans is never left holding a
+/// write to retry in the background, so nothing lands that was not acknowledged.</item>
+/// </list>
+/// </summary>
+public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storage, TState initial)
+    : JournaledGrain<StreamView<TState>, LedgerEntry<TEvent>>, ICustomStorageInterface<StreamView<TState>, LedgerEntry<TEvent>>,
+      ICommandGrain<TCommand, TState>
+    where TState : class where TEvent : class
 {
-    public Task<CommandOutcome> Handle(TCommand command, CommandMetadata metadata) =>
-        host.InvokeAsync<TGrain, CommandOutcome>(key, g => g.Handle(command, metadata));
+    private const int MaxAttempts = 8;
+    private const int StoreAttempts = 3;
+    private bool _stale;
+    private bool _loaded;
 
-    public Task<Versioned<TState>> GetState() => host.InvokeAsync<TGrain, Versioned<TState>>(key, g => g.GetState());
+    protected abstract string StreamId { get; }
+    protected abstract TState Fold(TState state, TEvent @event, EventContext context);
+    protected abstract Decision<TEvent> Decide(TCommand command, TState state, DateTimeOffset now);
+
+    private TState Current => State.State ?? initial;
+
+    /// <summary>Orleans' own activation waits for the first read of the stream, which retries until the database
+    /// answers and holds every caller until its response timeout. We let activation finish at once and read on
+    /// first use, asking the database first: while it is down, callers get a 503 they can retry, at once.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<CommandOutcome> Handle(TCommand command, CommandMetadata metadata) => Guarded(() => HandleCore(command, metadata));
+
+    public Task<Versioned<TState>> GetState() => Guarded(GetStateCore);
+
+    /// <summary>Database failures leave the grain as our own exception type: Orleans carries it to callers on any silo.</summary>
+    private static async Task<T> Guarded<T>(Func<Task<T>> call)
+    {
+        try { return await call(); }
+        catch (Exception ex) when (StorageUnavailableException.IsCause(ex))
+        {
+            throw new StorageUnavailableException($"the database cannot be reached: {ex.Message}");
+        }
+    }
+
+    private async Task<CommandOutcome> HandleCore(TCommand command, CommandMetadata metadata)
+    {
+        if (_stale || !_loaded) await CatchUp();
+        for (var attempt = 1; ; attempt++)
+        {
+            if (metadata.CommandId is { } id && State.Commands.Contains(id))
+                return new CommandOutcome(CommandStatus.Duplicate, Version, []);
+            if (metadata.ExpectedVersion is { } expected && expected != Version && !await CaughtUpTo(expected))
+                return new CommandOutcome(CommandStatus.Refused, Version, [], new DomainError(DomainErrorKind.PreconditionFailed,
+                    "version-mismatch", $"{StreamId} is at version {Version}, not {expected}"));
+
+            var decision = Decide(command, Current, storage.Clock.GetUtcNow());
+            if (decision.Error is not null) return new CommandOutcome(CommandStatus.Refused, Version, [], decision.Error);
+            if (decision.Events.Count == 0) return new CommandOutcome(CommandStatus.Accepted, Version, []);
+
+            var eventMetadata = new EventMetadata(metadata.RecordedBy, metadata.CorrelationId, metadata.CommandId);
+            var entries = decision.Events.Select((e, i) => new LedgerEntry<TEvent>(e, EventIdFor(metadata, i), eventMetadata)).ToList();
+            var confirmed = await RaiseConditionalEvents(entries);
+            if (entries.FirstOrDefault(e => e.Failure is not null)?.Failure is { } failure)
+                throw new StorageUnavailableException($"{StreamId}: the write failed and may not have been stored ({failure.Message})");
+            if (confirmed)
+            {
+                var last = entries[^1].Context!;
+                return new CommandOutcome(CommandStatus.Accepted, Version, decision.Events.Cast<object>().ToList(), null, last.Position, last.RecordedAt);
+            }
+            // Another writer appended first and Orleans has read what it wrote: decide again on that.
+            if (attempt >= MaxAttempts) throw new ConcurrencyExhaustedException(StreamId, attempt);
+            Telemetry.LedgerMetrics.ConcurrencyRetries.Add(1);
+        }
+    }
+
+    private async Task<Versioned<TState>> GetStateCore()
+    {
+        if (_stale || !_loaded) await CatchUp();
+        // One indexed read of the stream's tail: it fails fast when the database is down (Orleans' own re-read
+        // would wait for it), and it finds writes made outside this activation.
+        else if ((await storage.Store.ReadStreamAsync(StreamId, Version + 1)).Count > 0) await RefreshNow();
+        return new Versioned<TState>(Current, Version);
+    }
+
+    /// <summary>Whether the stream, read again, is at the version a caller expects.</summary>
+    private async Task<bool> CaughtUpTo(long expected)
+    {
+        await CatchUp();
+        return expected == Version;
+    }
+
+    private async Task CatchUp()
+    {
+        await storage.Store.HeadPositionAsync(); // fails fast while the database is down
+        await RefreshNow();
+    }
+
+    public async Task<KeyValuePair<int, StreamView<TState>>> ReadStateFromStorage()
+    {
+        // Incremental: the confirmed view plus the stream's tail, unless a failed write left the view in doubt.
+        var full = _stale;
+        var from = full ? 0 : Version;
+        var view = full ? new StreamView<TState>() : (StreamView<TState>)State.Copy();
+        foreach (var e in await storage.Store.ReadStreamAsync(StreamId, from + 1))
+            FoldInto(view, (TEvent)storage.EventTypes.Deserialize(e.Type, e.Data), e.Context, e.CausationId);
+        _stale = false;
+        _loaded = true;
+        return new KeyValuePair<int, StreamView<TState>>(checked((int)(view.Last?.Version ?? 0)), view);
+    }
+
+    public async Task<bool> ApplyUpdatesToStorage(IReadOnlyList<LedgerEntry<TEvent>> updates, int expectedVersion)
+    {
+        var append = new StreamAppend(StreamId, expectedVersion, updates.Select(u => new EventData(
+            u.EventId, storage.EventTypes.NameOf(u.Event), storage.EventTypes.Serialize(u.Event), u.Metadata)).ToList());
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // A retry after a lost answer resends the same event ids: the store answers with where they landed.
+                var result = await storage.Store.AppendAsync(append);
+                var firstVersion = result.Version - updates.Count + 1;
+                for (var i = 0; i < updates.Count; i++)
+                    updates[i].Context = new EventContext(firstVersion + i, result.FirstPosition + i, result.RecordedAt, updates[i].Metadata.RecordedBy);
+                return true;
+            }
+            catch (WrongExpectedVersionException)
+            {
+                return false;
+            }
+            catch (Exception ex) when (attempt < StoreAttempts && StorageUnavailableException.IsCause(ex))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(150 * attempt));
+            }
+            catch (Exception ex)
+            {
+                // Settled as failed for the caller; whether it landed is for the next read to say.
+                foreach (var u in updates) u.Failure = ex;
+                _stale = true;
+                return true;
+            }
+        }
+    }
+
+    protected override void TransitionState(StreamView<TState> view, LedgerEntry<TEvent> entry)
+    {
+        // Entries are folded once storage has placed them; tentative (unplaced) and failed ones are not.
+        if (entry.Context is { } context && entry.Failure is null) FoldInto(view, entry.Event, context, entry.Metadata.CausationId);
+    }
+
+    private void FoldInto(StreamView<TState> view, TEvent @event, EventContext context, string? commandId)
+    {
+        view.State = Fold(view.State ?? initial, @event, context);
+        view.Last = context;
+        if (commandId is not null) view.Commands = view.Commands.Add(commandId);
+    }
+
+    private Guid EventIdFor(CommandMetadata metadata, int index) =>
+        metadata.CommandId is { } id ? DeterministicGuid.ForEvent(StreamId, id, index) : Guid.CreateVersion7();
 }

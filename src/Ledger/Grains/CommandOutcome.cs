@@ -4,7 +4,12 @@ namespace Ledger.Grains;
 /// Who sends a command and how to recognise it again. <see cref="CommandId"/> (an Idempotency-Key or an
 /// import line id) makes a repeat append nothing; <see cref="ExpectedVersion"/> is an If-Match.
 /// </summary>
-public sealed record CommandMetadata(string RecordedBy, string? CorrelationId = null, string? CommandId = null, long? ExpectedVersion = null);
+[GenerateSerializer, Immutable]
+public sealed record CommandMetadata(
+    [property: Id(0)] string RecordedBy,
+    [property: Id(1)] string? CorrelationId = null,
+    [property: Id(2)] string? CommandId = null,
+    [property: Id(3)] long? ExpectedVersion = null);
 
 public enum CommandStatus
 {
@@ -14,15 +19,37 @@ public enum CommandStatus
     Refused,
 }
 
-public sealed record CommandOutcome(CommandStatus Status, long Version, IReadOnlyList<object> Events, DomainError? Error = null,
-    long? LastPosition = null, DateTimeOffset? RecordedAt = null)
+[GenerateSerializer, Immutable]
+public sealed record CommandOutcome(
+    [property: Id(0)] CommandStatus Status,
+    [property: Id(1)] long Version,
+    [property: Id(2)] IReadOnlyList<object> Events,
+    [property: Id(3)] DomainError? Error = null,
+    [property: Id(4)] long? LastPosition = null,
+    [property: Id(5)] DateTimeOffset? RecordedAt = null)
 {
     public bool Succeeded => Status != CommandStatus.Refused;
 }
 
 /// <summary>A state with the stream version it reflects (an ETag).</summary>
-public sealed record Versioned<TState>(TState State, long Version);
+[GenerateSerializer, Immutable]
+public sealed record Versioned<TState>([property: Id(0)] TState State, [property: Id(1)] long Version);
 
 /// <summary>The stream kept moving under a grain for more attempts than allowed; the caller may retry.</summary>
-public sealed class ConcurrencyExhaustedException(string streamId, int attempts)
-    : Exception($"stream {streamId} kept changing under {attempts} attempts; try again");
+[GenerateSerializer]
+public sealed class ConcurrencyExhaustedException : Exception
+{
+    public ConcurrencyExhaustedException(string streamId, int attempts)
+        : base($"stream {streamId} kept changing under {attempts} attempts; try again") { }
+}
+
+/// <summary>The event store could not be reached, or failed without saying whether a write landed: the caller may
+/// retry (with its Idempotency-Key, a write that did land is not repeated).</summary>
+[GenerateSerializer]
+public sealed class StorageUnavailableException : Exception
+{
+    public StorageUnavailableException(string message) : base(message) { }
+
+    public static bool IsCause(Exception ex) =>
+        ex is Npgsql.NpgsqlException or TimeoutException or IOException or System.Net.Sockets.SocketException;
+}

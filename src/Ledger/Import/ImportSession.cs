@@ -21,7 +21,8 @@ public sealed class ImportConflictException(string message, Exception inner) : E
 /// per <see cref="FlushAsync"/>. A command id seen in a stream before appends nothing, and event ids follow from
 /// command ids exactly as the grains make them, so an import can be run again, or resumed after a crash.
 /// </summary>
-public sealed class ImportSession(PostgresEventStore store, string recordedBy, TimeProvider? clock = null, EventTypes? types = null)
+public sealed class ImportSession(PostgresEventStore store, string recordedBy, TimeProvider? clock = null, EventTypes? types = null,
+    string correlationId = "import")
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly EventTypes _types = types ?? EventTypes.Ledger;
@@ -80,7 +81,7 @@ public sealed class ImportSession(PostgresEventStore store, string recordedBy, T
             stream.Version++;
             stream.State = ApplyOf(stream.State, e, new EventContext(stream.Version, 0, now, recordedBy));
             stream.Pending.Add(new EventData(DeterministicGuid.ForEvent(streamId, commandId, i), _types.NameOf(e), _types.Serialize(e),
-                new EventMetadata(recordedBy, "import", commandId)));
+                new EventMetadata(recordedBy, correlationId, commandId)));
         }
         stream.Commands.Add(commandId);
         PendingEvents += decision.Events.Count;

@@ -1,21 +1,21 @@
 using Ledger.Grains;
+using Orleans.Providers;
 
 namespace Ledger.Incidents;
 
-/// <summary>One incident, keyed by its id: the only writer of stream <c>incident-{id}</c> in its process.</summary>
+/// <summary>One incident, keyed by its id: the only activation in the cluster that writes stream <c>incident-{id}</c>.</summary>
 public interface IIncidentGrain : ICommandGrain<IncidentCommand, IncidentState>;
 
-public sealed class IncidentGrain() : CommandGrain<IncidentState, IIncidentEvent, IncidentCommand>(IncidentState.Initial), IIncidentGrain
+[LogConsistencyProvider(ProviderName = CommandGrain.StorageProvider)]
+public sealed class IncidentGrain(GrainStorage storage)
+    : CommandGrain<IncidentState, IIncidentEvent, IncidentCommand>(storage, IncidentState.Initial), IIncidentGrain
 {
     public static string StreamFor(string incidentId) => "incident-" + incidentId;
 
-    protected override string StreamId => StreamFor(GrainKey);
+    protected override string StreamId => StreamFor(this.GetPrimaryKeyString());
 
-    protected override IncidentState TransitionState(IncidentState state, IIncidentEvent @event, EventContext context) => state.Apply(@event, context);
+    protected override IncidentState Fold(IncidentState state, IIncidentEvent @event, EventContext context) => state.Apply(@event, context);
 
     protected override Decision<IIncidentEvent> Decide(IncidentCommand command, IncidentState state, DateTimeOffset now) =>
         IncidentDecider.Decide(command, state, now);
 }
-
-internal sealed class IncidentGrainReference(GrainHost host, string key)
-    : CommandGrainReference<IncidentGrain, IncidentCommand, IncidentState>(host, key), IIncidentGrain;

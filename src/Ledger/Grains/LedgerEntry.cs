@@ -1,0 +1,21 @@
+using Ledger.EventStore;
+
+namespace Ledger.Grains;
+
+/// <summary>
+/// One event as a journaled grain raises it: the domain event with the id that makes its append idempotent and
+/// the metadata it is stored with. <see cref="Context"/> (version, position, recordedAt) is only known once the
+/// store has committed it: storage fills it in before Orleans folds the entry into the confirmed state.
+/// </summary>
+public sealed class LedgerEntry<TEvent>(TEvent @event, Guid eventId, EventMetadata metadata, EventContext? context = null)
+    where TEvent : class
+{
+    public TEvent Event { get; } = @event;
+    public Guid EventId { get; } = eventId;
+    public EventMetadata Metadata { get; } = metadata;
+    public EventContext? Context { get; internal set; } = context;
+
+    /// <summary>The store failed and could not say whether the entry landed: it is not folded, and the grain
+    /// re-reads its stream before it answers again.</summary>
+    public Exception? Failure { get; internal set; }
+}
