@@ -27,7 +27,7 @@ public sealed class GrainConcurrencyTests(PostgresDatabase db) : IClassFixture<P
     [Fact]
     public async Task Sixteen_tasks_on_one_incident_lose_no_update()
     {
-        await using var node = new LedgerNode(db);
+        await using var node = await LedgerNode.StartAsync(db);
         var id = "bus-" + Guid.NewGuid().ToString("N")[..8];
         var meta = new CommandMetadata("reporter");
         (await node.Incident(id).Handle(LedgerNode.Report(id) with { Figures = [new ReportFigure(LedgerNode.Sohr, FigureCategory.Killed,
@@ -54,8 +54,8 @@ public sealed class GrainConcurrencyTests(PostgresDatabase db) : IClassFixture<P
     [Fact]
     public async Task Two_grain_hosts_sharing_the_database_reload_and_re_decide_instead_of_losing_updates()
     {
-        await using var a = new LedgerNode(db);
-        await using var b = new LedgerNode(db);
+        await using var a = await LedgerNode.StartAsync(db);
+        await using var b = await LedgerNode.StartAsync(db);
         var id = "bus-" + Guid.NewGuid().ToString("N")[..8];
         var meta = new CommandMetadata("reporter");
         await a.Incident(id).Handle(LedgerNode.Report(id) with { Figures = [new ReportFigure(LedgerNode.Sohr, FigureCategory.Killed,
@@ -91,8 +91,8 @@ public sealed class GrainConcurrencyTests(PostgresDatabase db) : IClassFixture<P
     [Fact]
     public async Task A_command_id_seen_before_appends_nothing_on_either_host()
     {
-        await using var a = new LedgerNode(db);
-        await using var b = new LedgerNode(db);
+        await using var a = await LedgerNode.StartAsync(db);
+        await using var b = await LedgerNode.StartAsync(db);
         var id = "bus-" + Guid.NewGuid().ToString("N")[..8];
         var report = LedgerNode.Report(id);
 
@@ -109,7 +109,7 @@ public sealed class GrainConcurrencyTests(PostgresDatabase db) : IClassFixture<P
     [Fact]
     public async Task If_match_on_a_stale_version_is_refused_and_a_domain_error_stores_nothing()
     {
-        await using var node = new LedgerNode(db);
+        await using var node = await LedgerNode.StartAsync(db);
         var id = "bus-" + Guid.NewGuid().ToString("N")[..8];
         await node.Incident(id).Handle(LedgerNode.Report(id), new CommandMetadata("reporter"));
 
@@ -126,16 +126,16 @@ public sealed class GrainConcurrencyTests(PostgresDatabase db) : IClassFixture<P
     [Fact]
     public async Task A_source_and_a_region_grain_keep_their_own_streams()
     {
-        await using var node = new LedgerNode(db);
+        await using var node = await LedgerNode.StartAsync(db);
         var sourceId = "sohr-" + Guid.NewGuid().ToString("N")[..6];
-        var source = node.Host.GetGrain<ISourceGrain>(sourceId);
+        var source = node.Grains.GetGrain<ISourceGrain>(sourceId);
         (await source.Handle(new RegisterSource(sourceId, "Syrian Observatory for Human Rights", SourceKind.Monitor), new CommandMetadata("admin")))
             .Status.Should().Be(CommandStatus.Accepted);
         (await source.Handle(new RegisterSource(sourceId, "again", SourceKind.Monitor), new CommandMetadata("admin")))
             .Error!.Code.Should().Be("source-exists");
         (await source.GetState()).State.EffectiveRank.Should().Be(1);
 
-        var region = node.Host.GetGrain<Regions.IRegionGrain>("badiya-" + sourceId);
+        var region = node.Grains.GetGrain<Regions.IRegionGrain>("badiya-" + sourceId);
         (await region.Handle(new Regions.DefineRegion("badiya-" + sourceId, "Badiya", "SY", Regions.RegionLevel.Area, "sy", [], ["sy04", "sy09"]),
             new CommandMetadata("admin"))).Status.Should().Be(CommandStatus.Accepted);
         (await region.GetState()).State.Definition!.Members.Should().Equal("sy04", "sy09");

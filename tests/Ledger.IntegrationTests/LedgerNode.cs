@@ -1,27 +1,51 @@
+using System.Net;
+using System.Net.Sockets;
 using Ledger.EventStore;
 using Ledger.Grains;
 using Ledger.Incidents;
+using Ledger.Server.Hosting;
 using Ledger.Sources;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Ledger.IntegrationTests;
 
-/// <summary>What one ledger process holds: its own connection pool, store and grain host.</summary>
+/// <summary>What one ledger process holds: its own connection pool, store and Orleans silo (a one-node cluster
+/// on free ports, configured as <c>ledger serve</c> configures its own).</summary>
 internal sealed class LedgerNode : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _db;
+    private readonly IHost _host;
 
-    public LedgerNode(PostgresDatabase database, GrainHostOptions? options = null)
+    private LedgerNode(NpgsqlDataSource db, PostgresEventStore store, IHost host)
     {
-        _db = database.NewDataSource();
-        Store = new PostgresEventStore(_db);
-        Host = new GrainHost(Store, options).AddLedgerGrains();
+        _db = db;
+        Store = store;
+        _host = host;
     }
 
     public PostgresEventStore Store { get; }
-    public GrainHost Host { get; }
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public IIncidentGrain Incident(string id) => Host.GetGrain<IIncidentGrain>(id);
+    /// <summary>Starts a node; <paramref name="storeFor"/> may put a decorator between the grains and the store.</summary>
+    public static async Task<LedgerNode> StartAsync(PostgresDatabase database, Func<PostgresEventStore, IEventStore>? storeFor = null)
+    {
+        var db = database.NewDataSource();
+        var store = new PostgresEventStore(db);
+        var host = new HostBuilder()
+            .UseOrleans(silo =>
+            {
+                LedgerSilo.Configure(silo, new LedgerOptions { SiloPort = FreePort(), GatewayPort = 0 }, () => database.ConnectionString);
+                silo.Services.AddSingleton(store);
+                silo.Services.AddSingleton(new GrainStorage(storeFor?.Invoke(store) ?? store, Serialization.EventTypes.Ledger, TimeProvider.System));
+            })
+            .Build();
+        await host.StartAsync();
+        return new LedgerNode(db, store, host);
+    }
+
+    public IIncidentGrain Incident(string id) => Grains.GetGrain<IIncidentGrain>(id);
 
     public static readonly SourceRef Sohr = SourceRef.Of("sohr", SourceKind.Monitor);
 
@@ -29,9 +53,18 @@ internal sealed class LedgerNode : IAsyncDisposable
         id, "Attack on a military bus near Palmyra", new Occurrence(new DateOnly(2024, 1, 9)),
         new Location("SY", "sy04", Place: "Palmyra"), "ambush", "isis");
 
+    /// <summary>A port nothing listens on now, for a silo.</summary>
+    public static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await Host.DisposeAsync();
+        await _host.StopAsync();
+        _host.Dispose();
         await Store.DisposeAsync();
         await _db.DisposeAsync();
     }

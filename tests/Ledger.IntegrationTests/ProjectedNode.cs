@@ -1,20 +1,26 @@
-using Ledger.Grains;
+using Ledger.EventStore;
+using Ledger.Import;
 using Ledger.Projections;
 
 namespace Ledger.IntegrationTests;
 
-/// <summary>A ledger node with its projections, caught up on demand.</summary>
+/// <summary>A store with its projections, caught up on demand. Commands are decided by the incident decider and
+/// written through the import's path: these tests are about projections, and a silo per generated case would
+/// cost a second each.</summary>
 internal sealed class ProjectedNode : IAsyncDisposable
 {
+    private readonly Npgsql.NpgsqlDataSource _db;
+
     public ProjectedNode(PostgresDatabase db)
     {
-        Node = new LedgerNode(db);
+        _db = db.NewDataSource();
+        Store = new PostgresEventStore(_db);
         Incidents = new IncidentProjection();
-        Runner = new ProjectionRunner(Node.Store, [Incidents]);
-        Tallies = new TallyQueries(Node.Store.DataSource);
+        Runner = new ProjectionRunner(Store, [Incidents]);
+        Tallies = new TallyQueries(_db);
     }
 
-    public LedgerNode Node { get; }
+    public PostgresEventStore Store { get; }
     public IncidentProjection Incidents { get; }
     public ProjectionRunner Runner { get; }
     public TallyQueries Tallies { get; }
@@ -22,15 +28,34 @@ internal sealed class ProjectedNode : IAsyncDisposable
     /// <summary>Runs a command, catches the projections up, and returns the position it was stored at.</summary>
     public async Task<long> Do(string incident, Incidents.IncidentCommand command, string by = "reporter")
     {
-        var outcome = await Node.Incident(incident).Handle(command, new CommandMetadata(by));
-        outcome.Status.Should().Be(CommandStatus.Accepted, outcome.Error?.ToString());
+        var session = new ImportSession(Store, by);
+        var step = await session.IncidentAsync(Guid.NewGuid().ToString("N"), command, incident);
+        step.Status.Should().Be(ImportStatus.Applied, step.Error?.ToString());
+        await session.FlushAsync();
         await Runner.CatchUpAsync(Incidents);
-        return outcome.LastPosition!.Value;
+        return await Store.HeadPositionAsync();
+    }
+
+    /// <summary>Runs a command that may be refused (a refusal appends nothing), without catching up.</summary>
+    public async Task Try(string incident, Incidents.IncidentCommand command)
+    {
+        var session = new ImportSession(Store, "p");
+        await session.IncidentAsync(Guid.NewGuid().ToString("N"), command, incident);
+        await session.FlushAsync();
+    }
+
+    /// <summary>The incident's state, folded from its stream.</summary>
+    public async Task<Grains.Versioned<Ledger.Incidents.IncidentState>> StateAsync(string incident)
+    {
+        var events = await Store.ReadStreamAsync(Ledger.Incidents.IncidentGrain.StreamFor(incident));
+        var state = Ledger.Incidents.IncidentState.Fold(events.Select(e => ((Ledger.Incidents.IIncidentEvent)Serialization.EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context)));
+        return new Grains.Versioned<Ledger.Incidents.IncidentState>(state, events.Count);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Runner.DisposeAsync();
-        await Node.DisposeAsync();
+        await Store.DisposeAsync();
+        await _db.DisposeAsync();
     }
 }

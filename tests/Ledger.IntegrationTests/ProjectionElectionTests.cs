@@ -10,8 +10,8 @@ public sealed class ProjectionElectionTests(PostgresDatabase db) : IClassFixture
     [Fact]
     public async Task Each_projection_runs_once_across_processes_and_the_survivor_takes_over()
     {
-        var a = new LedgerNode(db);
-        await using var b = new LedgerNode(db);
+        var a = await LedgerNode.StartAsync(db);
+        await using var b = await LedgerNode.StartAsync(db);
         var runnerA = new ProjectionRunner(a.Store, LedgerProjections.All(), Fast);
         await using var runnerB = new ProjectionRunner(b.Store, LedgerProjections.All(), Fast);
         runnerA.Start();
@@ -36,7 +36,7 @@ public sealed class ProjectionElectionTests(PostgresDatabase db) : IClassFixture
     [Fact]
     public async Task Two_runners_racing_on_one_projection_apply_each_event_once()
     {
-        await using var node = new LedgerNode(db);
+        await using var node = await LedgerNode.StartAsync(db);
         for (var i = 0; i < 30; i++) await node.Incident($"race-{i}").Handle(LedgerNode.Report($"race-{i}"), new CommandMetadata("r"));
         var projection = new IncidentProjection();
         await using var r1 = new ProjectionRunner(node.Store, [projection], new ProjectionOptions { BatchSize = 3 });

@@ -83,14 +83,14 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
         await using var n = new ProjectedNode(db);
         var ids = Enumerable.Range(0, 3).Select(i => $"{prefix}-i{i}").ToArray();
         for (var i = 0; i < ids.Length; i++)
-            await n.Node.Incident(ids[i]).Handle(new ReportIncident(ids[i], "t", new Occurrence(new DateOnly(2023, 5, 1 + i)),
-                new Location("SY", $"{prefix}-{(i == 0 ? "a" : "b")}"), "ambush"), new CommandMetadata("p"));
+            await n.Try(ids[i], new ReportIncident(ids[i], "t", new Occurrence(new DateOnly(2023, 5, 1 + i)),
+                new Location("SY", $"{prefix}-{(i == 0 ? "a" : "b")}"), "ambush"));
         foreach (var (incident, make) in steps)
-            await n.Node.Incident(ids[incident]).Handle(make(prefix), new CommandMetadata("p")); // refusals append nothing
+            await n.Try(ids[incident], make(prefix)); // refusals append nothing
         await n.Runner.CatchUpAsync(n.Incidents);
 
         var log = new List<RecordedEvent>();
-        foreach (var id in ids) log.AddRange(await n.Node.Store.ReadStreamAsync(IncidentGrain.StreamFor(id)));
+        foreach (var id in ids) log.AddRange(await n.Store.ReadStreamAsync(IncidentGrain.StreamFor(id)));
         log.Sort((x, y) => x.Position.CompareTo(y.Position));
         var filter = new TallyFilter { Admin1 = [$"{prefix}-a", $"{prefix}-b"] };
 
@@ -98,7 +98,7 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
         foreach (var id in ids)
         {
             var folded = Fold(log.Where(e => e.StreamId == IncidentGrain.StreamFor(id)));
-            await using var cmd = n.Node.Store.DataSource.CreateCommand("SELECT state, version FROM projections.incidents WHERE incident_id = $1");
+            await using var cmd = n.Store.DataSource.CreateCommand("SELECT state, version FROM projections.incidents WHERE incident_id = $1");
             cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
             await using var r = await cmd.ExecuteReaderAsync();
             (await r.ReadAsync()).Should().BeTrue();

@@ -61,11 +61,11 @@ public sealed class ProjectionScenarioTests(PostgresDatabase db) : IClassFixture
         await n.Do(c, Incident(c, "sy09", 11) with { Figures = [Killed(Amaq, new ExactValue(20))] });
         now = await Provinces(n);
         now["sy09"].Should().Be(((long?)9L + 20, (long?)14L + 20, (long?)20L + 20, 3L, 1L));
-        var incidentC = await n.Node.Incident(c).GetState();
+        var incidentC = await n.StateAsync(c);
         incidentC.State.Reconcile().Single().Contested.Should().BeTrue();
 
         // A retracted figure and a retracted incident leave the tally; the as-of view before them does not change.
-        var before = await n.Node.Store.HeadPositionAsync();
+        var before = await n.Store.HeadPositionAsync();
         await n.Do(c, new RetractFigure("amaq:killed:syrian-army", "claim withdrawn"));
         await n.Do(b, new RetractIncident("duplicate of another report"), "editor");
         now = await Provinces(n);
@@ -87,7 +87,7 @@ public sealed class ProjectionScenarioTests(PostgresDatabase db) : IClassFixture
         await using var n = new ProjectedNode(db);
         var id = "asof-time";
         await n.Do(id, Incident(id, "sy05", 12) with { Figures = [Killed(Sohr, new ExactValue(5))] });
-        var events = await n.Node.Store.ReadStreamAsync(IncidentGrain.StreamFor(id));
+        var events = await n.Store.ReadStreamAsync(IncidentGrain.StreamFor(id));
         var then = events[^1].RecordedAt;
         await Task.Delay(10);
         await n.Do(id, new ReviseFigure("sohr:killed:syrian-army", new ExactValue(50), "recount"));

@@ -26,7 +26,7 @@ public sealed class ReadModelTests(PostgresDatabase db) : IClassFixture<Postgres
     [Fact]
     public async Task Incident_state_history_and_pages_come_from_the_read_model()
     {
-        await using var node = new LedgerNode(db);
+        await using var node = await LedgerNode.StartAsync(db);
         var ids = Enumerable.Range(1, 5).Select(i => $"list-{i}").ToList();
         for (var i = 0; i < ids.Count; i++)
             await node.Incident(ids[i]).Handle(Incident(ids[i], i % 2 == 0 ? "sy12" : "sy13", new DateOnly(2022, 3, 1 + i), 3 + i), By);
@@ -67,8 +67,8 @@ public sealed class ReadModelTests(PostgresDatabase db) : IClassFixture<Postgres
     [Fact]
     public async Task A_regional_figure_stands_beside_the_tally_of_the_incidents_in_its_area_and_period()
     {
-        await using var node = new LedgerNode(db);
-        var badiya = node.Host.GetGrain<IRegionGrain>("badiya");
+        await using var node = await LedgerNode.StartAsync(db);
+        var badiya = node.Grains.GetGrain<IRegionGrain>("badiya");
         await badiya.Handle(new DefineRegion("badiya", "Badiya", "SY", RegionLevel.Area, "sy", ["Syrian Desert", "Badiye"], ["sy04", "sy09", "sy13"]), By);
         var period = new Period(new DateOnly(2019, 3, 24));
         await badiya.Handle(new ReportRegionalFigure(Sohr, FigureCategory.Killed, PartyClass.StateForces, period, new ApproximateValue(515),
@@ -99,9 +99,9 @@ public sealed class ReadModelTests(PostgresDatabase db) : IClassFixture<Postgres
     [Fact]
     public async Task Sources_are_listed_with_the_rank_reconciliation_uses()
     {
-        await using var node = new LedgerNode(db);
-        await node.Host.GetGrain<ISourceGrain>("src-amaq").Handle(new RegisterSource("src-amaq", "Amaq News Agency", SourceKind.ArmedGroup), By);
-        await node.Host.GetGrain<ISourceGrain>("src-afp").Handle(new RegisterSource("src-afp", "AFP", SourceKind.NewsAgency, Rank: 1), By);
+        await using var node = await LedgerNode.StartAsync(db);
+        await node.Grains.GetGrain<ISourceGrain>("src-amaq").Handle(new RegisterSource("src-amaq", "Amaq News Agency", SourceKind.ArmedGroup), By);
+        await node.Grains.GetGrain<ISourceGrain>("src-afp").Handle(new RegisterSource("src-afp", "AFP", SourceKind.NewsAgency, Rank: 1), By);
         await using var runner = await CaughtUp(node);
         var sources = await new SourceQueries(node.Store.DataSource).ListAsync();
         sources.Where(s => s.Id.StartsWith("src-")).Select(s => (s.Id, s.Kind, s.EffectiveRank)).Should().Equal(

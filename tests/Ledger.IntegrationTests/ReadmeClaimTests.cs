@@ -12,7 +12,7 @@ public sealed class ReadmeClaimTests(PostgresDatabase db) : IClassFixture<Postgr
     [Fact]
     public async Task A_commit_wakes_an_idle_runner_long_before_its_poll_interval()
     {
-        await using var node = new LedgerNode(db);
+        await using var node = await LedgerNode.StartAsync(db);
         var projection = new IncidentProjection();
         // Polling alone would take ten minutes: only the NOTIFY sent at commit can wake it in time.
         await using var runner = new ProjectionRunner(node.Store, [projection], new ProjectionOptions { PollInterval = TimeSpan.FromMinutes(10) });

@@ -11,8 +11,8 @@ public sealed class SampleDataTests(PostgresDatabase db) : IClassFixture<Postgre
 {
     private async Task<ImportReport> Import(TextReader input, bool allOrNothing = false)
     {
-        await using var node = new LedgerNode(db);
-        await GazetteerSeeding.EnsureAsync(node.Host);
+        await using var node = await LedgerNode.StartAsync(db);
+        await GazetteerSeeding.EnsureAsync(node.Store);
         var session = new ImportSession(node.Store, "sample");
         var report = await new Importer(session, await ImportNames.LoadAsync(session, new RegionDirectory(node.Store.DataSource)))
             .RunAsync(input, allOrNothing);

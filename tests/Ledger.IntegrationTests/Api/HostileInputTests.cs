@@ -1,3 +1,4 @@
+using Ledger.EventStore;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -79,15 +80,16 @@ public sealed class HostileInputTests(ApiFixture api) : IClassFixture<ApiFixture
     {
         if (string.IsNullOrWhiteSpace(line)) return;
         var before = api.EventCount().GetAwaiter().GetResult();
-        var node = new LedgerNode(api.Database);
+        using var db = api.Database.NewDataSource();
+        var store = new PostgresEventStore(db);
         ImportReport report;
         try
         {
-            var session = new ImportSession(node.Store, "hostile");
-            var names = ImportNames.LoadAsync(session, new RegionDirectory(node.Store.DataSource)).GetAwaiter().GetResult();
+            var session = new ImportSession(store, "hostile");
+            var names = ImportNames.LoadAsync(session, new RegionDirectory(db)).GetAwaiter().GetResult();
             report = new Importer(session, names).RunAsync(new StringReader(line), allOrNothing: true).GetAwaiter().GetResult();
         }
-        finally { node.DisposeAsync().AsTask().GetAwaiter().GetResult(); }
+        finally { store.DisposeAsync().AsTask().GetAwaiter().GetResult(); }
         report.Error.Should().Match<ImportError>(e => e != null && e.Line == 1, line);
         api.EventCount().GetAwaiter().GetResult().Should().Be(before);
     }
