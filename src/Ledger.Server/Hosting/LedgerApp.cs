@@ -42,6 +42,7 @@ public static class LedgerApp
         builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(ConnectionString(sp.GetRequiredService<IOptions<LedgerOptions>>().Value)));
         builder.Services.AddSingleton(sp => new PostgresEventStore(sp.GetRequiredService<NpgsqlDataSource>()));
         var ledger = builder.Configuration.GetSection("Ledger").Get<LedgerOptions>() ?? new LedgerOptions();
+        if (ledger.Cluster == "postgres") builder.Services.AddHostedService<LedgerSilo.ClusterSchema>(); // before the silo starts
         builder.UseOrleans(silo => LedgerSilo.Configure(silo, ledger, () => ConnectionString(ledger)));
         builder.Services.AddSingleton<IStreamStates, GrainStates>();
         builder.Services.AddSingleton(sp => new ProjectionRunner(sp.GetRequiredService<PostgresEventStore>(), LedgerProjections.All(),

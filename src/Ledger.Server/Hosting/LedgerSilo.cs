@@ -25,7 +25,12 @@ public static class LedgerSilo
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: "incident-ledger", clusterId: options.ClusterId);
                 break;
             case "postgres":
-                silo.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = connectionString(); });
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = "Npgsql";
+                    // Our membership tables and statements live in schema "orleans" (migration 008).
+                    o.ConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString()) { SearchPath = "orleans" }.ConnectionString;
+                });
                 silo.Configure<EndpointOptions>(o =>
                 {
                     o.SiloPort = options.SiloPort;
@@ -53,4 +58,28 @@ public static class LedgerSilo
     private static IPAddress FirstAddress() =>
         Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
         ?? IPAddress.Loopback;
+
+    /// <summary>With PostgreSQL clustering the membership tables must exist before the silo starts: the schema is
+    /// migrated first (retrying while the database is not up yet: without it there is no cluster to join).</summary>
+    public sealed class ClusterSchema(Npgsql.NpgsqlDataSource db, ILogger<ClusterSchema> log) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken ct)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await SchemaMigrator.MigrateAsync(db, ct);
+                    return;
+                }
+                catch (Exception ex) when (StorageUnavailableException.IsCause(ex) && !ct.IsCancellationRequested)
+                {
+                    log.LogWarning("the database cannot be reached yet to join the cluster (attempt {Attempt}): {Reason}", attempt, ex.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), ct);
+                }
+            }
+        }
+
+        public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    }
 }
