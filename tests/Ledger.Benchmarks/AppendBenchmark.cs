@@ -43,7 +43,8 @@ public static class AppendBenchmark
     public static async Task<(double PerSecond, double MeanBatch)> GrainAppendsPerSecond(NpgsqlDataSource db, TimeSpan duration, bool groupCommit)
     {
         await using var store = new PostgresEventStore(db, new EventStoreOptions { GroupCommit = groupCommit });
-        await using var host = new GrainHost(store).AddLedgerGrains();
+        await using var silo = await BenchSilo.StartAsync(store, db.ConnectionString);
+        var host = silo.Grains;
         var run = Guid.NewGuid().ToString("N")[..8];
         var meta = new CommandMetadata("bench");
         for (var c = 0; c < Clients; c++)

@@ -58,10 +58,8 @@ public static class HttpAndMemoryBenchmark
     public static async Task<(double Before, double Peak, double After)> MemoryAsync(NpgsqlDataSource db, IReadOnlyList<string> incidents)
     {
         await using var store = new PostgresEventStore(db);
-        await using var host = new GrainHost(store, new GrainHostOptions
-        {
-            MaxActivations = incidents.Count + 1, IdleTimeout = TimeSpan.Zero, CollectionInterval = Timeout.InfiniteTimeSpan,
-        }).AddLedgerGrains();
+        await using var silo = await BenchSilo.StartAsync(store, db.ConnectionString);
+        var host = silo.Grains;
         var before = WorkingSetMb();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
@@ -69,9 +67,10 @@ public static class HttpAndMemoryBenchmark
             int i;
             while ((i = Interlocked.Increment(ref next)) < incidents.Count) await host.GetGrain<IIncidentGrain>(incidents[i]).GetState();
         })));
-        if (host.ActivationCount < incidents.Count) throw new InvalidOperationException($"only {host.ActivationCount} activations");
+        var active = await silo.Management.GetTotalActivationCount();
+        if (active < incidents.Count) throw new InvalidOperationException($"only {active} activations");
         var peak = WorkingSetMb();
-        await host.CollectIdleAsync();
+        await silo.Management.ForceActivationCollection(TimeSpan.Zero);
         var after = WorkingSetMb();
         return (before, peak, after);
     }

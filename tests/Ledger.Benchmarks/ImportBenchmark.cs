@@ -17,7 +17,7 @@ public static class ImportBenchmark
     public static async Task<(double EventsPerSecond, long Events, double Seconds)> ImportAsync(NpgsqlDataSource db, List<string> lines)
     {
         await using var store = new PostgresEventStore(db);
-        await using (var grains = new GrainHost(store).AddLedgerGrains()) await GazetteerSeeding.EnsureAsync(grains);
+        await GazetteerSeeding.EnsureAsync(store);
         var session = new ImportSession(store, "bench");
         var importer = new Importer(session, await ImportNames.LoadAsync(session, new RegionDirectory(db)));
         var report = await importer.RunAsync(SyntheticLedger.Reader(lines), allOrNothing: false);

@@ -29,14 +29,24 @@ internal sealed class LedgerNode : IAsyncDisposable
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
     /// <summary>Starts a node; <paramref name="storeFor"/> may put a decorator between the grains and the store.</summary>
-    public static async Task<LedgerNode> StartAsync(PostgresDatabase database, Func<PostgresEventStore, IEventStore>? storeFor = null)
+    /// <param name="clustered">Join the cluster of every other clustered node on this database (Ledger:Cluster=postgres),
+    /// instead of being a one-node cluster.</param>
+    public static async Task<LedgerNode> StartAsync(PostgresDatabase database, Func<PostgresEventStore, IEventStore>? storeFor = null,
+        bool clustered = false)
     {
         var db = database.NewDataSource();
         var store = new PostgresEventStore(db);
         var host = new HostBuilder()
             .UseOrleans(silo =>
             {
-                LedgerSilo.Configure(silo, new LedgerOptions { SiloPort = FreePort(), GatewayPort = 0 }, () => database.ConnectionString);
+                LedgerSilo.Configure(silo, clustered ? "postgres" : "localhost");
+                silo.Services.Configure<LedgerOptions>(o =>
+                {
+                    o.Db = database.ConnectionString;
+                    o.SiloPort = FreePort();
+                    o.GatewayPort = 0;
+                    o.SiloAddress = "127.0.0.1";
+                });
                 silo.Services.AddSingleton(store);
                 silo.Services.AddSingleton(new GrainStorage(storeFor?.Invoke(store) ?? store, Serialization.EventTypes.Ledger, TimeProvider.System));
             })

@@ -19,6 +19,11 @@ public sealed class LedgerProcess : IDisposable
         info.Environment["LEDGER_ADMIN_KEY"] = AdminKey;
         info.Environment["Ledger__WritesPerSecond"] = "0";
         info.Environment["Ledger__MaxProjectionLag"] = "1000000";
+        // Every server on one database joins one Orleans cluster, as nodes of a deployment do.
+        info.Environment["LEDGER_CLUSTER"] = "postgres";
+        info.Environment["LEDGER_SILO_ADDRESS"] = "127.0.0.1";
+        info.Environment["LEDGER_SILO_PORT"] = FreePort().ToString();
+        info.Environment["LEDGER_GATEWAY_PORT"] = "0";
         if (logFile is not null) info.Environment["LEDGER_LOG_FILE"] = logFile;
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, _) => { };

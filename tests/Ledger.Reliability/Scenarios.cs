@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Npgsql;
 
@@ -107,6 +108,73 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
         if (live != rebuilt) failures.Add("the projections differ from a rebuild");
         return new Row("kill -9 of the projection leader, one of two servers, under write load", clients.Operations, clients.Acknowledged, found, lost, duplicated, clients.ServerErrors,
             $"the survivor took the projection locks over and caught up: {(failures.Count == 0 ? "yes" : "NO")}; p99 {clients.P99:F0} ms with {clients.Timeouts} timeouts", failures);
+    }
+
+    /// <summary>
+    /// Two servers, one cluster; 32 hot incidents whose grains sit on both silos; writers revise them through B
+    /// while A is killed with -9. A's grains must reactivate on B (Orleans declares A dead, B places them anew,
+    /// reading their streams) and every acknowledged revision must be stored exactly once.
+    /// </summary>
+    public async Task<Row> SiloKillAsync()
+    {
+        const int hot = 32;
+        var bound = TimeSpan.FromSeconds(20);
+        var (db, connection) = await FreshDatabaseAsync("silokill");
+        using var a = new LedgerProcess(ledgerDll, connection);
+        await a.WaitReadyAsync();
+        using var b = new LedgerProcess(ledgerDll, connection);
+        await b.WaitReadyAsync();
+        await RegisterSourceAsync(b.Url);
+        var clients = new Clients();
+        var ids = Enumerable.Range(0, hot).Select(i => $"hot-{i}").ToList();
+        // Half are created through A, half through B: activations land on both silos.
+        for (var i = 0; i < hot; i++)
+        {
+            using var http = Clients.Http(i % 2 == 0 ? a.Url : b.Url);
+            if (await clients.SendAsync(http, HttpMethod.Post, "/api/incidents", Clients.Report(ids[i], i))) clients.AcknowledgedIncidents.Add(ids[i]);
+        }
+        var lastBefore = new ConcurrentDictionary<string, TimeSpan>(); // each incident's last acknowledged write before the kill
+        var firstAfter = new ConcurrentDictionary<string, TimeSpan>(); // and its first after it
+        var clock = Stopwatch.StartNew();
+        long killedAtTicks = long.MaxValue;
+        var writers = Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
+        {
+            using var http = Clients.Http(b.Url);
+            for (var n = 0; clock.Elapsed < duration; n++)
+            {
+                var id = ids[(w + n * 16 + n / 2) % hot];
+                var reason = $"w{w}-{n}";
+                var sent = clock.Elapsed;
+                if (await clients.SendAsync(http, HttpMethod.Post, $"/api/incidents/{id}/figures/sohr:killed:sdf/revisions",
+                        $$"""{"value": {"kind": "atLeast", "value": {{n % 50}}}, "reason": "{{reason}}"}"""))
+                {
+                    clients.AcknowledgedReasons.Add(reason);
+                    if (sent.Ticks < Volatile.Read(ref killedAtTicks)) lastBefore[id] = sent;
+                    else firstAfter.TryAdd(id, clock.Elapsed);
+                }
+            }
+        })).ToList();
+        await Task.Delay(duration / 3);
+        a.KillHard();
+        Volatile.Write(ref killedAtTicks, clock.Elapsed.Ticks);
+        await Task.WhenAll(writers);
+        var (found, lost, duplicated) = await clients.CheckAsync(db);
+        var versions = await CountAsync(db, """
+            SELECT count(*) FROM (SELECT stream_id, max(version) AS top, count(*) AS n FROM ledger.events
+                                  WHERE stream_id LIKE 'incident-hot-%' GROUP BY stream_id) s WHERE top <> n
+            """);
+        await db.DisposeAsync();
+        var killedAt = TimeSpan.FromTicks(killedAtTicks);
+        var silent = ids.Where(id => !firstAfter.ContainsKey(id)).ToList();
+        // How long each incident took no write across the kill: the longest is how long A's grains took to come back on B.
+        var gap = ids.Where(firstAfter.ContainsKey).Select(id => firstAfter[id] - lastBefore.GetValueOrDefault(id, killedAt)).DefaultIfEmpty().Max();
+        var failures = new List<string>();
+        if (silent.Count > 0) failures.Add($"{silent.Count} incidents took no write after the kill ({string.Join(", ", silent.Take(5))})");
+        if (gap > bound) failures.Add($"an incident went {gap.TotalSeconds:F1} s without a write across the kill (bound {bound.TotalSeconds:F0} s)");
+        if (versions > 0) failures.Add($"{versions} streams have gaps in their versions");
+        return new Row("kill -9 of one of two silos of a cluster, 32 hot incidents", clients.Operations, clients.Acknowledged, found, lost, duplicated,
+            clients.ServerErrors, $"every incident written again after the kill; longest pause {gap.TotalSeconds:F1} s (bound {bound.TotalSeconds:F0} s); " +
+            $"{clients.Unavailable} 503s, {clients.Timeouts} timeouts", failures);
     }
 
     public async Task<Row> DatabaseRestartAsync()

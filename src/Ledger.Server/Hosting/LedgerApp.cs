@@ -23,7 +23,7 @@ public static class LedgerApp
         var overrides = new Dictionary<string, string?>();
         if (env["LEDGER_DB"] is string db) overrides["Ledger:Db"] = db;
         if (env["LEDGER_URLS"] is string urls) overrides["urls"] = urls;
-        if (env["LEDGER_CLUSTER"] is string cluster) overrides["Ledger:Cluster"] = cluster;
+        if (env["LEDGER_CLUSTER"] is string clusterMode) overrides["Ledger:Cluster"] = clusterMode;
         if (env["LEDGER_SILO_PORT"] is string siloPort) overrides["Ledger:SiloPort"] = siloPort;
         if (env["LEDGER_GATEWAY_PORT"] is string gatewayPort) overrides["Ledger:GatewayPort"] = gatewayPort;
         if (env["LEDGER_SILO_ADDRESS"] is string siloAddress) overrides["Ledger:SiloAddress"] = siloAddress;
@@ -41,9 +41,9 @@ public static class LedgerApp
         });
         builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(ConnectionString(sp.GetRequiredService<IOptions<LedgerOptions>>().Value)));
         builder.Services.AddSingleton(sp => new PostgresEventStore(sp.GetRequiredService<NpgsqlDataSource>()));
-        var ledger = builder.Configuration.GetSection("Ledger").Get<LedgerOptions>() ?? new LedgerOptions();
-        if (ledger.Cluster == "postgres") builder.Services.AddHostedService<LedgerSilo.ClusterSchema>(); // before the silo starts
-        builder.UseOrleans(silo => LedgerSilo.Configure(silo, ledger, () => ConnectionString(ledger)));
+        var cluster = builder.Configuration["Ledger:Cluster"] ?? "localhost";
+        if (cluster == "postgres") builder.Services.AddHostedService<LedgerSilo.ClusterSchema>(); // before the silo starts
+        builder.UseOrleans(silo => LedgerSilo.Configure(silo, cluster));
         builder.Services.AddSingleton<IStreamStates, GrainStates>();
         builder.Services.AddSingleton(sp => new ProjectionRunner(sp.GetRequiredService<PostgresEventStore>(), LedgerProjections.All(),
             log: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProjectionRunner>()));

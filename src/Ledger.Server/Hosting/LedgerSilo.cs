@@ -2,6 +2,7 @@ using System.Net;
 using Ledger.EventStore;
 using Ledger.Grains;
 using Ledger.Serialization;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 
@@ -13,31 +14,40 @@ namespace Ledger.Server.Hosting;
 /// </summary>
 public static class LedgerSilo
 {
-    public static ISiloBuilder Configure(ISiloBuilder silo, LedgerOptions options, Func<string> connectionString)
+    /// <param name="cluster">Ledger:Cluster, known when the host is built: it decides which membership provider
+    /// is registered. Ports, addresses and the cluster id are read from <see cref="LedgerOptions"/> when the silo
+    /// starts, so that settings applied late (tests, hosting environments) count.</param>
+    public static ISiloBuilder Configure(ISiloBuilder silo, string cluster)
     {
         silo.AddCustomStorageBasedLogConsistencyProvider(CommandGrain.StorageProvider);
         silo.Services.AddSerializer(s => s.AddLedgerTypes());
         silo.Services.AddSingleton(sp => new GrainStorage(sp.GetRequiredService<PostgresEventStore>(), EventTypes.Ledger, TimeProvider.System));
-        silo.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = "incident-ledger"; });
-        switch (options.Cluster)
+        switch (cluster)
         {
             case "localhost":
-                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: "incident-ledger", clusterId: options.ClusterId);
+                silo.UseLocalhostClustering();
+                silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<LedgerOptions>>((endpoint, ledger) =>
+                {
+                    endpoint.AdvertisedIPAddress = IPAddress.Loopback;
+                    endpoint.SiloPort = ledger.Value.SiloPort;
+                    endpoint.GatewayPort = ledger.Value.GatewayPort;
+                });
                 break;
             case "postgres":
-                silo.UseAdoNetClustering(o =>
+                silo.UseAdoNetClustering(o => o.Configure<IOptions<LedgerOptions>>((ado, ledger) =>
                 {
-                    o.Invariant = "Npgsql";
+                    ado.Invariant = "Npgsql";
                     // Our membership tables and statements live in schema "orleans" (migration 008).
-                    o.ConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString()) { SearchPath = "orleans" }.ConnectionString;
-                });
-                silo.Configure<EndpointOptions>(o =>
+                    ado.ConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(LedgerApp.ConnectionString(ledger.Value)) { SearchPath = "orleans" }.ConnectionString;
+                }));
+                silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<LedgerOptions>>((endpoint, ledger) =>
                 {
-                    o.SiloPort = options.SiloPort;
-                    o.GatewayPort = options.GatewayPort;
-                    o.AdvertisedIPAddress = options.SiloAddress is { } address ? IPAddress.Parse(address) : FirstAddress();
-                    o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, options.SiloPort);
-                    if (options.GatewayPort > 0) o.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, options.GatewayPort);
+                    var o = ledger.Value;
+                    endpoint.SiloPort = o.SiloPort;
+                    endpoint.GatewayPort = o.GatewayPort;
+                    endpoint.AdvertisedIPAddress = o.SiloAddress is { } address ? IPAddress.Parse(address) : FirstAddress();
+                    endpoint.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, o.SiloPort);
+                    if (o.GatewayPort > 0) endpoint.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, o.GatewayPort);
                 });
                 // A node killed outright is declared dead in seconds, not the default minute: its grains move on.
                 silo.Configure<ClusterMembershipOptions>(o =>
@@ -50,8 +60,13 @@ public static class LedgerSilo
                 });
                 break;
             default:
-                throw new InvalidOperationException($"Ledger:Cluster is '{options.Cluster}'; it must be localhost or postgres");
+                throw new InvalidOperationException($"Ledger:Cluster is '{cluster}'; it must be localhost or postgres");
         }
+        silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<LedgerOptions>>((c, ledger) =>
+        {
+            c.ClusterId = ledger.Value.ClusterId;
+            c.ServiceId = "incident-ledger";
+        });
         return silo;
     }
 

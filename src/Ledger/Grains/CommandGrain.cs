@@ -30,6 +30,8 @@ public static class CommandGrain
 /// <list type="bullet">
 /// <item>committed, or committed by an earlier attempt whose answer was lost (the store recognises the event
 /// ids): true, with the positions filled in, so each event is stored and folded once;</item>
+/// <item>already stored by another writer with the same command id (an import, another node): true, not
+/// folded, answered as a duplicate, and the stream read again;</item>
 /// <item>another writer appended first: false; Orleans re-reads the stream, drops our conditional events, and
 /// the command is decided again on what the other writer stored (never appended blindly on top);</item>
 /// <item>the database failed and stayed down: the entries are marked failed, not folded, the caller gets the
@@ -92,6 +94,7 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
             var confirmed = await RaiseConditionalEvents(entries);
             if (entries.FirstOrDefault(e => e.Failure is not null)?.Failure is { } failure)
                 throw new StorageUnavailableException($"{StreamId}: the write failed and may not have been stored ({failure.Message})");
+            if (confirmed && entries[0].StoredBefore) return new CommandOutcome(CommandStatus.Duplicate, await CaughtUpVersion(), []);
             if (confirmed)
             {
                 var last = entries[^1].Context!;
@@ -117,6 +120,12 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
     {
         await CatchUp();
         return expected == Version;
+    }
+
+    private async Task<long> CaughtUpVersion()
+    {
+        await CatchUp();
+        return Version;
     }
 
     private async Task CatchUp()
@@ -147,7 +156,18 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
             try
             {
                 // A retry after a lost answer resends the same event ids: the store answers with where they landed.
+                var resent = updates[0].Sent;
+                foreach (var u in updates) u.Sent = true;
                 var result = await storage.Store.AppendAsync(append);
+                if (result.Duplicate && !resent)
+                {
+                    // Stored before by another writer with the same command id, maybe at other versions than ours:
+                    // nothing is folded, and the whole stream is read again before the next use.
+                    foreach (var u in updates) u.StoredBefore = true;
+                    _stale = true;
+                    return true;
+                }
+                if (result.Version != expectedVersion + updates.Count) _stale = true;
                 var firstVersion = result.Version - updates.Count + 1;
                 for (var i = 0; i < updates.Count; i++)
                     updates[i].Context = new EventContext(firstVersion + i, result.FirstPosition + i, result.RecordedAt, updates[i].Metadata.RecordedBy);
@@ -174,7 +194,7 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
     protected override void TransitionState(StreamView<TState> view, LedgerEntry<TEvent> entry)
     {
         // Entries are folded once storage has placed them; tentative (unplaced) and failed ones are not.
-        if (entry.Context is { } context && entry.Failure is null) FoldInto(view, entry.Event, context, entry.Metadata.CausationId);
+        if (entry.Context is { } context && entry.Failure is null && !entry.StoredBefore) FoldInto(view, entry.Event, context, entry.Metadata.CausationId);
     }
 
     private void FoldInto(StreamView<TState> view, TEvent @event, EventContext context, string? commandId)

@@ -15,6 +15,13 @@ public sealed class LedgerEntry<TEvent>(TEvent @event, Guid eventId, EventMetada
     public EventMetadata Metadata { get; } = metadata;
     public EventContext? Context { get; internal set; } = context;
 
+    /// <summary>Sent to the store at least once: a later answer of "already stored" is our own lost answer.</summary>
+    internal bool Sent { get; set; }
+
+    /// <summary>The store already held this event (the same command id, written by an import or another node): it is
+    /// not folded again, and the command answers as a duplicate.</summary>
+    public bool StoredBefore { get; internal set; }
+
     /// <summary>The store failed and could not say whether the entry landed: it is not folded, and the grain
     /// re-reads its stream before it answers again.</summary>
     public Exception? Failure { get; internal set; }

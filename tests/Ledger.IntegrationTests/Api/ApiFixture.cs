@@ -28,6 +28,7 @@ public sealed class ApiFixture : IAsyncLifetime
     public WebApplicationFactory<Program> NewFactory(int writesPerSecond = 0) => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
     {
         b.UseSetting("Ledger:Db", Database.ConnectionString);
+        OwnSilo(b);
         b.UseSetting("Ledger:ApiKeys:0", $"admin:admin:{Admin}");
         b.UseSetting("Ledger:ApiKeys:1", $"desk-editor:editor:{Editor}");
         b.UseSetting("Ledger:ApiKeys:2", $"newsroom:reporter:{Reporter}");
@@ -56,5 +57,13 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         await Factory.DisposeAsync();
         await Database.DisposeAsync();
+    }
+
+    /// <summary>Every test server runs its own one-node Orleans cluster: on free ports, so that servers of test classes
+    /// running in parallel never meet.</summary>
+    public static void OwnSilo(Microsoft.AspNetCore.Hosting.IWebHostBuilder b)
+    {
+        b.UseSetting("Ledger:SiloPort", LedgerNode.FreePort().ToString());
+        b.UseSetting("Ledger:GatewayPort", "0");
     }
 }

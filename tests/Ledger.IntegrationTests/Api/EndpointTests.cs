@@ -149,6 +149,7 @@ public sealed class ReadinessTests
         await using var orphan = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("Ledger:Db", "Host=127.0.0.1;Port=1;Username=postgres;Database=none;Timeout=2");
+            ApiFixture.OwnSilo(b);
             b.UseSetting("Ledger:ApiKeys:0", $"newsroom:reporter:{ApiFixture.Reporter}");
         });
         var client = orphan.CreateClient();
@@ -171,6 +172,7 @@ public sealed class ReadinessTests
             await using var lagging = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(b =>
             {
                 b.UseSetting("Ledger:Db", db.ConnectionString);
+                ApiFixture.OwnSilo(b);
                 b.UseSetting("Ledger:ApiKeys:0", $"newsroom:reporter:{ApiFixture.Reporter}");
                 b.UseSetting("Ledger:RunProjections", "false");
                 b.UseSetting("Ledger:MaxProjectionLag", "0");
