@@ -28,6 +28,8 @@ public sealed class LedgerProcess : IAsyncDisposable
         info.Environment["LEDGER_DB"] = connectionString;
         info.Environment["LEDGER_URLS"] = url;
         info.Environment["LEDGER_ADMIN_KEY"] = AdminKey;
+        info.Environment["LEDGER_SILO_PORT"] = LedgerNode.FreePort().ToString(); // processes of parallel tests never share a port
+        info.Environment["LEDGER_GATEWAY_PORT"] = "0";
         if (sample) info.Environment["LEDGER_SAMPLE"] = "1";
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };

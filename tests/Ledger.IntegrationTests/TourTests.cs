@@ -22,6 +22,7 @@ public sealed partial class TourTests(PostgresDatabase db) : IClassFixture<Postg
         {
             ["LEDGER_DB"] = db.ConnectionString, ["LEDGER_URLS"] = $"http://127.0.0.1:{port}", ["LEDGER_SAMPLE"] = "1",
             ["LEDGER_ADMIN_KEY"] = "tour-admin-key-123",
+            ["LEDGER_SILO_PORT"] = LedgerNode.FreePort().ToString(), ["LEDGER_GATEWAY_PORT"] = "0",
         };
         using var server = Start(Path.Combine(root, "ops", "ledger"), "serve", root, env);
         try

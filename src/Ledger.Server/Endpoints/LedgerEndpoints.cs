@@ -15,7 +15,10 @@ public static class LedgerEndpoints
     public sealed record Feed(IReadOnlyList<FeedEvent> Events, long LastPosition);
     public sealed record ProjectionState(string Name, long Position, long Head);
     public sealed record Rebuilt(IReadOnlyList<ProjectionState> Projections);
-    public sealed record Health(string Status, long? ProjectionLag = null);
+    public sealed record Health(string Status, long? ProjectionLag = null, SiloHealth? Silo = null);
+
+    /// <summary>This node's Orleans silo: its address, its status in the cluster, and how many silos are active.</summary>
+    public sealed record SiloHealth(string Address, string Status, int ActiveSilos);
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -52,16 +55,22 @@ public static class LedgerEndpoints
         }).WithTags("admin").Produces<Rebuilt>();
 
         app.MapGet("/health/live", () => Results.Json(new Health("live"), Ledger.Serialization.LedgerJson.Readable)).WithTags("health").Produces<Health>();
-        app.MapGet("/health/ready", async (NpgsqlDataSource db, ProjectionRunner runner, IOptions<LedgerOptions> options, LedgerStartup startup, HttpContext ctx) =>
+        app.MapGet("/health/ready", async (NpgsqlDataSource db, ProjectionRunner runner, IOptions<LedgerOptions> options, LedgerStartup startup,
+            ILocalSiloDetails local, IClusterMembershipService membership, HttpContext ctx) =>
         {
             try
             {
                 if (!startup.Ready)
                     return Problems.Of(503, "Not ready", "the node is still preparing its database (schema, gazetteer)", code: "starting").ToResult(ctx);
+                var cluster = membership.CurrentSnapshot;
+                var silo = new SiloHealth(local.SiloAddress.ToParsableString(), cluster.GetSiloStatus(local.SiloAddress).ToString().ToLowerInvariant(),
+                    cluster.Members.Values.Count(m => m.Status == SiloStatus.Active));
+                if (silo.Status != "active")
+                    return Problems.Of(503, "Not ready", $"this node's silo is {silo.Status} in the cluster, not active", code: "silo-not-active").ToResult(ctx);
                 await using (var cmd = db.CreateCommand("SELECT 1")) await cmd.ExecuteScalarAsync(ctx.RequestAborted);
                 var lag = await runner.LagAsync(ctx.RequestAborted);
                 return lag <= options.Value.MaxProjectionLag
-                    ? Results.Json(new Health("ready", lag), Ledger.Serialization.LedgerJson.Readable)
+                    ? Results.Json(new Health("ready", lag, silo), Ledger.Serialization.LedgerJson.Readable)
                     : Problems.Of(503, "Not ready", $"the projections are {lag} positions behind (bound {options.Value.MaxProjectionLag})", code: "projection-lag").ToResult(ctx);
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)

@@ -63,6 +63,7 @@ public static class LedgerApp
         if (metrics != "off")
             builder.Services.AddOpenTelemetry().WithMetrics(m => m
                 .AddMeter(Telemetry.LedgerMetrics.MeterName)
+                .AddMeter("Microsoft.Orleans") // grain calls, activations, messaging: beside our own, on /metrics
                 .AddAspNetCoreInstrumentation()
                 .AddNpgsqlInstrumentation()
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0)); // scrapes are rare; never a stale answer

@@ -109,7 +109,10 @@ public sealed class EndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task Health_feed_and_the_openapi_document()
     {
         (await Get("/health/live")).GetProperty("status").GetString().Should().Be("live");
-        (await Get("/health/ready")).GetProperty("status").GetString().Should().Be("ready");
+        var ready = await Get("/health/ready");
+        ready.GetProperty("status").GetString().Should().Be("ready");
+        ready.GetProperty("silo").GetProperty("status").GetString().Should().Be("active");
+        ready.GetProperty("silo").GetProperty("activeSilos").GetInt32().Should().Be(1);
         var feed = await Get("/api/events?after=0&limit=5");
         feed.GetProperty("events").GetArrayLength().Should().Be(5);
         feed.GetProperty("events")[0].GetProperty("hash").GetString().Should().HaveLength(64);
