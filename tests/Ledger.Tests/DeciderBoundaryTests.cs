@@ -328,4 +328,43 @@ public sealed class DeciderBoundaryTests
     [Fact]
     public void A_range_below_zero_at_both_ends_names_its_low_first() =>
         new RangeValue(-5, -1).Validate("value")!.Field.Should().Be("value.low");
+
+    [Fact]
+    public void A_regional_revision_replaces_what_it_gives_and_keeps_what_it_leaves_out()
+    {
+        var state = Badiya();
+        var reported = Sohr515 with { Url = "https://sohr/515", Quote = "an estimated 515" };
+        var figureId = ((RegionalFigureReported)RegionDecider.Decide(reported, state, Now).Events.Single()).FigureId;
+        state = state.Apply(RegionDecider.Decide(reported, state, Now).Events.Single(), new EventContext(2, 2, Now, "t"));
+
+        var kept = state.Apply(new RegionalFigureRevised(figureId, new AtLeastValue(570), null, "running tally", null, null), new EventContext(3, 3, Now, "t"))
+            .Figures[figureId];
+        kept.Value.Should().Be(new AtLeastValue(570));
+        (kept.PublishedAt, kept.Url, kept.Quote).Should().Be((Sohr515.PublishedAt, "https://sohr/515", "an estimated 515"));
+
+        var replaced = state.Apply(new RegionalFigureRevised(figureId, new AtLeastValue(570), Now, "running tally", "https://sohr/570", "at least 570"),
+            new EventContext(3, 3, Now, "t")).Figures[figureId];
+        (replaced.PublishedAt, replaced.Url, replaced.Quote).Should().Be(((DateTimeOffset?)Now, "https://sohr/570", "at least 570"));
+        replaced.Revision.Should().Be(2);
+    }
+
+    [Theory]
+    [InlineData("Dayr az-Zawr", "Dayr az Zawr")]     // a hyphen
+    [InlineData("Deir ez-Zor", "Deir e’z-Zor")]      // a typographic apostrophe is dropped
+    [InlineData("Deir ez-Zor", "Deir e'z-Zor")]
+    [InlineData("Deir ez-Zor", "Deir eʼz-Zor")]      // the modifier letter apostrophe
+    [InlineData("دير الزور", "دِيرُ الزَّوْرِ")]          // kasra, damma, shadda, sukun: U+064B..U+065F
+    [InlineData("حماه", "حمٰاه")]                     // superscript alef U+0670
+    [InlineData("دير الزور", "دير الزورً")]            // fathatan U+064B, the first mark
+    [InlineData("دير الزور", "دير الزور\u065F")]      // wavy hamza below U+065F, the last
+    public void Spellings_that_differ_only_in_marks_and_apostrophes_name_the_same_governorate(string written, string variant) =>
+        Gazetteer.Index.Resolve(variant)!.RegionId.Should().Be(Gazetteer.Index.Resolve(written)!.RegionId);
+
+    [Fact]
+    public void An_arabic_letter_outside_the_mark_ranges_is_kept()
+    {
+        // U+064A (ya) sits just below the harakat and U+0660 (Arabic-Indic zero) just above: neither is a mark.
+        Gazetteer.Index.Resolve("دير الزوري").Should().BeNull();
+        Gazetteer.Index.Resolve("دير الزور٠").Should().BeNull();
+    }
 }
