@@ -40,6 +40,40 @@ public static class AppendBenchmark
         });
     }
 
+    /// <summary>pgbench (PostgreSQL's own C client) running single-row INSERT transactions into a table of the events
+    /// table's shape from <see cref="Clients"/> connections: the ceiling one client per transaction reaches here.</summary>
+    public static async Task<double> PgbenchInsertsPerSecond(NpgsqlDataSource db, string connectionString, TimeSpan duration)
+    {
+        await using (var create = db.CreateCommand("""
+            DROP TABLE IF EXISTS bench_pgbench_events;
+            CREATE TABLE bench_pgbench_events (LIKE ledger.events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES);
+            CREATE SEQUENCE IF NOT EXISTS bench_pgbench_position;
+            """)) await create.ExecuteNonQueryAsync();
+        var script = Path.GetTempFileName();
+        await File.WriteAllTextAsync(script, """
+            \set n random(1, 1000000000)
+            INSERT INTO bench_pgbench_events (position, event_id, stream_id, version, type, data, recorded_at, recorded_by, hash) VALUES (nextval('bench_pgbench_position'), gen_random_uuid(), 'pgbench-' || :client_id, nextval('bench_pgbench_position'), 'FigureRevised', ('{"figureId": "sohr:killed:syrian-army", "value": {"kind": "atLeast", "value": ' || :n || '}, "reason": "revision ' || :n || '"}')::jsonb, now(), 'bench', sha256(:n::text::bytea));
+
+            """);
+        try
+        {
+            var cs = new NpgsqlConnectionStringBuilder(connectionString);
+            var bin = Environment.GetEnvironmentVariable("LEDGER_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
+            var info = new ProcessStartInfo(Path.Combine(bin, "pgbench"),
+                ["-n", "-c", Clients.ToString(), "-j", "2", "-T", ((int)duration.TotalSeconds).ToString(), "-f", script,
+                 "-h", cs.Host!, "-p", cs.Port.ToString(), "-U", cs.Username!, cs.Database!]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var pgbench = Process.Start(info)!;
+            var output = await pgbench.StandardOutput.ReadToEndAsync();
+            var errors = await pgbench.StandardError.ReadToEndAsync();
+            await pgbench.WaitForExitAsync();
+            var tps = System.Text.RegularExpressions.Regex.Match(output, @"tps = ([0-9.]+)");
+            return pgbench.ExitCode == 0 && tps.Success
+                ? double.Parse(tps.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+                : throw new InvalidOperationException($"pgbench failed ({pgbench.ExitCode}): {output}{errors}");
+        }
+        finally { File.Delete(script); }
+    }
+
     public static async Task<(double PerSecond, double MeanBatch)> GrainAppendsPerSecond(NpgsqlDataSource db, TimeSpan duration, bool groupCommit)
     {
         await using var store = new PostgresEventStore(db, new EventStoreOptions { GroupCommit = groupCommit });

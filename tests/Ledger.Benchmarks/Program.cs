@@ -48,13 +48,16 @@ rows.Add(new BenchRow($"tally p99 at {importedEvents:N0} events vs at {firstEven
     "p99 ms", Math.Max(q.Current.P99, q.AsOfPosition.P99), Math.Max(small.Current.P99, small.AsOfPosition.P99), 1.5, false, GoalOnRatio: true));
 Step("queries measured");
 
+var pgbench = await AppendBenchmark.PgbenchInsertsPerSecond(db, connection, duration);
 var raw = await AppendBenchmark.RawInsertsPerSecond(db, duration);
 var (grouped, meanBatch) = await AppendBenchmark.GrainAppendsPerSecond(db, duration, groupCommit: true);
 var (single, _) = await AppendBenchmark.GrainAppendsPerSecond(db, duration, groupCommit: false);
-rows.Add(new BenchRow($"grain appends, {AppendBenchmark.Clients} incidents, group commit (mean batch {meanBatch:F1})", "events/s", grouped, raw, 1.0, true));
-rows.Add(new BenchRow($"grain appends, {AppendBenchmark.Clients} incidents, one transaction per append", "events/s", single, raw, 0, true));
+rows.Add(new BenchRow($"grain appends through Orleans, {AppendBenchmark.Clients} incidents, group commit (mean batch {meanBatch:F1}) vs pgbench INSERTs, {AppendBenchmark.Clients} clients",
+    "events/s", grouped, pgbench, 1.0, true));
+rows.Add(new BenchRow($"grain appends through Orleans, {AppendBenchmark.Clients} incidents, one transaction per append vs pgbench", "events/s", single, pgbench, 0, true));
+rows.Add(new BenchRow($"single-row INSERTs from {AppendBenchmark.Clients} Npgsql clients (our client library) vs pgbench", "rows/s", raw, pgbench, 0, true));
 var http = await HttpAndMemoryBenchmark.HttpAppendsAsync(connection, duration);
-rows.Add(new BenchRow($"HTTP appends, {AppendBenchmark.Clients} clients (client and server share 2 cores)", "writes/s", http, raw, 0, true));
+rows.Add(new BenchRow($"HTTP appends, {AppendBenchmark.Clients} clients (client and server share 2 cores) vs pgbench", "writes/s", http, pgbench, 0, true));
 Step("appends measured");
 
 var activations = quick ? 10_000 : 100_000;
@@ -63,10 +66,10 @@ rows.Add(new BenchRow($"working set with {activations:N0} incidents active (afte
 Step("memory measured");
 
 Console.WriteLine();
-Console.WriteLine($"{"benchmark",-80} {"unit",-9} {"ours",10} {"raw PG",10} {"ratio",7} {"goal",8}");
+Console.WriteLine($"{"benchmark",-118} {"unit",-9} {"ours",10} {"raw PG",10} {"ratio",7} {"goal",8}");
 foreach (var r in rows)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{r.Name,-80} {r.Unit,-9} {r.Ours,10:F1} {r.Baseline,10:F1} {r.Ratio,7:F2} {(r.Goal > 0 ? (r.MeetsGoal ? "met" : "MISSED") : "-"),8}"));
+        $"{r.Name,-118} {r.Unit,-9} {r.Ours,10:F1} {r.Baseline,10:F1} {r.Ratio,7:F2} {(r.Goal > 0 ? (r.MeetsGoal ? "met" : "MISSED") : "-"),8}"));
 Console.WriteLine("ratio: ours / raw PG for rates; raw PG / ours for latencies; for the row at two sizes, larger / smaller (goal: at most).");
 
 var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
