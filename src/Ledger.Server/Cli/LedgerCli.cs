@@ -35,7 +35,9 @@ public static class LedgerCli
         }
         try
         {
-            return await parsed.InvokeAsync();
+            // SIGTERM and Ctrl+C are the host's to handle (`serve` stops its silo and API gracefully); with
+            // System.CommandLine handling them too, both completed one task and a stop ended in a crash report.
+            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
         }
         catch (Npgsql.NpgsqlException ex)
         {

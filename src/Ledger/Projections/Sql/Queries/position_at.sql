@@ -1,2 +1,2 @@
--- The last position recorded at or before a time: recorded_at never decreases as positions grow.
-SELECT coalesce(max(position), 0) FROM ledger.events WHERE recorded_at <= $1
+-- The last position recorded at or before a time (0 before the first event); see migration 009.
+SELECT coalesce((SELECT position FROM ledger.events WHERE recorded_at <= $1 ORDER BY recorded_at DESC, position DESC LIMIT 1), 0)
