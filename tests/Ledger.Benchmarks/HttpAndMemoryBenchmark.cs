@@ -54,6 +54,25 @@ public static class HttpAndMemoryBenchmark
         }
     }
 
+    /// <summary>Runs <see cref="MemoryAsync"/> in a new process of this benchmark (the generated log and the other
+    /// measurements stay out of its working set) and reads its numbers.</summary>
+    public static async Task<(double Before, double Peak, double After)> MemoryInFreshProcessAsync(string connection, int incidents)
+    {
+        var self = System.Reflection.Assembly.GetEntryAssembly()!.Location;
+        var info = new ProcessStartInfo("dotnet", [self, "--memory", incidents.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true, Environment = { ["LEDGER_BENCH_DB"] = connection },
+        };
+        using var child = Process.Start(info)!;
+        var output = await child.StandardOutput.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        var line = output.Split('\n').LastOrDefault(l => l.StartsWith("memory ", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"the memory process printed no result ({child.ExitCode}): {output}");
+        var parts = line.Split(' ');
+        double At(int i) => double.Parse(parts[i], System.Globalization.CultureInfo.InvariantCulture);
+        return (At(2), At(3), At(4));
+    }
+
     /// <summary>Working set (MB) before activating, at the peak with every incident active, and after idle deactivation.</summary>
     public static async Task<(double Before, double Peak, double After)> MemoryAsync(NpgsqlDataSource db, IReadOnlyList<string> incidents)
     {
