@@ -18,6 +18,10 @@ public sealed class FailureProblems(ILogger<FailureProblems> log)
             var reply = ex switch
             {
                 BadHttpRequestException b => Problems.Of(b.StatusCode, "Bad request", b.Message),
+                // A node of the cluster died and Orleans has not yet moved its grains: the call was refused (or its
+                // outcome is unknown, which a retry with the same Idempotency-Key settles). Retry, as for a 503.
+                Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.SiloUnavailableException
+                    => Problems.Of(503, "Service unavailable", "the node holding this record went away; the cluster is moving it, retry shortly", code: "node-unavailable"),
                 ConcurrencyExhaustedException => Problems.Of(409, "Conflict", "the incident kept changing under this request; retry", code: "concurrent-update"),
                 NpgsqlException or StorageUnavailableException or TimeoutException or System.Net.Sockets.SocketException or OperationCanceledException when !ctx.RequestAborted.IsCancellationRequested
                     => Problems.Of(503, "Service unavailable", "the database cannot be reached; retry shortly", code: "database-unavailable"),
