@@ -106,8 +106,10 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
         if (leaderAfter.Count == 0 || leaderAfter.Overlaps(leaderBefore)) failures.Add("the survivor did not take the projection locks over");
         if (!caughtUp || projected != stored) failures.Add($"the survivor did not catch up ({projected} of {stored} incidents projected)");
         if (live != rebuilt) failures.Add("the projections differ from a rebuild");
+        if (clients.Status500 > 0) failures.Add($"{clients.Status500} requests answered 500 (a dead node is a 503)");
         return new Row("kill -9 of the projection leader, one of two servers, under write load", clients.Operations, clients.Acknowledged, found, lost, duplicated, clients.ServerErrors,
-            $"the survivor took the projection locks over and caught up: {(failures.Count == 0 ? "yes" : "NO")}; p99 {clients.P99:F0} ms with {clients.Timeouts} timeouts", failures);
+            $"the survivor took the projection locks over and caught up: {(failures.Count == 0 ? "yes" : "NO")}; p99 {clients.P99:F0} ms with {clients.Timeouts} timeouts; " +
+            $"{clients.Unavailable} x 503, {clients.Status500} x 500", failures);
     }
 
     /// <summary>
@@ -172,6 +174,7 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
         if (silent.Count > 0) failures.Add($"{silent.Count} incidents took no write after the kill ({string.Join(", ", silent.Take(5))})");
         if (gap > bound) failures.Add($"an incident went {gap.TotalSeconds:F1} s without a write across the kill (bound {bound.TotalSeconds:F0} s)");
         if (versions > 0) failures.Add($"{versions} streams have gaps in their versions");
+        if (clients.Status500 > 0) failures.Add($"{clients.Status500} requests answered 500 (a dead node is a 503)");
         return new Row("kill -9 of one of two silos of a cluster, 32 hot incidents", clients.Operations, clients.Acknowledged, found, lost, duplicated,
             clients.ServerErrors, $"every incident written again after the kill; longest pause {gap.TotalSeconds:F1} s (bound {bound.TotalSeconds:F0} s); " +
             $"{clients.Unavailable} 503s, {clients.Timeouts} timeouts", failures);
