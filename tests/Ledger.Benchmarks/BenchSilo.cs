@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Ledger.EventStore;
 using Ledger.Grains;
 using Ledger.Serialization;
@@ -25,20 +23,13 @@ public sealed class BenchSilo : IAsyncDisposable
             .UseOrleans(silo =>
             {
                 LedgerSilo.Configure(silo, "localhost");
-                silo.Services.Configure<LedgerOptions>(o => { o.Db = connectionString; o.SiloPort = FreePort(); o.GatewayPort = 0; });
+                silo.Services.Configure<LedgerOptions>(o => { o.Db = connectionString; o.SiloPort = Testing.FreePorts.Next(); o.GatewayPort = 0; });
                 silo.Services.AddSingleton(store);
                 silo.Services.AddSingleton(new GrainStorage(store, EventTypes.Ledger, TimeProvider.System));
             })
             .Build();
         await host.StartAsync();
         return new BenchSilo(host);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

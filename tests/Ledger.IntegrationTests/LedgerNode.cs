@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Ledger.EventStore;
 using Ledger.Grains;
 using Ledger.Incidents;
@@ -64,12 +62,7 @@ internal sealed class LedgerNode : IAsyncDisposable
         new Location("SY", "sy04", Place: "Palmyra"), "ambush", "isis");
 
     /// <summary>A port nothing listens on now, for a silo.</summary>
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Testing.FreePorts.Next();
 
     public async ValueTask DisposeAsync()
     {
