@@ -1,3 +1,4 @@
+using Ledger.Grains;
 using Ledger.EventStore;
 using Ledger.Projections;
 using Ledger.Server.Hosting;
@@ -73,7 +74,7 @@ public static class LedgerEndpoints
                     ? Results.Json(new Health("ready", lag, silo), Ledger.Serialization.LedgerJson.Readable)
                     : Problems.Of(503, "Not ready", $"the projections are {lag} positions behind (bound {options.Value.MaxProjectionLag})", code: "projection-lag").ToResult(ctx);
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+            catch (Exception ex) when (StorageUnavailableException.IsCause(ex))
             {
                 return Problems.Of(503, "Not ready", "the database is unreachable", code: "database-unavailable").ToResult(ctx);
             }

@@ -80,19 +80,8 @@ public static class LedgerSilo
     {
         public async Task StartAsync(CancellationToken ct)
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await SchemaMigrator.MigrateAsync(db, ct);
-                    return;
-                }
-                catch (Exception ex) when (StorageUnavailableException.IsCause(ex) && !ct.IsCancellationRequested)
-                {
-                    log.LogWarning("the database cannot be reached yet to join the cluster (attempt {Attempt}): {Reason}", attempt, ex.Message);
-                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), ct);
-                }
-            }
+            if (!await DatabaseRetry.UntilReachableAsync(token => SchemaMigrator.MigrateAsync(db, token), log, "to join the cluster", ct))
+                ct.ThrowIfCancellationRequested();
         }
 
         public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

@@ -1,3 +1,4 @@
+using Ledger.Grains;
 using Ledger.EventStore;
 using Ledger.Projections;
 using Ledger.Regions;
@@ -28,29 +29,17 @@ public sealed class LedgerStartup(NpgsqlDataSource db, PostgresEventStore store,
         return Task.WhenAny(_preparing, Task.Delay(TimeSpan.FromSeconds(3), ct));
     }
 
-    private async Task PrepareAsync(CancellationToken ct)
+    private Task PrepareAsync(CancellationToken ct) => DatabaseRetry.UntilReachableAsync(async token =>
     {
-        for (var attempt = 1; !ct.IsCancellationRequested; attempt++)
-        {
-            try
-            {
-                await SchemaMigrator.MigrateAsync(db, ct);
-                var defined = await GazetteerSeeding.EnsureAsync(store, ct);
-                if (defined > 0) log.LogInformation("defined {Count} gazetteer regions", defined);
-                if (Environment.GetEnvironmentVariable("LEDGER_SAMPLE") == "1" && await Cli.SampleData.LoadIfEmptyAsync(db, store, ct) is { } sample)
-                    log.LogInformation("loaded the sample data set: {Lines} lines, {Events} events{Error}", sample.Lines, sample.Events,
-                        sample.Error is null ? "" : $"; stopped at {sample.Error}");
-                if (options.Value.RunProjections) runner.Start();
-                _ready = true;
-                return;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException && !ct.IsCancellationRequested)
-            {
-                log.LogWarning("the database cannot be reached yet (attempt {Attempt}): {Reason}", attempt, ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), ct).ContinueWith(_ => { }, CancellationToken.None);
-            }
-        }
-    }
+        await SchemaMigrator.MigrateAsync(db, token);
+        var defined = await GazetteerSeeding.EnsureAsync(store, token);
+        if (defined > 0) log.LogInformation("defined {Count} gazetteer regions", defined);
+        if (Environment.GetEnvironmentVariable("LEDGER_SAMPLE") == "1" && await Cli.SampleData.LoadIfEmptyAsync(db, store, token) is { } sample)
+            log.LogInformation("loaded the sample data set: {Lines} lines, {Events} events{Error}", sample.Lines, sample.Events,
+                sample.Error is null ? "" : $"; stopped at {sample.Error}");
+        if (options.Value.RunProjections) runner.Start();
+        _ready = true;
+    }, log, "to prepare the node", ct);
 
     public async Task StopAsync(CancellationToken ct)
     {

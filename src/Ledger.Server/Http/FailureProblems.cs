@@ -1,5 +1,4 @@
 using Ledger.Grains;
-using Npgsql;
 
 namespace Ledger.Server.Http;
 
@@ -23,7 +22,8 @@ public sealed class FailureProblems(ILogger<FailureProblems> log)
                 Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.SiloUnavailableException
                     => Problems.Of(503, "Service unavailable", "the node holding this record went away; the cluster is moving it, retry shortly", code: "node-unavailable"),
                 ConcurrencyExhaustedException => Problems.Of(409, "Conflict", "the incident kept changing under this request; retry", code: "concurrent-update"),
-                NpgsqlException or StorageUnavailableException or TimeoutException or System.Net.Sockets.SocketException or OperationCanceledException when !ctx.RequestAborted.IsCancellationRequested
+                _ when (ex is StorageUnavailableException or OperationCanceledException || StorageUnavailableException.IsCause(ex))
+                       && !ctx.RequestAborted.IsCancellationRequested
                     => Problems.Of(503, "Service unavailable", "the database cannot be reached; retry shortly", code: "database-unavailable"),
                 _ => null,
             };

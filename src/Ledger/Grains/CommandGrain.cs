@@ -48,6 +48,8 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
     private const int StoreAttempts = 3;
     private bool _stale;
     private bool _loaded;
+    /// <summary>The tail <see cref="CatchUp"/> read, for the re-read it asks Orleans for.</summary>
+    private (long From, IReadOnlyList<RecordedEvent> Events)? _prefetched;
 
     protected abstract string StreamId { get; }
     protected abstract TState Fold(TState state, TEvent @event, EventContext context);
@@ -81,7 +83,7 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
         {
             if (metadata.CommandId is { } id && State.Commands.Contains(id))
                 return new CommandOutcome(CommandStatus.Duplicate, Version, []);
-            if (metadata.ExpectedVersion is { } expected && expected != Version && !await CaughtUpTo(expected))
+            if (metadata.ExpectedVersion is { } expected && expected != Version && expected != await CaughtUpVersion())
                 return new CommandOutcome(CommandStatus.Refused, Version, [], new DomainError(DomainErrorKind.PreconditionFailed,
                     "version-mismatch", $"{StreamId} is at version {Version}, not {expected}"));
 
@@ -108,18 +110,9 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
 
     private async Task<Versioned<TState>> GetStateCore()
     {
-        if (_stale || !_loaded) await CatchUp();
-        // One indexed read of the stream's tail: it fails fast when the database is down (Orleans' own re-read
-        // would wait for it), and it finds writes made outside this activation.
-        else if ((await storage.Store.ReadStreamAsync(StreamId, Version + 1)).Count > 0) await RefreshNow();
-        return new Versioned<TState>(Current, Version);
-    }
-
-    /// <summary>Whether the stream, read again, is at the version a caller expects.</summary>
-    private async Task<bool> CaughtUpTo(long expected)
-    {
+        // Every read catches up: it finds writes made outside this activation (an import, the CLI).
         await CatchUp();
-        return expected == Version;
+        return new Versioned<TState>(Current, Version);
     }
 
     private async Task<long> CaughtUpVersion()
@@ -128,9 +121,17 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
         return Version;
     }
 
+    /// <summary>
+    /// Reads the stream's tail (the whole stream when the view is in doubt) in one indexed query, which fails fast
+    /// while the database is down, where Orleans' own read would wait for it. Only when the tail holds events, or
+    /// the view was never read or is in doubt, does Orleans re-read: it folds the tail read here, not a second one.
+    /// </summary>
     private async Task CatchUp()
     {
-        await storage.Store.HeadPositionAsync(); // fails fast while the database is down
+        var from = _stale || !_loaded ? 1 : Version + 1;
+        var tail = await storage.Store.ReadStreamAsync(StreamId, from);
+        if (tail.Count == 0 && !_stale && _loaded) return;
+        _prefetched = (from, tail);
         await RefreshNow();
     }
 
@@ -138,9 +139,11 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
     {
         // Incremental: the confirmed view plus the stream's tail, unless a failed write left the view in doubt.
         var full = _stale;
-        var from = full ? 0 : Version;
+        var from = full ? 1 : Version + 1;
         var view = full ? new StreamView<TState>() : (StreamView<TState>)State.Copy();
-        foreach (var e in await storage.Store.ReadStreamAsync(StreamId, from + 1))
+        var tail = _prefetched is { From: var f, Events: var prefetched } && f == from ? prefetched : await storage.Store.ReadStreamAsync(StreamId, from);
+        _prefetched = null;
+        foreach (var e in tail)
             FoldInto(view, (TEvent)storage.EventTypes.Deserialize(e.Type, e.Data), e.Context, e.CausationId);
         _stale = false;
         _loaded = true;

@@ -50,6 +50,8 @@ public sealed class StorageUnavailableException : Exception
 {
     public StorageUnavailableException(string message) : base(message) { }
 
+    /// <summary>The failures that mean "the database cannot be reached or did not answer": everywhere the ledger
+    /// turns them into a 503 or a retry, it asks here.</summary>
     public static bool IsCause(Exception ex) =>
-        ex is Npgsql.NpgsqlException or TimeoutException or IOException or System.Net.Sockets.SocketException;
+        ex is Npgsql.NpgsqlException or TimeoutException or System.Net.Sockets.SocketException;
 }
