@@ -124,13 +124,15 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
         }
         foreach (var (key, byPosition) in deltas)
         {
-            var positions = byPosition.Keys.ToList();
+            // Changes that cancel out within one position leave the cell as it was at that position.
+            var positions = byPosition.Where(p => !p.Value.IsZero).Select(p => p.Key).ToList();
+            if (positions.Count == 0) continue;
             if (current.TryGetValue(key, out var value)) result.Closed.Add((key, positions[0]));
             for (var i = 0; i < positions.Count; i++)
             {
+                // A cell that empties keeps a version of zeros: as-of lookups start from every cell's current version.
                 value += byPosition[positions[i]];
-                // An empty cell has no version: the one before it ends here and nothing holds until it fills again.
-                if (!value.IsZero) result.Versions.Add((key, value, positions[i], i + 1 < positions.Count ? positions[i + 1] : null));
+                result.Versions.Add((key, value, positions[i], i + 1 < positions.Count ? positions[i + 1] : null));
             }
         }
         return result;

@@ -81,7 +81,7 @@ public sealed class TallyQueries(NpgsqlDataSource db)
             .Replace("{{outer_keys}}", outer)
             .Replace("{{keys}}", keys)
             .Replace("{{classes}}", byClass ? "party_class <> '*'" : "party_class = '*'")
-            .Replace("{{alive}}", asOf is null ? "valid_to IS NULL" : "int8range(valid_from, valid_to) @> $8::bigint")
+            .Replace("{{cells}}", SqlText.Get(asOf is null ? "cells_current.sql" : "cells_as_of.sql"))
             .Replace("{{group_by}}", dims.Count == 0 ? "" : $"GROUP BY {names} ORDER BY {names}");
         await using var cmd = db.CreateCommand(sql);
         var (from, to, wholeFrom, wholeTo) = Spans(filter.From, filter.To);

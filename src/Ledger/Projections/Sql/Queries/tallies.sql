@@ -1,8 +1,10 @@
 -- A tally is a sum of cells (projections.tally_cells): the month cells of the whole months in the date range
 -- ($9 <= period < $10) and the day cells of the days at its edges ($3 <= period < $9, $10 <= period <= $4).
--- {{keys}} and {{group_by}} are filled only from TallyQueries' fixed list of dimensions; {{classes}} picks the
--- cells of each party class, or the all-classes cells where each incident counts once; {{alive}} is the current
--- version, or the versions alive at position $8. $7 (claims=exclude) reads the sums without claim-only rows.
+-- The keys and grouping are filled only from TallyQueries' fixed list of dimensions; the classes test picks the
+-- cells of each party class, or the all-classes cells where each incident counts once; the cells are the current
+-- version of each (cells_current.sql), or its version alive at position $8 (cells_as_of.sql). $7
+-- (claims=exclude) reads the sums without claim-only rows. (No placeholder is named in these comments: each
+-- is replaced wherever it stands.)
 SELECT {{outer_keys}}
        CASE WHEN sum(q) > 0 THEN sum(low) END, CASE WHEN sum(q) > 0 THEN sum(best) END, CASE WHEN sum(q) > 0 THEN sum(high) END,
        coalesce(sum(n), 0)::bigint, coalesce(sum(u), 0)::bigint, coalesce(sum(c), 0)::bigint, coalesce(sum(d), 0)::bigint
@@ -12,9 +14,8 @@ FROM (
            CASE WHEN $7 THEN x_low ELSE low END AS low, CASE WHEN $7 THEN x_best ELSE best END AS best,
            CASE WHEN $7 THEN x_high ELSE high END AS high, CASE WHEN $7 THEN x_unquantified ELSE unquantified END AS u,
            CASE WHEN $7 THEN 0 ELSE contested END AS c, CASE WHEN $7 THEN x_disputed ELSE disputed END AS d
-    FROM projections.tally_cells
-    WHERE {{alive}}
-      AND ((span = 'm' AND period >= $9 AND period < $10)
+    FROM ({{cells}}) AS cell
+    WHERE ((span = 'm' AND period >= $9 AND period < $10)
         OR (span = 'd' AND ((period >= $3 AND period < $9) OR (period >= $10 AND period <= $4))))
       AND {{classes}}
       AND ($1::text IS NULL OR country = $1)
