@@ -6,6 +6,14 @@ using Npgsql;
 
 // ops/bench runs this on a fresh database of the private cluster: LEDGER_BENCH_DB names it.
 var quick = args.Contains("--quick");
+if (args.Contains("--ndjson"))
+{
+    // The synthetic log as a file for `ledger import`, e.g. to profile an import: --ndjson PATH EVENTS
+    var at = Array.IndexOf(args, "--ndjson");
+    var (generated, _) = SyntheticLedger.Generate(int.Parse(args[at + 2], CultureInfo.InvariantCulture));
+    await File.WriteAllLinesAsync(args[at + 1], generated);
+    return 0;
+}
 var connection = Environment.GetEnvironmentVariable("LEDGER_BENCH_DB")
     ?? throw new InvalidOperationException("LEDGER_BENCH_DB is not set: run ops/bench");
 var duration = TimeSpan.FromSeconds(quick ? 5 : 20);

@@ -58,12 +58,13 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
                 if (refusal is not null) { error = refusal; break; }
                 if (step!.Status == ImportStatus.Duplicate) duplicates++;
                 else applied++;
-                if (!allOrNothing && session.PendingEvents >= chunkEvents) events += await session.FlushAsync(ct);
+                if (!allOrNothing && session.PendingEvents >= chunkEvents) events += await session.FlushInBackgroundAsync(ct);
             }
             if (progress is not null && clock.Elapsed - lastReport > TimeSpan.FromMilliseconds(500))
             {
                 lastReport = clock.Elapsed;
-                progress.Report(new ImportProgress(lineNo, events + session.PendingEvents, (events + session.PendingEvents) / clock.Elapsed.TotalSeconds));
+                var seen = events + session.InFlightEvents + session.PendingEvents;
+                progress.Report(new ImportProgress(lineNo, seen, seen / clock.Elapsed.TotalSeconds));
             }
         }
         if (error is not null && allOrNothing) session.Discard();

@@ -18,29 +18,34 @@ public static class CanonicalJson
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                Raw(output, "{");
-                var first = true;
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var p in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                // Sorted by name, ordinal; a name given twice ends up next to itself.
+                var properties = new List<(string Name, JsonElement Value)>();
+                foreach (var p in element.EnumerateObject()) properties.Add((p.Name, p.Value));
+                properties.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+                Byte(output, (byte)'{');
+                for (var i = 0; i < properties.Count; i++)
                 {
-                    if (!seen.Add(p.Name)) throw new FormatException($"duplicate key \"{p.Name}\" has no canonical form");
-                    if (!first) Raw(output, ",");
-                    first = false;
-                    WriteString(p.Name, output);
-                    Raw(output, ":");
-                    Write(p.Value, output);
+                    if (i > 0)
+                    {
+                        if (properties[i].Name == properties[i - 1].Name)
+                            throw new FormatException($"duplicate key \"{properties[i].Name}\" has no canonical form");
+                        Byte(output, (byte)',');
+                    }
+                    WriteString(properties[i].Name, output);
+                    Byte(output, (byte)':');
+                    Write(properties[i].Value, output);
                 }
-                Raw(output, "}");
+                Byte(output, (byte)'}');
                 break;
             case JsonValueKind.Array:
-                Raw(output, "[");
-                var i = 0;
+                Byte(output, (byte)'[');
+                var n = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    if (i++ > 0) Raw(output, ",");
+                    if (n++ > 0) Byte(output, (byte)',');
                     Write(item, output);
                 }
-                Raw(output, "]");
+                Byte(output, (byte)']');
                 break;
             case JsonValueKind.String: WriteString(element.GetString()!, output); break;
             case JsonValueKind.Number: Raw(output, Number(element.GetRawText())); break;
@@ -51,9 +56,22 @@ public static class CanonicalJson
         }
     }
 
+    // What a string must escape: the quote, the backslash and the control characters.
+    private static readonly SearchValues<char> Escaped = SearchValues.Create("\"\\" + string.Concat(Enumerable.Range(0, 0x20).Select(c => (char)c)));
+
     public static void WriteString(string s, IBufferWriter<byte> output)
     {
-        var sb = new StringBuilder(s.Length + 2).Append('"');
+        if (!s.AsSpan().ContainsAny(Escaped))
+        {
+            // Most strings escape nothing: their UTF-8 between quotes, the same bytes as the general path below.
+            var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(s.Length) + 2);
+            span[0] = (byte)'"';
+            var length = Encoding.UTF8.GetBytes(s, span[1..]);
+            span[length + 1] = (byte)'"';
+            output.Advance(length + 2);
+            return;
+        }
+        var sb = new StringBuilder(s.Length + 8).Append('"');
         foreach (var c in s)
         {
             switch (c)
@@ -75,6 +93,8 @@ public static class CanonicalJson
     /// <summary>A JSON number as a plain decimal: "1.50" -> "1.5", "1e2" -> "100", "-0" -> "0".</summary>
     internal static string Number(string raw)
     {
+        // An integer is already plain (JSON has no leading zeros); only "-0" changes.
+        if (IsInteger(raw)) return raw == "-0" ? "0" : raw;
         var negative = raw.StartsWith('-');
         var body = negative ? raw[1..] : raw;
         var exponent = 0;
@@ -99,6 +119,18 @@ public static class CanonicalJson
             text = text[..^scale] + "." + text[^scale..];
         }
         return negative ? "-" + text : text;
+    }
+
+    private static bool IsInteger(string raw)
+    {
+        var digits = raw.AsSpan(raw.StartsWith('-') ? 1 : 0);
+        return digits.Length > 0 && !digits.ContainsAnyExceptInRange('0', '9');
+    }
+
+    private static void Byte(IBufferWriter<byte> output, byte b)
+    {
+        output.GetSpan(1)[0] = b;
+        output.Advance(1);
     }
 
     private static void Raw(IBufferWriter<byte> output, string s)

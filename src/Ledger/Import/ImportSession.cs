@@ -42,22 +42,75 @@ public sealed class ImportSession(PostgresEventStore store, string recordedBy, T
     /// <summary>A stream's state as this import sees it, pending events included.</summary>
     public async Task<TState> StateAsync<TState>(string streamId) where TState : class => (TState)(await LoadAsync(streamId)).State;
 
-    /// <summary>Writes every pending event, all streams in one transaction; afterwards the cache is the store's.</summary>
+    /// <summary>Events handed to a background flush that has not landed yet.</summary>
+    public int InFlightEvents { get; private set; }
+
+    private Task<(List<StreamAppend> Appends, IReadOnlyList<AppendOutcome> Outcomes)>? _inFlight;
+
+    /// <summary>Writes every pending event, all streams in one transaction, after any background flush has landed;
+    /// returns how many events landed. Afterwards the cache is the store's.</summary>
     public async Task<int> FlushAsync(CancellationToken ct = default)
     {
+        var landed = await LandAsync();
+        if (TakePending() is not { } appends) return landed;
+        return landed + Landed(appends, await store.AppendManyAsync(appends, ct));
+    }
+
+    /// <summary>Starts writing every pending event in the background, once the previous background flush has
+    /// landed, and returns how many events that one wrote. Deciding the next chunk then overlaps with this
+    /// chunk's transaction (our core decides while PostgreSQL's writes). A failure surfaces at the next flush.</summary>
+    public async Task<int> FlushInBackgroundAsync(CancellationToken ct = default)
+    {
+        var landed = await LandAsync();
+        if (TakePending() is { } appends)
+        {
+            InFlightEvents = appends.Sum(a => a.Events.Count);
+            _inFlight = WriteAsync(appends, ct);
+        }
+        return landed;
+    }
+
+    private async Task<(List<StreamAppend>, IReadOnlyList<AppendOutcome>)> WriteAsync(List<StreamAppend> appends, CancellationToken ct) =>
+        (appends, await store.AppendManyAsync(appends, ct));
+
+    private async Task<int> LandAsync()
+    {
+        if (_inFlight is not { } flight) return 0;
+        _inFlight = null;
+        InFlightEvents = 0;
+        try
+        {
+            var (appends, outcomes) = await flight;
+            return Landed(appends, outcomes);
+        }
+        catch
+        {
+            _streams.Clear(); // whether the chunk landed is unknown: read the streams again if asked
+            throw;
+        }
+    }
+
+    /// <summary>The pending events of every stream as appends at the versions the store holds before them;
+    /// from here they are no longer pending.</summary>
+    private List<StreamAppend>? TakePending()
+    {
         var pending = _streams.Values.Where(s => s.Pending.Count > 0).ToList();
-        if (pending.Count == 0) return 0;
-        var outcomes = await store.AppendManyAsync(pending.Select(s => new StreamAppend(s.StreamId, s.Version - s.Pending.Count, s.Pending)).ToList(), ct);
-        var failed = outcomes.Select((o, i) => (o, s: pending[i])).FirstOrDefault(x => x.o.Error is not null);
+        if (pending.Count == 0) return null;
+        var appends = pending.Select(s => new StreamAppend(s.StreamId, s.Version - s.Pending.Count, s.Pending.ToList())).ToList();
+        foreach (var s in pending) s.Pending.Clear();
+        PendingEvents = 0;
+        return appends;
+    }
+
+    private int Landed(List<StreamAppend> appends, IReadOnlyList<AppendOutcome> outcomes)
+    {
+        var failed = outcomes.Select((o, i) => (o, a: appends[i])).FirstOrDefault(x => x.o.Error is not null);
         if (failed.o is not null)
         {
             _streams.Clear(); // what we believed about the streams is no longer true
-            throw new ImportConflictException($"{failed.s.StreamId} changed while importing; run the import again (it is idempotent)", failed.o.Error!);
+            throw new ImportConflictException($"{failed.a.StreamId} changed while importing; run the import again (it is idempotent)", failed.o.Error!);
         }
-        var written = PendingEvents;
-        foreach (var s in pending) s.Pending.Clear();
-        PendingEvents = 0;
-        return written;
+        return appends.Sum(a => a.Events.Count);
     }
 
     /// <summary>Forgets what was decided since the last flush (for --all-or-nothing refusals and errors).</summary>

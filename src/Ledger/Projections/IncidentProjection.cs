@@ -98,15 +98,16 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
         var deltas = new Dictionary<CellKey, SortedDictionary<long, CellValue>>();
         foreach (var t in changed)
         {
-            var previous = t.InitialRows;
+            var previous = TallyCells.Of(t.InitialRows);
             foreach (var (position, rows) in t.Changes)
             {
-                foreach (var (key, delta) in TallyCells.Delta(previous, rows))
+                var now = TallyCells.Of(rows);
+                foreach (var (key, delta) in TallyCells.Delta(previous, now))
                 {
                     if (!deltas.TryGetValue(key, out var byPosition)) deltas[key] = byPosition = [];
                     byPosition[position] = byPosition.GetValueOrDefault(position) + delta;
                 }
-                previous = rows;
+                previous = now;
             }
         }
         var result = new CellVersions([], []);

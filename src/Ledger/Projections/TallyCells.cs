@@ -23,12 +23,6 @@ public readonly record struct CellSums(long Incidents, long Quantified, long Low
     private CellSums Negated() => new(-Incidents, -Quantified, -Low, -Best, -High, -Unquantified, -Contested, -Disputed);
 
     public bool IsZero => this == default;
-
-    /// <summary>One incident's rows within one cell, collapsed: it counts once, and is contested (disputed) there
-    /// when any of its rows is.</summary>
-    public static CellSums OfIncident(IReadOnlyCollection<TallyContribution> rows) => rows.Count == 0 ? default : new(
-        1, rows.Any(r => r.Low is not null) ? 1 : 0, rows.Sum(r => r.Low ?? 0), rows.Sum(r => r.Best ?? 0), rows.Sum(r => r.High ?? 0),
-        rows.Sum(r => (long)r.Unquantified), rows.Any(r => r.Contested) ? 1 : 0, rows.Any(r => r.Disputed) ? 1 : 0);
 }
 
 public readonly record struct CellValue(CellSums All, CellSums WithoutClaims)
@@ -44,37 +38,53 @@ public static class TallyCells
 {
     public static Dictionary<CellKey, CellValue> Of(IReadOnlyList<TallyContribution> rows)
     {
-        var cells = new Dictionary<CellKey, CellValue>();
-        foreach (var group in rows.SelectMany(r => KeysOf(r).Select(k => (Key: k, Row: r))).GroupBy(x => x.Key, x => x.Row))
+        // One pass: each row adds to the four cells it falls in (month and day, its class and all classes).
+        var sums = new Dictionary<CellKey, (IncidentSums All, IncidentSums WithoutClaims)>();
+        foreach (var r in rows)
         {
-            var all = group.ToList();
-            cells[group.Key] = new CellValue(CellSums.OfIncident(all), CellSums.OfIncident(all.Where(r => !r.Contested).ToList()));
+            var category = FigureIds.Kebab(r.Category);
+            var partyClass = FigureIds.Kebab(r.PartyClass);
+            var admin1 = r.Admin1 ?? "";
+            var month = new DateOnly(r.OccurredDate.Year, r.OccurredDate.Month, 1);
+            Add(new CellKey(r.Country, admin1, CellKey.Month, month, category, partyClass), r);
+            Add(new CellKey(r.Country, admin1, CellKey.Month, month, category, CellKey.AllClasses), r);
+            Add(new CellKey(r.Country, admin1, CellKey.Day, r.OccurredDate, category, partyClass), r);
+            Add(new CellKey(r.Country, admin1, CellKey.Day, r.OccurredDate, category, CellKey.AllClasses), r);
         }
+        var cells = new Dictionary<CellKey, CellValue>(sums.Count);
+        foreach (var (key, (all, withoutClaims)) in sums) cells[key] = new CellValue(all.Cell, withoutClaims.Cell);
         return cells;
+
+        void Add(CellKey key, TallyContribution r)
+        {
+            var (all, withoutClaims) = sums.GetValueOrDefault(key);
+            sums[key] = (all.With(r), r.Contested ? withoutClaims : withoutClaims.With(r));
+        }
     }
 
     /// <summary>The cells that change when an incident's rows go from <paramref name="before"/> to <paramref name="after"/>.</summary>
-    public static IEnumerable<(CellKey Key, CellValue Delta)> Delta(IReadOnlyList<TallyContribution> before, IReadOnlyList<TallyContribution> after)
+    public static IEnumerable<(CellKey Key, CellValue Delta)> Delta(IReadOnlyList<TallyContribution> before, IReadOnlyList<TallyContribution> after) =>
+        Delta(Of(before), Of(after));
+
+    /// <summary>The same, from the cells of each side (see <see cref="Of"/>).</summary>
+    public static IEnumerable<(CellKey Key, CellValue Delta)> Delta(Dictionary<CellKey, CellValue> was, Dictionary<CellKey, CellValue> now)
     {
-        var was = Of(before);
-        var now = Of(after);
-        foreach (var key in was.Keys.Union(now.Keys))
+        foreach (var (key, value) in now)
         {
-            var delta = now.GetValueOrDefault(key) - was.GetValueOrDefault(key);
+            var delta = value - was.GetValueOrDefault(key);
             if (!delta.IsZero) yield return (key, delta);
         }
+        foreach (var (key, value) in was)
+            if (!now.ContainsKey(key)) yield return (key, default(CellValue) - value);
     }
 
-    private static IEnumerable<CellKey> KeysOf(TallyContribution r)
+    /// <summary>One incident's rows within one cell, collapsed: it counts once, gives a number when any row does, and is
+    /// contested (disputed) there when any of its rows is.</summary>
+    private readonly record struct IncidentSums(bool Any, bool Quantified, long Low, long Best, long High, long Unquantified, bool Contested, bool Disputed)
     {
-        var category = FigureIds.Kebab(r.Category);
-        var partyClass = FigureIds.Kebab(r.PartyClass);
-        var month = new DateOnly(r.OccurredDate.Year, r.OccurredDate.Month, 1);
-        var admin1 = r.Admin1 ?? "";
-        foreach (var (span, period) in new[] { (CellKey.Month, month), (CellKey.Day, r.OccurredDate) })
-        {
-            yield return new CellKey(r.Country, admin1, span, period, category, partyClass);
-            yield return new CellKey(r.Country, admin1, span, period, category, CellKey.AllClasses);
-        }
+        public IncidentSums With(TallyContribution r) => new(true, Quantified || r.Low is not null, Low + (r.Low ?? 0), Best + (r.Best ?? 0),
+            High + (r.High ?? 0), Unquantified + r.Unquantified, Contested || r.Contested, Disputed || r.Disputed);
+
+        public CellSums Cell => Any ? new CellSums(1, Quantified ? 1 : 0, Low, Best, High, Unquantified, Contested ? 1 : 0, Disputed ? 1 : 0) : default;
     }
 }
