@@ -38,6 +38,16 @@ if (args.Contains("--memory"))
 
 await using var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection) { MaxPoolSize = 100 }.ConnectionString);
 await SchemaMigrator.MigrateAsync(db);
+
+if (args.Contains("--tallies"))
+{
+    // Only the tally queries, on a ledger already there (LEDGER_BENCH_KEEP=1 keeps one): for a closer look at them.
+    var t = await QueryBenchmark.RunAsync(db, quick ? 100 : 400, naive: false);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"current p50 {t.Current.P50:F1} p99 {t.Current.P99:F1}; as of a position p50 {t.AsOfPosition.P50:F1} p99 {t.AsOfPosition.P99:F1}; as of a time p50 {t.AsOfTime.P50:F1} p99 {t.AsOfTime.P99:F1} (ms)"));
+    foreach (var (ms, shape) in await QueryBenchmark.SlowestAsync(db, 8)) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {ms,7:F1} ms as of {shape}"));
+    return 0;
+}
 var rows = new List<BenchRow>();
 void Step(string what) => Console.WriteLine($"[{(DateTime.UtcNow - started).TotalSeconds,5:F0} s] {what}");
 

@@ -81,6 +81,29 @@ public static class QueryBenchmark
         return new Results(current, asOfPosition, asOfTime, raw, Shapes.Count);
     }
 
+    /// <summary>The shapes that take longest as of a position, each the worst of five random positions.</summary>
+    public static async Task<List<(double Ms, string Shape)>> SlowestAsync(NpgsqlDataSource db, int count)
+    {
+        var tallies = new TallyQueries(db);
+        await using var cmd = db.CreateCommand("SELECT max(position) FROM ledger.events");
+        var head = (long)(await cmd.ExecuteScalarAsync())!;
+        var random = new Random(11);
+        var timed = new List<(double, string)>();
+        foreach (var (f, g) in Shapes)
+        {
+            var (worst, at) = (0.0, 0L);
+            for (var i = 0; i < 5; i++)
+            {
+                var position = random.NextInt64(1, head);
+                var clock = Stopwatch.StartNew();
+                await tallies.TalliesAsync(f with { AsOfPosition = position }, g);
+                if (clock.Elapsed.TotalMilliseconds > worst) (worst, at) = (clock.Elapsed.TotalMilliseconds, position);
+            }
+            timed.Add((worst, $"at {at}: groupBy [{string.Join(",", g)}] country {f.Country} admin1 [{string.Join(",", f.Admin1 ?? [])}] {f.From}..{f.To} {f.Category} {f.PartyClass} claims={(f.ExcludeClaims ? "exclude" : "include")}"));
+        }
+        return [.. timed.OrderByDescending(t => t.Item1).Take(count)];
+    }
+
     private static async Task<Latency> Measure(int n, Func<int, Task> query)
     {
         for (var i = 0; i < 3; i++) await query(-1); // warm-up
