@@ -37,7 +37,18 @@ public sealed class CanonicalJsonTests
 
     [Fact]
     public void Duplicate_keys_have_no_canonical_form() =>
-        FluentActions.Invoking(() => Canonical("""{"a":1,"a":2}""")).Should().Throw<FormatException>();
+        FluentActions.Invoking(() => Canonical("""{"b":0,"a":1,"a":2}""")).Should().Throw<FormatException>().WithMessage("duplicate key \"a\"*");
+
+    [Fact]
+    public void Every_control_character_has_its_one_escape() =>
+        Canonical("[\"\\r\\b\\f\\n\\t\\u001f\"]").Should().Be("[\"\\r\\b\\f\\n\\t\\u001f\"]");
+
+    [Fact]
+    public void A_number_beyond_four_hundred_decimal_places_is_refused()
+    {
+        CanonicalJson.Number("1e400").Should().Be("1" + new string('0', 400));
+        FluentActions.Invoking(() => CanonicalJson.Number("1e401")).Should().Throw<FormatException>().WithMessage("*1e401*range*");
+    }
 
     [Fact]
     public void The_hash_chains_on_the_previous_hash_and_covers_every_field()

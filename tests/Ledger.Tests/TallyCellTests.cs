@@ -47,6 +47,23 @@ public sealed class TallyCellTests
         TallyCells.Delta(before, before).Should().BeEmpty();
     }
 
+    [Fact]
+    public void Cell_sums_add_and_subtract_field_by_field()
+    {
+        var a = new CellSums(1, 2, 3, 4, 5, 6, 7, 8);
+        var b = new CellSums(10, 20, 30, 40, 50, 60, 70, 80);
+        (a + b).Should().Be(new CellSums(11, 22, 33, 44, 55, 66, 77, 88));
+        (b - a).Should().Be(new CellSums(9, 18, 27, 36, 45, 54, 63, 72));
+        (a - a).IsZero.Should().BeTrue();
+
+        var value = new CellValue(a, b);
+        (value + value - value).Should().Be(value);
+        (value + new CellValue(b, a)).Should().Be(new CellValue(a + b, a + b));
+        new CellValue(default, a).IsZero.Should().BeFalse("a cell with only claim-free sums still holds something");
+        new CellValue(a, default).IsZero.Should().BeFalse();
+        default(CellValue).IsZero.Should().BeTrue();
+    }
+
     [Theory]
     [InlineData(null, null, "0001-01-01", "9999-12-31", "0001-01-01", "9999-12-31")]
     [InlineData("2024-05-01", "2024-06-30", "2024-05-01", "2024-06-30", "2024-05-01", "2024-07-01")]
