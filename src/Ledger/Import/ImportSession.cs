@@ -53,7 +53,7 @@ public sealed class ImportSession(PostgresEventStore store, string recordedBy, T
     {
         var landed = await LandAsync();
         if (TakePending() is not { } appends) return landed;
-        return landed + Landed(appends, await store.AppendManyAsync(appends, ct));
+        return landed + await LandAsync(WriteAsync(appends, ct));
     }
 
     /// <summary>Starts writing every pending event in the background, once the previous background flush has
@@ -70,24 +70,27 @@ public sealed class ImportSession(PostgresEventStore store, string recordedBy, T
         return landed;
     }
 
-    private async Task<(List<StreamAppend>, IReadOnlyList<AppendOutcome>)> WriteAsync(List<StreamAppend> appends, CancellationToken ct) =>
+    private async Task<(List<StreamAppend> Appends, IReadOnlyList<AppendOutcome> Outcomes)> WriteAsync(List<StreamAppend> appends, CancellationToken ct) =>
         (appends, await store.AppendManyAsync(appends, ct));
 
-    private async Task<int> LandAsync()
+    private Task<int> LandAsync()
     {
-        if (_inFlight is not { } flight) return 0;
+        if (_inFlight is not { } flight) return Task.FromResult(0);
         _inFlight = null;
         InFlightEvents = 0;
-        try
-        {
-            var (appends, outcomes) = await flight;
-            return Landed(appends, outcomes);
-        }
+        return LandAsync(flight);
+    }
+
+    private async Task<int> LandAsync(Task<(List<StreamAppend> Appends, IReadOnlyList<AppendOutcome> Outcomes)> flight)
+    {
+        (List<StreamAppend> Appends, IReadOnlyList<AppendOutcome> Outcomes) written;
+        try { written = await flight; }
         catch
         {
             _streams.Clear(); // whether the chunk landed is unknown: read the streams again if asked
             throw;
         }
+        return Landed(written.Appends, written.Outcomes);
     }
 
     /// <summary>The pending events of every stream as appends at the versions the store holds before them;
