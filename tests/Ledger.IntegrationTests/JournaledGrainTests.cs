@@ -53,15 +53,28 @@ public sealed class JournaledGrainTests(PostgresDatabase db) : IClassFixture<Pos
 
     private static string Json(IncidentState s) => JsonSerializer.Serialize(s, LedgerJson.Options);
 
+    /// <summary>A node whose store can be told to lose answers, and an incident with one figure reported through it.</summary>
+    private async Task<(LedgerNode Node, AnswerLosingStore Losing, string Id)> ReportedBehindAnswerLosingStore(string prefix)
+    {
+        AnswerLosingStore? losing = null;
+        var node = await LedgerNode.StartAsync(db, store => losing = new AnswerLosingStore(store));
+        var id = prefix + Guid.NewGuid().ToString("N")[..8];
+        try { (await node.Incident(id).Handle(WithFigure(id), By)).Status.Should().Be(CommandStatus.Accepted); }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+        return (node, losing!, id);
+    }
+
     [Fact]
     public async Task A_write_whose_answer_is_lost_after_commit_is_stored_once_and_folded_once()
     {
-        AnswerLosingStore? losing = null;
-        await using var node = await LedgerNode.StartAsync(db, store => losing = new AnswerLosingStore(store));
-        var id = "lost-" + Guid.NewGuid().ToString("N")[..8];
-        (await node.Incident(id).Handle(WithFigure(id), By)).Status.Should().Be(CommandStatus.Accepted);
+        var (node, losing, id) = await ReportedBehindAnswerLosingStore("lost-");
+        await using var _ = node;
 
-        losing!.LoseNext = 1;
+        losing.LoseNext = 1;
         var appendsBefore = losing.Appends;
         var outcome = await node.Incident(id).Handle(new ReviseFigure("sohr:killed:syrian-army", new ExactValue(17), "lost answer"), By);
 
@@ -85,12 +98,10 @@ public sealed class JournaledGrainTests(PostgresDatabase db) : IClassFixture<Pos
     [Fact]
     public async Task A_write_that_stays_in_doubt_is_refused_to_the_caller_and_a_retry_with_its_key_appends_nothing()
     {
-        AnswerLosingStore? losing = null;
-        await using var node = await LedgerNode.StartAsync(db, store => losing = new AnswerLosingStore(store));
-        var id = "doubt-" + Guid.NewGuid().ToString("N")[..8];
-        (await node.Incident(id).Handle(WithFigure(id), By)).Status.Should().Be(CommandStatus.Accepted);
+        var (node, losing, id) = await ReportedBehindAnswerLosingStore("doubt-");
+        await using var _ = node;
 
-        losing!.LoseNext = 10; // every attempt commits (the first) or is recognised, and every answer is lost
+        losing.LoseNext = 10; // every attempt commits (the first) or is recognised, and every answer is lost
         var keyed = By with { CommandId = "reporter/retry-me" };
         var revise = new ReviseFigure("sohr:killed:syrian-army", new ExactValue(17), "in doubt");
         var act = () => node.Incident(id).Handle(revise, keyed);
