@@ -26,8 +26,8 @@ public sealed class ImportSessionTests(PostgresDatabase db) : IClassFixture<Post
 
         var first = await Import();
         first.Error.Should().BeNull();
-        first.Applied.Should().Be(37);
-        first.Events.Should().BeGreaterThan(37).And.Be(await db.ScalarAsync("SELECT count(*) FROM ledger.events WHERE correlation_id = 'import'"));
+        first.Applied.Should().Be(39);
+        first.Events.Should().BeGreaterThan(39).And.Be(await db.ScalarAsync("SELECT count(*) FROM ledger.events WHERE correlation_id = 'import'"));
         (await db.ScalarAsync("""
             SELECT count(*) FROM (SELECT stream_id, version, row_number() OVER (PARTITION BY stream_id ORDER BY position) AS n FROM ledger.events) e
             WHERE version <> n
@@ -35,7 +35,7 @@ public sealed class ImportSessionTests(PostgresDatabase db) : IClassFixture<Post
         (await store.VerifyAsync()).Ok.Should().BeTrue();
 
         var second = await Import();
-        (second.Applied, second.Duplicates, second.Events).Should().Be((0, 37, 0L));
+        (second.Applied, second.Duplicates, second.Events).Should().Be((0, 39, 0L));
         (await db.ScalarAsync("SELECT count(*) FROM ledger.events WHERE correlation_id = 'import'")).Should().Be(first.Events);
     }
 

@@ -43,6 +43,7 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
         from place in Gen.Elements("a", "b")
         from day in Gen.Choose(1, 28)
         from month in Gen.Choose(4, 6)
+        from precision in Gen.Elements(DatePrecision.Day, DatePrecision.Day, DatePrecision.Week, DatePrecision.Month)
         let figure = $"{source.Id}:{FigureIds.Kebab(category)}:{party.Item1}"
         select (incident, (Func<string, IncidentCommand>)(prefix => kind switch
         {
@@ -51,7 +52,7 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
             2 => new DisputeFigure(figure, "analyst-1", "doubtful"),
             3 => new ResolveDispute($"d{dispute}", outcome, "resolved"),
             4 => new RetractFigure(figure, "withdrawn"),
-            5 => new CorrectIncident("moved", new Occurrence(new DateOnly(2023, month, day)), new Location("SY", $"{prefix}-{place}")),
+            5 => new CorrectIncident("moved", new Occurrence(new DateOnly(2023, month, day), precision), new Location("SY", $"{prefix}-{place}")),
             _ => new RetractIncident("not an incident"),
         }));
 
@@ -132,29 +133,49 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
         ([TallyDimension.Year, TallyDimension.PartyClass], new DateOnly(2023, 4, 15), new DateOnly(2023, 5, 20)),
         ([TallyDimension.Admin1, TallyDimension.Month], new DateOnly(2023, 4, 1), new DateOnly(2023, 5, 31)),
         ([], null, new DateOnly(2023, 5, 2)),
+        // Edges inside months that week- and month-dated incidents straddle.
+        ([TallyDimension.Admin1, TallyDimension.PartyClass], new DateOnly(2023, 4, 28), new DateOnly(2023, 6, 3)),
     ];
+
+    /// <summary>The days an occurrence stands for, by docs/CONTRACT.md §1.</summary>
+    private static (DateOnly First, DateOnly Last) Days(Occurrence o) => o.Precision switch
+    {
+        DatePrecision.Week => (o.Date, o.EndDate ?? o.Date.AddDays(6)),
+        DatePrecision.Month => (new DateOnly(o.Date.Year, o.Date.Month, 1), o.EndDate ?? new DateOnly(o.Date.Year, o.Date.Month, DateTime.DaysInMonth(o.Date.Year, o.Date.Month))),
+        DatePrecision.Year => (new DateOnly(o.Date.Year, 1, 1), o.EndDate ?? new DateOnly(o.Date.Year, 12, 31)),
+        _ => (o.Date, o.EndDate ?? o.Date),
+    };
 
     private static IncidentState Fold(IEnumerable<RecordedEvent> events) =>
         IncidentState.Fold(events.Select(e => ((IIncidentEvent)EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context)));
 
     /// <summary>The test's oracle: tally rows computed in memory from folded incidents, each incident's rows by the
     /// independent <see cref="Ledger.Testing.ReconciliationOracle"/> (not the production reconciler), grouped by
-    /// <paramref name="dims"/> and always by category; an incident counts once per group.</summary>
+    /// <paramref name="dims"/> and always by category; an incident counts once per group. Dates are intervals, worked
+    /// out here from the precision (not by <see cref="Occurrence"/>): an incident is in the numbers when its whole
+    /// interval lies in [from, to], straddling when it only overlaps it, and has no month (year) when its interval
+    /// crosses one's end.</summary>
     private static List<TallyRow> Tally(IEnumerable<RecordedEvent> log, TallyDimension[] dims, DateOnly? from, DateOnly? to, bool excludeClaims = false)
     {
         var keys = dims.Contains(TallyDimension.Category) ? dims : [.. dims, TallyDimension.Category];
+        var lo = from ?? DateOnly.MinValue;
+        var hi = to ?? DateOnly.MaxValue;
         var rows = log.GroupBy(e => e.StreamId).Select(s => Fold(s)).Where(state => state.Exists && !state.Retracted)
-            .Where(state => (from is null || state.Occurred!.Date >= from) && (to is null || state.Occurred!.Date <= to))
-            .SelectMany(state => Ledger.Testing.ReconciliationOracle.Expected(state.Figures.Values.Select(f => new ReconcilableFigure(
+            .Select(state => (State: state, Days: Days(state.Occurred!)))
+            .Where(x => x.Days.First <= hi && x.Days.Last >= lo)
+            .SelectMany(x => Ledger.Testing.ReconciliationOracle.Expected(x.State.Figures.Values.Select(f => new ReconcilableFigure(
                     f.FigureId, f.Source, f.SourceRank, f.Category, f.Party, f.PartyClass, f.Value, f.Certainty, f.PublishedAt, f.RecordedAt, f.Status,
-                    state.Disputes.Values.Any(d => d.FigureId == f.FigureId && d.Outcome is null))).ToList())
-                .Select(row => (state.Id, state.Location!.Admin1, Date: state.Occurred!.Date, Row: row)))
+                    x.State.Disputes.Values.Any(d => d.FigureId == f.FigureId && d.Outcome is null))).ToList())
+                .Select(row => (x.State.Id, x.State.Location!.Admin1, x.Days, Inside: x.Days.First >= lo && x.Days.Last <= hi, Row: row)))
             .Where(c => !(excludeClaims && c.Row.Contested));
-        string Key(TallyDimension d, (string? Id, string? Admin1, DateOnly Date, Ledger.Testing.ReconciliationOracle.Row Row) c) => d switch
+        static string? Month((DateOnly First, DateOnly Last) d) => d.First.Year == d.Last.Year && d.First.Month == d.Last.Month ? $"{d.First:yyyy-MM}" : null;
+        static int? Year((DateOnly First, DateOnly Last) d) => d.First.Year == d.Last.Year ? d.First.Year : null;
+        // PostgreSQL sorts a null month or year after every other: "~" does so in ordinal order.
+        string Key(TallyDimension d, (string? Id, string? Admin1, (DateOnly First, DateOnly Last) Days, bool Inside, Ledger.Testing.ReconciliationOracle.Row Row) c) => d switch
         {
             TallyDimension.Admin1 => c.Admin1 ?? "",
-            TallyDimension.Month => $"{c.Date:yyyy-MM}",
-            TallyDimension.Year => $"{c.Date:yyyy}",
+            TallyDimension.Month => Month(c.Days) ?? "~",
+            TallyDimension.Year => Year(c.Days)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "~",
             TallyDimension.PartyClass => FigureIds.Kebab(c.Row.PartyClass),
             _ => FigureIds.Kebab(c.Row.Category),
         };
@@ -163,18 +184,24 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
             .Select(g =>
             {
                 var c = g.First();
+                var inside = g.Where(x => x.Inside).ToList();
                 return new TallyRow(
                     dims.Contains(TallyDimension.Admin1) ? c.Admin1 : null,
-                    dims.Contains(TallyDimension.Month) ? $"{c.Date:yyyy-MM}" : null,
-                    dims.Contains(TallyDimension.Year) ? c.Date.Year : null,
+                    dims.Contains(TallyDimension.Month) ? Month(c.Days) : null,
+                    dims.Contains(TallyDimension.Year) ? Year(c.Days) : null,
                     dims.Contains(TallyDimension.PartyClass) ? c.Row.PartyClass : null,
                     c.Row.Category,
-                    g.Any(x => x.Row.Low is not null) ? g.Sum(x => x.Row.Low ?? 0) : null,
-                    g.Any(x => x.Row.Best is not null) ? g.Sum(x => x.Row.Best ?? 0) : null,
-                    g.Any(x => x.Row.High is not null) ? g.Sum(x => x.Row.High ?? 0) : null,
-                    g.Select(x => x.Id).Distinct().Count(), g.Sum(x => x.Row.Unquantified),
-                    g.Where(x => x.Row.Contested).Select(x => x.Id).Distinct().Count(),
-                    g.Where(x => x.Row.Disputed).Select(x => x.Id).Distinct().Count());
+                    inside.Any(x => x.Row.Low is not null) ? inside.Sum(x => x.Row.Low ?? 0) : null,
+                    inside.Any(x => x.Row.Best is not null) ? inside.Sum(x => x.Row.Best ?? 0) : null,
+                    inside.Any(x => x.Row.High is not null) ? inside.Sum(x => x.Row.High ?? 0) : null,
+                    inside.Select(x => x.Id).Distinct().Count(), inside.Sum(x => x.Row.Unquantified),
+                    inside.Where(x => x.Row.Contested).Select(x => x.Id).Distinct().Count(),
+                    inside.Where(x => x.Row.Disputed).Select(x => x.Id).Distinct().Count(),
+                    g.Where(x => !x.Inside).Select(x => x.Id).Distinct().Count())
+                {
+                    // Grouped by governorate, rows are split by country too.
+                    Country = dims.Contains(TallyDimension.Admin1) ? "SY" : null,
+                };
             })
             .ToList();
     }

@@ -26,10 +26,10 @@ public sealed class SampleDataTests(PostgresDatabase db) : IClassFixture<Postgre
     {
         var first = await Import(SampleData.Open());
         first.Error.Should().BeNull();
-        first.Applied.Should().Be(37);
+        first.Applied.Should().Be(39);
         var events = await db.ScalarAsync("SELECT count(*) FROM ledger.events");
         var second = await Import(SampleData.Open());
-        (second.Applied, second.Duplicates, second.Events).Should().Be((0, 37, 0L));
+        (second.Applied, second.Duplicates, second.Events).Should().Be((0, 39, 0L));
         (await db.ScalarAsync("SELECT count(*) FROM ledger.events")).Should().Be(events);
 
         var incidents = new IncidentQueries(db.DataSource);
@@ -37,6 +37,8 @@ public sealed class SampleDataTests(PostgresDatabase db) : IClassFixture<Postgre
         var bus = (await incidents.GetAsync("palmyra-bus-2024-01-09"))!;
         bus.State.Figures.Values.Single().Value.Should().Be(new AtLeastValue(14));
         bus.State.Occurred!.Date.Should().Be(new DateOnly(2024, 1, 9));
+        // "In the desert near the ancient city of Palmyra": the article names no governorate, so none is kept as written.
+        bus.State.Location!.Should().Match<Location>(l => l.Admin1 == "sy04" && l.Admin1Given == null);
         // "Twenty regime militia members were allegedly killed" (Amaq): a claim, and the only number: contested.
         var sukhna = (await incidents.GetAsync("sukhna-capture-2019-10-01"))!;
         sukhna.Reconciled.Single().Should().Match<ReconciledEstimate>(r => r.Best == 20 && r.Contested);
@@ -47,7 +49,19 @@ public sealed class SampleDataTests(PostgresDatabase db) : IClassFixture<Postgre
         balad.Reconciled.Should().Contain(r => r.PartyClass == PartyClass.StateForces && r.Best == 10 && r.Sources.Count == 2);
         balad.Reconciled.Should().Contain(r => r.PartyClass == PartyClass.NonStateArmedGroups && r.Best == null && r.Unquantified == 1);
         // A month-precise date is not given a day.
-        (await incidents.GetAsync("mayadeen-mazare-2020-06"))!.State.Occurred!.Precision.Should().Be(DatePrecision.Month);
+        (await incidents.GetAsync("mayadeen-mazare-2020-06"))!.State.Occurred!.Should().Match<Occurrence>(o => o.Precision == DatePrecision.Month && o.Text == "June 2020");
+        // Al-Bolil: "attack on the ... NDF positions ..., killing three people": the three are not said to be NDF.
+        (await incidents.GetAsync("bolil-ndf-2020-06"))!.State.Figures.Values.Single().Should().Match<FigureState>(f =>
+            f.Party == "unknown" && f.PartyClass == PartyClass.Unknown && f.Value == new ExactValue(3) && f.PublishedAt != null);
+        // "Nine Syrian troops and allied forces", not the Syrian army alone.
+        (await incidents.GetAsync("eastern-desert-posts-2024-01"))!.State.Figures.Values.Single().Party.Should().Be("syrian-army-and-allies");
+        // "The assassination of Daesh leader Abu Hussein al-Qurashi ... in Idlib amid clashes with ... HTS": no perpetrator named.
+        (await incidents.GetAsync("idlib-qurashi-2023-04"))!.State.Should().Match<IncidentState>(s => s.Perpetrator == null && s.Type == "assassination");
+        // Raqqa and Haws happened "today", the article's own date (1 October 2019).
+        foreach (var today in new[] { "raqqa-sdf-positions-2019-10", "haws-sdf-vehicle-2019-10" })
+            (await incidents.GetAsync(today))!.State.Occurred.Should().Be(new Occurrence(new DateOnly(2019, 10, 1)), today);
+        // Figures from articles that carry a date carry it too (AW, May 2020).
+        (await incidents.GetAsync("makhmur-raid-2020-03-08"))!.State.Figures.Values.Should().OnlyContain(f => f.PublishedAt != null);
 
         // "In the Raqqa countryside": Ar-Raqqa is SY11 in OCHA's p-codes (the first version filed it under Tartous's SY10).
         (await incidents.GetAsync("raqqa-sdf-positions-2019-10"))!.State.Location!.Should().Match<Location>(l => l.Admin1 == "sy11" && l.Admin1Given == "Raqqa");
@@ -56,24 +70,29 @@ public sealed class SampleDataTests(PostgresDatabase db) : IClassFixture<Postgre
         (raid.Occurred!.Date, raid.Occurred.Precision, raid.Location!.Admin1, raid.Location.Precision)
             .Should().Be((new DateOnly(2023, 9, 1), DatePrecision.Month, (string?)null, LocationPrecision.Country));
         // Neither the IRGC strike nor the nine troops "in the eastern desert" has a place in its article.
-        foreach (var unplaced in new[] { "damascus-strike-2024-01-20", "eastern-desert-posts-2024-01", "desert-sdf-vehicles-2020-05-07", "makhmur-raid-2020-03-08" })
+        foreach (var unplaced in new[] { "missile-strike-2024-01-20", "eastern-desert-posts-2024-01", "desert-sdf-vehicles-2020-05-07", "makhmur-raid-2020-03-08" })
             (await incidents.GetAsync(unplaced))!.State.Location!.Should().Match<Location>(l => l.Admin1 == null && l.Precision == LocationPrecision.Country, unplaced);
 
         var tally = await new TallyQueries(db.DataSource).TalliesAsync(new TallyFilter { Category = FigureCategory.Killed }, [TallyDimension.Admin1]);
         tally.Rows.Single(r => r.Admin1 == "sy04").Should().Match<TallyRow>(r => r.Best == 14 + 20 && r.Admin1Name == "Homs");
         // Incidents placed in no governorate count in their country, in a row of their own, never in a governorate:
         // nine troops in the eastern desert, four IRGC members, eleven SDF fighters in the Syrian desert, two US marines.
-        tally.Rows.Single(r => r.Admin1 == null).Should().Match<TallyRow>(r => r.Best == 9 + 4 + 11 + 2 && r.Incidents == 4);
+        // Per country, never Syria and Iraq added together.
+        tally.Rows.Single(r => r.Admin1 == null && r.Country == "SY").Should().Match<TallyRow>(r => r.Best == 9 + 4 + 11 && r.Incidents == 3);
+        tally.Rows.Single(r => r.Admin1 == null && r.Country == "IQ").Should().Match<TallyRow>(r => r.Best == 2 && r.Incidents == 1);
         tally.Rows.Should().NotContain(r => r.Admin1 == "sy01" || r.Admin1 == "iqg11" || r.Admin1 == "sy02");
 
         // SOHR's running tally: an estimated 515 (AW, May 2020) revised to at least 570 (Atalayar).
         var badiya = (await new RegionalFigureQueries(db.DataSource, new TallyQueries(db.DataSource)).GetAsync("badiya"))!.Value;
         var running = badiya.Figures.Single(f => f.Figure.FigureId == "sohr:killed:state-forces:2019-03-24");
         running.History.Select(h => h.ValueAfter).Should().Equal(new ApproximateValue(515), new AtLeastValue(570));
-        // "At least 570 since 24 March 2019", published in June 2020, is compared with the incidents up to its
-        // publication: Amaq's twenty at Al-Sukhna, at least eight at Al-Mazare, three in the Al-Bolil desert;
-        // not the 2024 bus attack near Palmyra.
-        running.IncidentTally.Should().Be(new IncidentDerivedTally(new DateOnly(2019, 3, 24), new DateOnly(2020, 6, 9), 31, 31, 31, 3));
+        // "At least 570 since 24 March 2019", published on 9 June 2020, is compared with the incidents up to its
+        // publication: Amaq's twenty at Al-Sukhna; at least eight at Al-Mazare is dated only to June 2020, so it may
+        // lie after the 9th: straddling, not counted; Al-Bolil's three are not said to be soldiers; not the 2024 bus.
+        running.IncidentTally.Should().Be(new IncidentDerivedTally(new DateOnly(2019, 3, 24), new DateOnly(2020, 6, 9), 20, 20, 20, 1, 1));
+        // "Including at least two Russians, and 127 Iranian-backed militias": kept as a figure for the foreign forces.
+        badiya.Figures.Single(f => f.Figure.PartyClass == PartyClass.ForeignForces).Figure.Breakdown.Should().BeEquivalentTo(
+            new Dictionary<string, int> { ["russians"] = 2, ["iranian-backed-militias"] = 127 });
         // "93 civilians, including nine women and five children"; "484 ISIS members, including 83 killed in clashes
         // with regime forces, while the others, 401, were killed by Russian airstrikes".
         var sdfAreas = (await new RegionalFigureQueries(db.DataSource, new TallyQueries(db.DataSource)).GetAsync("sdf-held-areas"))!.Value;
@@ -82,7 +101,12 @@ public sealed class SampleDataTests(PostgresDatabase db) : IClassFixture<Postgre
         badiya.Figures.Single(f => f.Figure.Value == new ExactValue(484)).Figure.Breakdown.Should().BeEquivalentTo(
             new Dictionary<string, int> { ["killed-in-clashes-with-regime-forces"] = 83, ["killed-by-russian-airstrikes"] = 401 });
         var attacks = (await new RegionalFigureQueries(db.DataSource, new TallyQueries(db.DataSource)).GetAsync("sy"))!.Value.Figures.Single();
-        attacks.Figure.Should().Match<RegionalFigureState>(f => f.Value == new RangeValue(950, 975) && f.Certainty == Certainty.Claimed);
+        // "950 to 975 attacks" and the per-governorate counts are the strategic expert Majid Al-Qaisi's, in SOHR's interview.
+        attacks.Figure.Should().Match<RegionalFigureState>(f => f.Value == new RangeValue(950, 975) && f.Certainty == Certainty.Claimed && f.Source == "al-qaisi");
+        // "Over 344" and "nearly 550" keep their words.
+        sdfAreas.Figures.Single(f => f.Figure.Category == FigureCategory.Attacks).Figure.Value.ToString().Should().Be("over 344");
+        (await new RegionalFigureQueries(db.DataSource, new TallyQueries(db.DataSource)).GetAsync("sy09"))!.Value.Figures.Single().Figure.Value.ToString()
+            .Should().Be("nearly 550");
     }
 
     [Fact]

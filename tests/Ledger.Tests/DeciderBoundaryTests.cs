@@ -145,17 +145,17 @@ public sealed class DeciderBoundaryTests
     }
 
     [Fact]
-    public void A_revision_keeps_the_publication_and_url_it_does_not_replace()
+    public void A_revision_is_a_new_report_with_its_own_quote_publication_and_url()
     {
         var s = Reported();
-        var first = s.State.Figures[SohrKilled];
+        // A revision that gives none of its own shows none: never the first report's quote and date beside a new number.
         s.When(new ReviseFigure(SohrKilled, new ExactValue(15), "one more"));
-        s.State.Figures[SohrKilled].Should().Match<FigureState>(f => f.PublishedAt == first.PublishedAt && f.Url == first.Url);
+        s.State.Figures[SohrKilled].Should().Match<FigureState>(f => f.PublishedAt == null && f.Url == null && f.Quote == null);
         var later = Now.AddDays(-1);
-        s.When(new ReviseFigure(SohrKilled, new ExactValue(16), "and one more", later, "https://www.syriahr.com/en/1"));
-        s.State.Figures[SohrKilled].Should().Match<FigureState>(f => f.PublishedAt == later && f.Url == "https://www.syriahr.com/en/1");
-        s.When(new ReviseFigure(SohrKilled, new ExactValue(17), "again"));
-        s.State.Figures[SohrKilled].Should().Match<FigureState>(f => f.PublishedAt == later && f.Url == "https://www.syriahr.com/en/1");
+        s.When(new ReviseFigure(SohrKilled, new RangeValue(8, 12), "the toll rose", later, "https://www.syriahr.com/en/1", "ثمانية إلى اثني عشر"));
+        s.State.Figures[SohrKilled].Should().Match<FigureState>(f => f.PublishedAt == later && f.Url == "https://www.syriahr.com/en/1"
+            && f.Quote == "ثمانية إلى اثني عشر" && f.Value == new RangeValue(8, 12));
+        s.When(new ReviseFigure(SohrKilled, new ExactValue(17), "again", Quote: new string('x', 2001))).Error!.Field.Should().Be("quote");
     }
 
     [Fact]
@@ -212,6 +212,11 @@ public sealed class DeciderBoundaryTests
         var before = s.State;
         var revised = new FigureRevised(SohrKilled, new ExactValue(15), null, "one more body found", null);
         var after = before.Apply(revised, new EventContext(3, 3, Now, "editor"));
+        // The revised figure shows the revision's own report, not the first one's quote beside the new number.
+        after.Figures[SohrKilled].Quote.Should().BeNull();
+        var quoted = before.Apply(revised with { Quote = "ثمانية إلى اثني عشر", Url = "https://sohr/15", PublishedAt = Now }, new EventContext(3, 3, Now, "editor"));
+        (quoted.Figures[SohrKilled].Quote, quoted.Figures[SohrKilled].Url, quoted.Figures[SohrKilled].PublishedAt)
+            .Should().Be(("ثمانية إلى اثني عشر", "https://sohr/15", (DateTimeOffset?)Now));
         var recorded = new RecordedEvent(41, Guid.Empty, "palmyra-bus-2024-01-09", 3, "figure-revised", "{}", Now, "editor", null, null, []);
         var entry = IncidentHistoryEntry.Of(revised, before, after, recorded);
         entry.Should().Match<IncidentHistoryEntry>(h => h.Position == 41 && h.IncidentId == "palmyra-bus-2024-01-09" && h.Version == 3
@@ -330,17 +335,18 @@ public sealed class DeciderBoundaryTests
         new RangeValue(-5, -1).Validate("value")!.Field.Should().Be("value.low");
 
     [Fact]
-    public void A_regional_revision_replaces_what_it_gives_and_keeps_what_it_leaves_out()
+    public void A_regional_revision_is_a_new_report_with_its_own_quote_url_and_date()
     {
         var state = Badiya();
         var reported = Sohr515 with { Url = "https://sohr/515", Quote = "an estimated 515" };
         var figureId = ((RegionalFigureReported)RegionDecider.Decide(reported, state, Now).Events.Single()).FigureId;
         state = state.Apply(RegionDecider.Decide(reported, state, Now).Events.Single(), new EventContext(2, 2, Now, "t"));
 
-        var kept = state.Apply(new RegionalFigureRevised(figureId, new AtLeastValue(570), null, "running tally", null, null), new EventContext(3, 3, Now, "t"))
+        // A revision is a new report: without a quote of its own, the figure shows none rather than the first report's.
+        var bare = state.Apply(new RegionalFigureRevised(figureId, new AtLeastValue(570), null, "running tally", null, null), new EventContext(3, 3, Now, "t"))
             .Figures[figureId];
-        kept.Value.Should().Be(new AtLeastValue(570));
-        (kept.PublishedAt, kept.Url, kept.Quote).Should().Be((Sohr515.PublishedAt, "https://sohr/515", "an estimated 515"));
+        bare.Value.Should().Be(new AtLeastValue(570));
+        (bare.PublishedAt, bare.Url, bare.Quote).Should().Be(((DateTimeOffset?)null, (string?)null, (string?)null));
 
         var replaced = state.Apply(new RegionalFigureRevised(figureId, new AtLeastValue(570), Now, "running tally", "https://sohr/570", "at least 570"),
             new EventContext(3, 3, Now, "t")).Figures[figureId];

@@ -51,7 +51,7 @@ public sealed class GazetteerTests
         Gazetteer.Index.Resolve(text)!.RegionId.Should().Be(id);
 
     // Arabic as people type it: with or without hamza on the alef, ه for ة, without the article, with
-    // harakat or tatweel, ي for ى (CONTRACT §1).
+    // harakat or tatweel, ي for ى (docs/CONTRACT.md §1).
     [Theory]
     [InlineData("إدلب", "sy07")]
     [InlineData("ادلب", "sy07")]

@@ -9,18 +9,22 @@ public sealed class TallyCellTests
 {
     private static readonly DateOnly May9 = new(2024, 5, 9);
 
-    private static TallyContribution Row(PartyClass partyClass, long? best, bool contested = false, bool disputed = false, string? admin1 = "sy04") =>
-        new("i1", FigureCategory.Killed, partyClass, "SY", admin1, May9, best, best, best is null ? null : best + 2, best is null ? 1 : 0, contested, disputed);
+    private static TallyContribution Row(PartyClass partyClass, long? best, bool contested = false, bool disputed = false, string? admin1 = "sy04",
+        DateOnly? from = null, DateOnly? to = null) =>
+        new("i1", FigureCategory.Killed, partyClass, "SY", admin1, from ?? May9, to ?? from ?? May9, best, best, best is null ? null : best + 2,
+            best is null ? 1 : 0, contested, disputed);
 
     private static CellKey Key(char span, string partyClass, string admin1 = "sy04") =>
-        new("SY", admin1, span, span == CellKey.Month ? new DateOnly(2024, 5, 1) : May9, "killed", partyClass);
+        span == CellKey.Month
+            ? new("SY", admin1, span, new DateOnly(2024, 5, 1), new DateOnly(2024, 5, 31), "killed", partyClass)
+            : new("SY", admin1, span, May9, May9, "killed", partyClass);
 
     [Fact]
     public void An_incident_in_two_classes_counts_once_in_the_all_classes_cell()
     {
         var cells = TallyCells.Of([Row(PartyClass.StateForces, 14), Row(PartyClass.Civilians, 3, contested: true)]);
-        cells.Keys.Should().HaveCount(6, "month and day cells, for each class and for all classes");
-        foreach (var span in new[] { CellKey.Month, CellKey.Day })
+        cells.Keys.Should().HaveCount(6, "month and interval cells, for each class and for all classes");
+        foreach (var span in new[] { CellKey.Month, CellKey.Interval })
         {
             cells[Key(span, CellKey.AllClasses)].All.Should().Be(new CellSums(1, 1, 17, 17, 21, 0, 1, 0));
             cells[Key(span, CellKey.AllClasses)].WithoutClaims.Should().Be(new CellSums(1, 1, 14, 14, 16, 0, 0, 0));
@@ -32,8 +36,28 @@ public sealed class TallyCellTests
     [Fact]
     public void An_unquantified_row_counts_the_incident_but_gives_no_number()
     {
-        var cell = TallyCells.Of([Row(PartyClass.Civilians, null, disputed: true, admin1: null)])[Key(CellKey.Day, "civilians", admin1: "")];
+        var cell = TallyCells.Of([Row(PartyClass.Civilians, null, disputed: true, admin1: null)])[Key(CellKey.Interval, "civilians", admin1: "")];
         cell.All.Should().Be(new CellSums(1, 0, 0, 0, 0, 1, 0, 1));
+    }
+
+    [Fact]
+    public void An_incident_dated_to_a_month_is_in_that_month_and_in_its_own_interval_never_on_its_first_day()
+    {
+        var june = TallyCells.Of([Row(PartyClass.StateForces, 8, from: new DateOnly(2020, 6, 1), to: new DateOnly(2020, 6, 30))]);
+        june.Keys.Select(k => (k.Span, k.Period, k.End)).Distinct().Should().BeEquivalentTo(new[]
+        {
+            (CellKey.Month, new DateOnly(2020, 6, 1), new DateOnly(2020, 6, 30)),
+            (CellKey.Interval, new DateOnly(2020, 6, 1), new DateOnly(2020, 6, 30)),
+        });
+    }
+
+    [Fact]
+    public void An_incident_whose_dates_cross_a_months_end_is_in_no_month_cell()
+    {
+        // A week from 29 September 2019: it may have happened in September or in October.
+        var week = TallyCells.Of([Row(PartyClass.StateForces, 5, from: new DateOnly(2019, 9, 29), to: new DateOnly(2019, 10, 5))]);
+        week.Keys.Should().OnlyContain(k => k.Span == CellKey.Months && k.Period == new DateOnly(2019, 9, 29) && k.End == new DateOnly(2019, 10, 5));
+        week.Keys.Should().HaveCount(2, "its class and all classes");
     }
 
     [Fact]

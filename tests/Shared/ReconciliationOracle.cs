@@ -2,7 +2,7 @@ using Ledger.Reconciliation;
 
 namespace Ledger.Testing;
 
-/// <summary>CONTRACT §1 rules 1-6 written a second time, differently from <c>Reconciler</c>, as the tests' oracle:
+/// <summary>docs/CONTRACT.md §1 rules 1-6 written a second time, differently from <c>Reconciler</c>, as the tests' oracle:
 /// plain loops over every category and party class, numbers taken from each value kind by hand (not
 /// <c>ToEstimate</c>), and the best source chosen by brute force (the one no other source beats) rather than by
 /// sorting. A test that compares the two fails when either drifts from the contract.</summary>

@@ -19,7 +19,7 @@ public sealed record ImportReport(int Lines, int Applied, int Duplicates, long E
 public sealed record ImportProgress(int Lines, long Events, double EventsPerSecond);
 
 /// <summary>
-/// `ledger import`: NDJSON of CONTRACT §3, one command a line, each the API's body plus the ids its URL would
+/// `ledger import`: NDJSON of docs/CONTRACT.md §3, one command a line, each the API's body plus the ids its URL would
 /// carry. `id` is the line's idempotency key. Events go out in chunks of many streams per transaction; a bad
 /// line stops the import with its number, every earlier line applied (or nothing, with all-or-nothing).
 /// </summary>

@@ -52,7 +52,9 @@ public static class LedgerCli
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async parse =>
         {
-            await Hosting.LedgerApp.Build([.. parse.UnmatchedTokens]).RunAsync();
+            var app = Hosting.LedgerApp.Build([.. parse.UnmatchedTokens]);
+            if (Hosting.PortCheck.FirstTaken(app) is { } taken) { Output.Error(taken); return BadInput; }
+            await app.RunAsync();
             return Ok;
         });
         return command;
@@ -60,7 +62,7 @@ public static class LedgerCli
 
     private static Command ImportCommand()
     {
-        var file = new Argument<FileInfo>("file") { Description = "NDJSON: one command a line (CONTRACT §3); - for standard input" };
+        var file = new Argument<FileInfo>("file") { Description = "NDJSON: one command a line (docs/CONTRACT.md §3); - for standard input" };
         var allOrNothing = new Option<bool>("--all-or-nothing") { Description = "store nothing unless every line is good" };
         var recordedAs = new Option<string>("--as") { Description = "recordedBy on the imported events", DefaultValueFactory = _ => "import" };
         var command = new Command("import", "import NDJSON commands, idempotently by line id") { file, allOrNothing, recordedAs };

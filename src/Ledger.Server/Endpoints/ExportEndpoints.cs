@@ -1,8 +1,10 @@
+using Ledger.EventStore;
 using Ledger.Incidents;
 using Ledger.Projections;
 using Ledger.Reconciliation;
 using Ledger.Regions;
 using Ledger.Server.Http;
+using Ledger.Server.Web;
 
 namespace Ledger.Server.Endpoints;
 
@@ -32,11 +34,13 @@ public static class ExportEndpoints
             var bom = q.Bool("bom") ?? true;
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
             var csv = new Csv([("id", "#event+id"), ("title", "#event+name"), ("dateStart", "#date+start"), ("dateEnd", "#date+end"),
-                ("datePrecision", "#date+precision"), ("country", "#country+code"), ("admin1", "#adm1+code"), ("admin1Name", "#adm1+name"), ("admin1Given", "#adm1+name+given"),
-                ("place", "#loc+name"), ("lat", "#geo+lat"), ("lon", "#geo+lon"), ("type", "#event+type"), ("perpetrator", "#group+perpetrator"),
+                ("datePrecision", "#date+precision"), ("date", "#date+text"), ("country", "#country+code"), ("admin1", "#adm1+code"), ("admin1Name", "#adm1+name"),
+                ("admin1Given", "#adm1+name+given"), ("place", "#loc+name"), ("lat", "#geo+lat"), ("lon", "#geo+lon"), ("type", "#event+type"),
+                ("perpetrator", "#group+perpetrator"),
                 ("killedLow", "#affected+killed+min"), ("killed", "#affected+killed"), ("killedHigh", "#affected+killed+max"),
-                ("killedCertainty", "#affected+killed+certainty"), ("injured", "#affected+injured"),
-                ("contested", "#status+contested"), ("disputed", "#status+disputed"), ("version", "#meta+version")]);
+                ("killedUnquantified", "#affected+killed+unquantified"), ("killedCertainty", "#affected+killed+certainty"),
+                ("injured", "#affected+injured"), ("injuredUnquantified", "#affected+injured+unquantified"),
+                ("sources", "#meta+source"), ("contested", "#status+contested"), ("disputed", "#status+disputed"), ("version", "#meta+version")]);
             string? cursor = null;
             do
             {
@@ -47,16 +51,74 @@ public static class ExportEndpoints
                     var rows = i.Reconciled;
                     Total(rows, FigureCategory.Killed, out var kl, out var kb, out var kh);
                     Total(rows, FigureCategory.Injured, out _, out var ib, out _);
-                    csv.Row(s.Id, s.Title, s.Occurred!.Date, s.Occurred.EndDate, FigureIds.Kebab(s.Occurred.Precision), s.Location!.Country,
-                        s.Location.Admin1, lookups.NameOf(s.Location.Admin1), s.Location.Admin1Given, s.Location.Place, s.Location.Lat, s.Location.Lon,
-                        s.Type, s.Perpetrator, kl, kb, kh, CertaintyOfBest(s, rows, FigureCategory.Killed), ib,
+                    // "4" beside "a number of civilians also died" would read as the whole toll: the flag says more died than the number.
+                    csv.Row(s.Id, s.Title, s.Occurred!.Start, s.Occurred.End, FigureIds.Kebab(s.Occurred.Precision), s.Occurred.Text, s.Location!.Country,
+                        Html.PCode(s.Location.Admin1), lookups.NameOf(s.Location.Admin1), s.Location.Admin1Given, s.Location.Place, s.Location.Lat, s.Location.Lon,
+                        s.Type, s.Perpetrator, kl, kb, kh, Unquantified(rows, FigureCategory.Killed), CertaintyOfBest(s, rows, FigureCategory.Killed),
+                        ib, Unquantified(rows, FigureCategory.Injured),
+                        string.Join(' ', s.Figures.Values.Where(f => f.Status == FigureStatus.Active).Select(f => f.Source).Distinct().Order(StringComparer.Ordinal)),
                         rows.Any(r => r.Contested), s.Disputes.Values.Any(d => d.Outcome is null), i.Version);
                 }
                 cursor = page.NextCursor;
             } while (cursor is not null);
             return csv.ToResult("incidents.csv", bom);
         }).Produces(200, contentType: "text/csv").Query([.. QueryParameters.IncidentFilters, QueryParameters.Bom]);
+
+        api.MapGet("/figures.csv", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, IncidentQueries queries, SourceQueries sources,
+            PostgresEventStore store, Lookups lookups) =>
+        {
+            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
+            var q = new QueryParams(ctx);
+            var filter = await q.IncidentFilterAsync(lookups);
+            var bom = q.Bool("bom") ?? true;
+            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            var registered = (await sources.ListAsync(ctx.RequestAborted)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+            var csv = new Csv([("incident", "#event+id"), ("country", "#country+code"), ("admin1", "#adm1+code"), ("dateStart", "#date+start"),
+                ("dateEnd", "#date+end"), ("datePrecision", "#date+precision"), ("figure", "#indicator+id"), ("source", "#meta+source+id"),
+                ("sourceName", "#meta+source+name"), ("sourceKind", "#meta+source+type"), ("category", "#indicator+category"), ("party", "#group+affected"),
+                ("partyClass", "#group+affected+type"), ("valueKind", "#indicator+kind"), ("low", "#affected+min"), ("best", "#affected+num"),
+                ("high", "#affected+max"), ("valueText", "#indicator+text"), ("certainty", "#meta+certainty"), ("status", "#status"),
+                ("publishedAt", "#date+published"), ("url", "#meta+url"), ("quote", "#meta+quote"), ("recordedAt", "#date+recorded"), ("position", "#meta+position")]);
+            string? cursor = null;
+            do
+            {
+                var page = await queries.ListAsync(filter, cursor, 500, ctx.RequestAborted);
+                // Revised values are in the log, not in the current state: one read of the page's streams.
+                var streams = await store.ReadStreamsAsync(page.Incidents.Select(i => "incident-" + i.State.Id).ToList(), ctx.RequestAborted);
+                foreach (var i in page.Incidents)
+                {
+                    var s = i.State;
+                    var events = streams["incident-" + s.Id].Select(e => ((IIncidentEvent)Ledger.Serialization.EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context));
+                    foreach (var r in FigureReports.Of(events))
+                    {
+                        var f = r.Figure;
+                        var estimate = r.Value.ToEstimate();
+                        var source = registered.GetValueOrDefault(f.Source);
+                        csv.Row(s.Id, s.Location!.Country, Html.PCode(s.Location.Admin1), s.Occurred!.Start, s.Occurred.End, FigureIds.Kebab(s.Occurred.Precision),
+                            f.FigureId, f.Source, source?.Name, FigureIds.Kebab(f.SourceKind), FigureIds.Kebab(f.Category), f.Party, FigureIds.Kebab(f.PartyClass),
+                            ValueKind(r.Value), estimate?.Low, estimate?.Best, estimate?.High, r.Value.ToString(), FigureIds.Kebab(f.Certainty),
+                            FigureIds.Kebab(r.Status), r.PublishedAt, r.Url, r.Quote, r.RecordedAt, r.Position);
+                    }
+                }
+                cursor = page.NextCursor;
+            } while (cursor is not null);
+            return csv.ToResult("figures.csv", bom);
+        }).Produces(200, contentType: "text/csv").Query([.. QueryParameters.IncidentFilters, QueryParameters.Bom]);
     }
+
+    private static string ValueKind(FigureValue v) => v switch
+    {
+        ExactValue => "exact",
+        AtLeastValue => "atLeast",
+        AtMostValue => "atMost",
+        ApproximateValue => "approximate",
+        RangeValue => "range",
+        _ => "unquantified",
+    };
+
+    /// <summary>How many current figures of a category give no number ("a number of", "numerous").</summary>
+    private static int Unquantified(IReadOnlyList<ReconciledEstimate> rows, FigureCategory category) =>
+        rows.Where(r => r.Category == category).Sum(r => r.Unquantified);
 
     /// <summary>The weakest certainty among the current figures a category's best estimates rest on: "claimed"
     /// when any part of the killed count is only the perpetrator's word.</summary>

@@ -13,7 +13,9 @@ public static class LedgerEndpoints
 {
     public sealed record FeedEvent(long Position, Guid EventId, string StreamId, long Version, string Type, RawJson Data,
         DateTimeOffset RecordedAt, string RecordedBy, string? CorrelationId, string? CausationId, string Hash);
-    public sealed record Feed(IReadOnlyList<FeedEvent> Events, long LastPosition);
+    /// <summary>A page of the feed. <see cref="LastPosition"/> is what to pass as <c>after</c> next; it is never beyond
+    /// <see cref="Head"/>, the last committed position when the page was read.</summary>
+    public sealed record Feed(IReadOnlyList<FeedEvent> Events, long LastPosition, long Head);
     public sealed record ProjectionState(string Name, long Position, long Head);
     public sealed record Rebuilt(IReadOnlyList<ProjectionState> Projections);
     public sealed record Health(string Status, long? ProjectionLag = null, SiloHealth? Silo = null);
@@ -30,6 +32,13 @@ public static class LedgerEndpoints
             var after = q.Long("after") ?? 0;
             var limit = (int)(q.Long("limit", 1, 1000) ?? 100);
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            // The head is read first: events read after it are at or below it, or later commits the next page finds.
+            var head = await store.HeadPositionAsync(ctx.RequestAborted);
+            // A consumer that saved a position of another (or a restored) ledger must notice, not wait silently
+            // past events it would then skip.
+            if (after > head)
+                return Problems.Of(400, "Beyond the head", $"after {after} is beyond the head of the ledger ({head}); ask after a position you have seen",
+                    "after", "beyond-head").ToResult(ctx);
             // Positions are allocated in commit order (see the event store), so "after the last position
             // seen" never skips an event that commits late.
             var events = await store.ReadAllAsync(after, limit, ctx.RequestAborted);
@@ -37,8 +46,8 @@ public static class LedgerEndpoints
             Telemetry.LedgerMetrics.FeedEvents.Add(events.Count);
             return new Reply(200, new Feed(events.Select(e => new FeedEvent(e.Position, e.EventId, e.StreamId, e.Version, e.Type,
                 new RawJson(e.Data), e.RecordedAt, e.RecordedBy, e.CorrelationId, e.CausationId, Convert.ToHexStringLower(e.Hash))).ToList(),
-                events.Count > 0 ? events[^1].Position : after)).ToResult(ctx);
-        }).WithTags("feed").Produces<Feed>().Query(QueryParameters.Feed);
+                events.Count > 0 ? events[^1].Position : after, Math.Max(head, events.Count > 0 ? events[^1].Position : after))).ToResult(ctx);
+        }).WithTags("feed").Produces<Feed>().ProducesProblem(400).Query(QueryParameters.Feed);
 
         app.MapGet("/api/verify", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, PostgresEventStore store) =>
             await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused

@@ -5,7 +5,7 @@ using Microsoft.OpenApi;
 
 namespace Ledger.Server.Hosting;
 
-/// <summary>Makes /openapi/v1.json describe the server as it really answers (CONTRACT §2): query parameters from
+/// <summary>Makes /openapi/v1.json describe the server as it really answers (docs/CONTRACT.md §2): query parameters from
 /// the same list the unknown-parameter check uses, the X-Api-Key scheme, request and response headers, our
 /// problem shape with field and code, every problem status an operation can answer, text/csv for exports, and
 /// properties that are left out when null not marked required. A test holds real responses against it.</summary>

@@ -136,6 +136,7 @@ public static class LedgerApp
         IncidentWrites.Map(app);
         IncidentReads.Map(app);
         SourceEndpoints.Map(app);
+        VocabularyEndpoints.Map(app);
         RegionEndpoints.Map(app);
         TallyEndpoints.Map(app);
         LedgerEndpoints.Map(app);

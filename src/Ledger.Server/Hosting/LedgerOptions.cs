@@ -23,8 +23,9 @@ public sealed class LedgerOptions
     public string Cluster { get; set; } = "localhost";
     /// <summary>Orleans silo-to-silo port (LEDGER_SILO_PORT).</summary>
     public int SiloPort { get; set; } = 11111;
-    /// <summary>Orleans client gateway port (LEDGER_GATEWAY_PORT); 0: no gateway, the API is the way in.</summary>
-    public int GatewayPort { get; set; } = 30000;
+    /// <summary>Orleans client gateway port (LEDGER_GATEWAY_PORT); 0, the default: no gateway. A gateway client is not
+    /// authenticated and writes as any key: the HTTP API, with its keys, roles and limits, is the way in.</summary>
+    public int GatewayPort { get; set; }
     /// <summary>The address other silos reach this one at (LEDGER_SILO_ADDRESS); by default the loopback address
     /// with localhost clustering and this host's first address otherwise.</summary>
     public string? SiloAddress { get; set; }

@@ -46,8 +46,9 @@ public static class LedgerSilo
                     endpoint.SiloPort = o.SiloPort;
                     endpoint.GatewayPort = o.GatewayPort;
                     endpoint.AdvertisedIPAddress = o.SiloAddress is { } address ? IPAddress.Parse(address) : FirstAddress();
-                    endpoint.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, o.SiloPort);
-                    if (o.GatewayPort > 0) endpoint.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, o.GatewayPort);
+                    // Bound to the advertised address only, never every interface: the silo port is for the cluster's silos.
+                    endpoint.SiloListeningEndpoint = new IPEndPoint(endpoint.AdvertisedIPAddress, o.SiloPort);
+                    if (o.GatewayPort > 0) endpoint.GatewayListeningEndpoint = new IPEndPoint(endpoint.AdvertisedIPAddress, o.GatewayPort);
                 });
                 // A node killed outright is declared dead in seconds, not the default minute: its grains move on.
                 silo.Configure<ClusterMembershipOptions>(o =>

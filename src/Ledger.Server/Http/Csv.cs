@@ -19,6 +19,7 @@ public sealed class Csv(IReadOnlyList<(string Header, string Hxl)> columns)
             string s => Cell(s),
             DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             bool b => b ? "true" : "false",
+            DateTimeOffset t => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => Cell(c.ToString() ?? ""),
         }))).Append("\r\n");
@@ -38,6 +39,7 @@ public sealed class Csv(IReadOnlyList<(string Header, string Hxl)> columns)
     private static string Cell(string s)
     {
         if (s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r') s = "'" + s;
-        return s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+        // A semicolon or tab is quoted too: spreadsheets in many locales split on them, and "ok;=1+2" would become a formula.
+        return s.IndexOfAny([',', '"', '\r', '\n', ';', '\t']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
     }
 }

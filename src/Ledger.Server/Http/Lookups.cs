@@ -34,8 +34,10 @@ public sealed class Lookups(IStreamStates streams, RegionDirectory directory) : 
         return _regions.All;
     }
 
+    /// <summary>A registered source by its id in any case ("SOHR" is sohr).</summary>
     public async Task<SourceRef?> SourceAsync(string id)
     {
+        id = id.Trim().ToLowerInvariant();
         if (!Slug.IsValid(id)) return null;
         var state = await streams.SourceAsync(id);
         return state.Exists ? new SourceRef(state.Id!, state.Kind, state.EffectiveRank) : null;

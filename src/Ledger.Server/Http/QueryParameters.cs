@@ -20,11 +20,11 @@ public static class QueryParameters
 
     public static readonly QueryParameter[] Place =
     [
-        new("country", "string", "ISO 3166 alpha-2 code, e.g. SY"),
-        new("admin1", "string", "a governorate: p-code, OCHA name, Arabic name, ISO 3166-2 code or alias"),
+        new("country", "string", "a country the ledger knows: ISO 3166 alpha-2 code (SY, IQ) or name"),
+        new("admin1", "string", "a governorate: p-code, OCHA name, Arabic name, ISO 3166-2 code or alias; none: incidents placed in no governorate"),
         new("region", "string", "a region (e.g. an area such as the Badiya): its governorates"),
-        new("from", "string", "first date of occurrence, yyyy-mm-dd", Format: "date"),
-        new("to", "string", "last date of occurrence, yyyy-mm-dd", Format: "date"),
+        new("from", "string", "first day of the range, yyyy-mm-dd: an incident counts when all the days it may have happened on lie in the range", Format: "date"),
+        new("to", "string", "last day of the range, yyyy-mm-dd", Format: "date"),
     ];
 
     public static readonly QueryParameter[] Tally =
@@ -38,16 +38,17 @@ public static class QueryParameters
     ];
 
     public static readonly QueryParameter GroupBy = new("groupBy", "string",
-        "comma-separated keys: admin1, month, year, partyClass, category (category is added unless one category is asked for)");
+        "comma-separated keys: country, admin1, month, year, partyClass, category (category is added unless one category is asked for; country with admin1)");
 
     public static readonly QueryParameter Bom = new("bom", "boolean", "start the CSV with a UTF-8 byte order mark (default true, for spreadsheets)");
 
     public static readonly QueryParameter[] IncidentFilters =
     [
         .. Place,
-        new("type", "string", "incident type, e.g. ied, raid, airstrike"),
-        new("perpetrator", "string", "perpetrator as recorded, any case, e.g. isis"),
-        new("source", "string", "a source with a current figure on the incident, e.g. sohr"),
+        new("dates", "string", "within (default): incidents whose dates lie wholly in from..to, as tallies count them; overlapping: any of whose days does", ["within", "overlapping"]),
+        new("type", "string", "incident type or an alias of one, any case, e.g. air-strike, airstrike, ied (one of " + string.Join(", ", Incidents.IncidentTypes.Types.Ids) + ")"),
+        new("perpetrator", "string", "an actor by id, name or alias in English or Arabic, any case, e.g. isis, Daesh, ISIL, داعش"),
+        new("source", "string", "a source with a current figure on the incident, any case, e.g. sohr"),
         new("partyClass", "string", "a party class with a current figure", Kebab<PartyClass>()),
         new("category", "string", "a category with a current figure", Kebab<FigureCategory>()),
         new("disputed", "boolean", "only incidents with (true) or without (false) an open dispute"),

@@ -50,18 +50,17 @@ public sealed class QueryParams(Func<string, string?> get)
         foreach (var part in (Text(name) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var dim = System.Enum.GetValues<TallyDimension>().Where(d => string.Equals(d.ToString(), part, StringComparison.OrdinalIgnoreCase)).Select(d => (TallyDimension?)d).FirstOrDefault();
-            if (dim is null) return Fail<IReadOnlyList<TallyDimension>>(name, $"{name} takes a comma-separated list of admin1, month, year, partyClass, category; not \"{part}\"") ?? [];
+            if (dim is null) return Fail<IReadOnlyList<TallyDimension>>(name, $"{name} takes a comma-separated list of country, admin1, month, year, partyClass, category; not \"{part}\"") ?? [];
             dims.Add(dim.Value);
         }
         return dims;
     }
 
-    /// <summary>The tally filters of CONTRACT §2, names resolved to region ids.</summary>
+    /// <summary>The tally filters of docs/CONTRACT.md §2, names resolved to region ids.</summary>
     public async Task<TallyFilter> TallyFilterAsync(Lookups lookups)
     {
         var filter = new TallyFilter
         {
-            Country = Text("country")?.ToUpperInvariant(),
             From = Date("from"), To = Date("to"),
             Category = Enum<FigureCategory>("category"), PartyClass = Enum<PartyClass>("partyClass"),
             AsOf = Time("asOf"), AsOfPosition = Long("asOfPosition"),
@@ -72,13 +71,26 @@ public sealed class QueryParams(Func<string, string?> get)
                 var other => Fail<bool>("claims", $"claims must be one of include, exclude; not \"{other}\""),
             },
         };
-        if (filter.Country is { } c && (c.Length != 2 || !c.All(char.IsAsciiLetterUpper))) Fail("country", "country must be an ISO 3166 alpha-2 code, e.g. SY");
         if (filter.From > filter.To) Fail("from", "from is after to");
+        if (Text("country") is { } country)
+        {
+            // A country the ledger knows (its code, name or alias): "XX" is a mistake to report, not an empty answer.
+            var countries = (await lookups.AllRegionsAsync()).Where(r => r.Level == RegionLevel.Country).ToList();
+            var known = await lookups.RegionAsync(country) is { Level: RegionLevel.Country } r ? r
+                : countries.FirstOrDefault(r => string.Equals(r.Country, country, StringComparison.OrdinalIgnoreCase));
+            if (known is null) Fail("country", $"country \"{country}\" is not a country the ledger knows; give one of {string.Join(", ", countries.Select(c => c.Country).Distinct().Order())}");
+            else filter = filter with { Country = known.Country };
+        }
         if (Text("admin1") is { } admin1)
         {
-            var region = await lookups.RegionAsync(admin1);
-            if (region is null || region.Level != RegionLevel.Admin1) Fail("admin1", $"admin1 \"{admin1}\" is not a known governorate");
-            else filter = filter with { Admin1 = [region.RegionId] };
+            if (admin1 == "none")
+                filter = filter with { Admin1 = [TallyFilter.NoAdmin1] };
+            else
+            {
+                var region = await lookups.RegionAsync(admin1);
+                if (region is null || region.Level != RegionLevel.Admin1) Fail("admin1", $"admin1 \"{admin1}\" is not a known governorate (or none, for incidents placed in no governorate)");
+                else filter = filter with { Admin1 = [region.RegionId] };
+            }
         }
         if (Text("region") is { } name)
         {
@@ -101,13 +113,35 @@ public sealed class QueryParams(Func<string, string?> get)
     public async Task<IncidentListFilter> IncidentFilterAsync(Lookups lookups)
     {
         var place = await TallyFilterAsync(lookups);
+        var type = Named("type", Translate.TypeId);
+        var perpetrator = Named("perpetrator", Translate.ActorId);
+        string? source = null;
+        if (Text("source") is { } s)
+        {
+            if (await lookups.SourceAsync(s) is { } known) source = known.Id;
+            else Fail("source", $"source \"{s}\" is not a registered source (GET /api/sources lists them)");
+        }
         return new IncidentListFilter
         {
             Country = place.Country, Admin1 = place.Admin1, From = place.From, To = place.To,
-            Disputed = Bool("disputed"), Contested = Bool("contested"), Type = Text("type"), Perpetrator = Text("perpetrator"),
-            Source = Text("source"), PartyClass = place.PartyClass, Category = place.Category,
+            Overlapping = Text("dates") switch
+            {
+                null or "within" => false,
+                "overlapping" => true,
+                var other => Fail<bool>("dates", $"dates must be one of within, overlapping; not \"{other}\""),
+            },
+            Disputed = Bool("disputed"), Contested = Bool("contested"), Type = type, Perpetrator = perpetrator,
+            Source = source, PartyClass = place.PartyClass, Category = place.Category,
             Text = Text("q")?.ToLowerInvariant(), IncludeRetracted = Bool("includeRetracted") ?? false,
         };
+    }
+
+    /// <summary>A name resolved through one of the ledger's lists (types, actors); an unknown one is a 400 that lists them.</summary>
+    private string? Named(string name, Func<string?, string, (string? Id, string? Error)> resolve)
+    {
+        var (id, error) = resolve(Text(name), name);
+        if (error is not null) Fail(name, error);
+        return id;
     }
 
     private void Fail(string name, string message) => Problem ??= Problems.BadRequest(message, name);

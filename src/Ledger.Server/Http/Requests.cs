@@ -5,7 +5,7 @@ using Ledger.Sources;
 
 namespace Ledger.Server.Http;
 
-// Request bodies of CONTRACT §2. Required members must be present, unknown members are refused.
+// Request bodies of docs/CONTRACT.md §2. Required members must be present, unknown members are refused.
 
 public sealed record RegisterSourceRequest(string Id, string Name, SourceKind Kind, string? Url = null, int? Rank = null);
 

@@ -11,27 +11,29 @@ public sealed record TallyTable(IReadOnlyList<(string Header, string Hxl)> Colum
     [
         ("low", "#affected+min"), ("best", "#affected+num"), ("high", "#affected+max"),
         ("incidents", "#event+num"), ("unquantified", "#event+unquantified+num"),
-        ("contested", "#event+contested+num"), ("disputed", "#event+disputed+num"),
+        ("contested", "#event+contested+num"), ("disputed", "#event+disputed+num"), ("straddling", "#event+straddling+num"),
     ];
 
     public static TallyTable Of(TallyResult result)
     {
-        var columns = result.GroupBy.SelectMany(d => d switch
+        // Every row lies in a country or spans several (empty): the country leads, whether grouped by it or not.
+        var groupBy = result.GroupBy.Where(d => d != TallyDimension.Country).ToList();
+        var columns = new[] { ("country", "#country+code") }.Concat(groupBy.SelectMany(d => d switch
         {
             TallyDimension.Admin1 => [("admin1", "#adm1+code"), ("admin1Name", "#adm1+name")],
             TallyDimension.Month => [("month", "#date+month")],
             TallyDimension.Year => [("year", "#date+year")],
             TallyDimension.PartyClass => [("partyClass", "#group+affected+type")],
             _ => new[] { ("category", "#indicator+category") },
-        }).Concat(Numbers).ToList();
-        var rows = result.Rows.Select(r => (IReadOnlyList<object?>)result.GroupBy.SelectMany(d => d switch
+        })).Concat(Numbers).ToList();
+        var rows = result.Rows.Select(r => (IReadOnlyList<object?>)new object?[] { r.Country }.Concat(groupBy.SelectMany(d => d switch
         {
-            TallyDimension.Admin1 => [r.Admin1, r.Admin1Name],
+            TallyDimension.Admin1 => [r.Admin1?.ToUpperInvariant(), r.Admin1Name],
             TallyDimension.Month => [r.Month],
             TallyDimension.Year => [r.Year],
             TallyDimension.PartyClass => [r.PartyClass is { } pc ? FigureIds.Kebab(pc) : null],
             _ => new object?[] { r.Category is { } c ? FigureIds.Kebab(c) : null },
-        }).Concat([r.Low, r.Best, r.High, r.Incidents, r.Unquantified, r.Contested, r.Disputed]).ToList()).ToList();
+        })).Concat([r.Low, r.Best, r.High, r.Incidents, r.Unquantified, r.Contested, r.Disputed, r.Straddling]).ToList()).ToList();
         return new TallyTable(columns, rows);
     }
 

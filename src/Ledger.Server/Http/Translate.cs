@@ -1,3 +1,4 @@
+using Ledger.Actors;
 using Ledger.Incidents;
 using Ledger.Regions;
 using Ledger.Sources;
@@ -26,9 +27,13 @@ public static class Translate
             if (wrong is not null) return (null, wrong);
             figures.Add(figure!);
         }
+        var (type, wrongType) = Type(req.Type, "type");
+        if (wrongType is not null) return (null, wrongType);
+        var (perpetrator, wrongActor) = Actor(req.Perpetrator, "perpetrator");
+        if (wrongActor is not null) return (null, wrongActor);
         var id = incidentId ?? req.Id ?? $"{req.Occurred.Date:yyyyMMdd}-{location!.Admin1 ?? location.Country.ToLowerInvariant()}-{Guid.NewGuid().ToString("N")[..8]}";
         return (new ReportIncident(id, req.Title, new Occurrence(req.Occurred.Date, req.Occurred.Precision, req.Occurred.EndDate),
-            location!, req.Type, req.Perpetrator, req.Description, figures), null);
+            location!, type!, perpetrator, req.Description, figures), null);
     }
 
     public static async Task<(ReportFigure? Command, Reply? Problem)> Figure(FigureRequest r, INames names, string prefix = "")
@@ -36,7 +41,9 @@ public static class Translate
         var source = await names.SourceAsync(r.Source);
         if (source is null)
             return (null, Problems.Invalid($"{prefix}source \"{r.Source}\" is not a registered source (register it first)", prefix + "source"));
-        return (new ReportFigure(source, r.Category, r.Party, r.PartyClass, r.Value, r.Certainty, r.PublishedAt, r.Url, r.Quote, r.Breakdown), null);
+        var (party, wrongParty) = Actor(r.Party, prefix + "party");
+        if (wrongParty is not null) return (null, wrongParty);
+        return (new ReportFigure(source, r.Category, party!, r.PartyClass, r.Value, r.Certainty, r.PublishedAt, r.Url, r.Quote, r.Breakdown), null);
     }
 
     public static async Task<(IncidentCommand? Command, Reply? Problem)> Correction(CorrectionRequest req, INames names)
@@ -49,10 +56,31 @@ public static class Translate
             location = resolved;
         }
         var occurred = req.Occurred is { } o ? new Occurrence(o.Date, o.Precision, o.EndDate) : null;
-        return (new CorrectIncident(req.Reason, occurred, location, req.Type), null);
+        var (type, wrongType) = Type(req.Type, "type");
+        if (wrongType is not null) return (null, wrongType);
+        return (new CorrectIncident(req.Reason, occurred, location, type), null);
     }
 
-    public static IncidentCommand Revise(string figureId, ReviseFigureRequest r) => new ReviseFigure(figureId, r.Value, r.Reason, r.PublishedAt, r.Url);
+    public static IncidentCommand Revise(string figureId, ReviseFigureRequest r) => new ReviseFigure(figureId, r.Value, r.Reason, r.PublishedAt, r.Url, r.Quote);
+
+    private static (string? Id, Reply? Problem) Type(string? name, string field) =>
+        TypeId(name, field) is var (id, error) && error is null ? (id, null) : (null, Problems.Invalid(error!, field));
+
+    private static (string? Id, Reply? Problem) Actor(string? name, string field) =>
+        ActorId(name, field) is var (id, error) && error is null ? (id, null) : (null, Problems.Invalid(error!, field));
+
+    /// <summary>An incident type by id or alias ("airstrike" is air-strike), or why the name is refused; null stays null.</summary>
+    public static (string? Id, string? Error) TypeId(string? name, string field) =>
+        name is null ? (null, null)
+        : IncidentTypes.Types.Resolve(name) is { } t ? (t.Id, null)
+        : (null, $"{field} \"{name}\" is not a known incident type; give one of {string.Join(", ", IncidentTypes.Types.Ids)} (or an alias such as airstrike, ied, clash)");
+
+    /// <summary>An actor by id, name or alias in English or Arabic ("Daesh", "ISIL", "داعش" are isis), or why the name
+    /// is refused; null stays null.</summary>
+    public static (string? Id, string? Error) ActorId(string? name, string field) =>
+        name is null ? (null, null)
+        : ActorRegistry.Actors.Resolve(name) is { } a ? (a.Id, null)
+        : (null, $"{field} \"{name}\" is not a known actor; give one of {string.Join(", ", ActorRegistry.Actors.Ids)} (or a name or alias of one, in English or Arabic)");
     public static IncidentCommand Dispute(string figureId, DisputeFigureRequest r) => new DisputeFigure(figureId, r.DisputedBy, r.Reason, r.CounterValue, r.PublishedAt);
     public static IncidentCommand Resolve(string disputeId, ResolveDisputeRequest r) => new ResolveDispute(disputeId, r.Outcome, r.Note);
     public static IncidentCommand RetractFigure(string figureId, RetractionRequest r) => new RetractFigure(figureId, r.Reason);
@@ -94,7 +122,9 @@ public static class Translate
             return (null, Problems.Invalid($"{field}.admin1 \"{body.Admin1}\" is not a known governorate (give its p-code, English or Arabic name, ISO 3166-2 code or an alias)", field + ".admin1"));
         if (country != region.Country)
             return (null, Problems.Invalid($"{region.Name} ({region.RegionId}) is in {region.Country}, not {body.Country}", field + ".country"));
+        // The place as the source wrote it: a p-code is the coder's resolution, not the source's words, so it keeps none.
+        var given = string.Equals(body.Admin1, region.RegionId, StringComparison.OrdinalIgnoreCase) ? null : body.Admin1;
         return (new Location(country, region.RegionId, body.Admin2, body.Place, body.Lat, body.Lon, body.Precision ?? LocationPrecision.Admin1,
-            Admin1Given: body.Admin1), null);
+            Admin1Given: given), null);
     }
 }

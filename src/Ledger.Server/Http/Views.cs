@@ -17,14 +17,21 @@ public sealed record LocationView(string Country, string? Admin1, string? Admin1
         new(l.Country, l.Admin1, admin1Name, l.Admin1Given, l.Admin2, l.Place, l.Lat, l.Lon, l.Precision);
 }
 
-public sealed record IncidentBody(string Id, string Title, Occurrence Occurred, LocationView Location, string Type, string? Perpetrator,
+/// <summary>A date as the API shows it: the interval of days it stands for, its precision, and the words for it
+/// ("June 2020"), so that no reader takes a month's first day for the day.</summary>
+public sealed record OccurrenceView(DateOnly Date, DatePrecision Precision, DateOnly EndDate, string Text)
+{
+    public static OccurrenceView Of(Occurrence o) => new(o.Start, o.Precision, o.End, o.Text);
+}
+
+public sealed record IncidentBody(string Id, string Title, OccurrenceView Occurred, LocationView Location, string Type, string? Perpetrator,
     string? Description, bool Retracted, string? RetractionReason, IReadOnlyList<FigureView> Figures,
     IReadOnlyList<ReconciledEstimate> Reconciled, IReadOnlyList<DisputeState> Disputes, long Version)
 {
     /// <summary>The incident's answer; <paramref name="regionName"/> names a region id (the governorate), by
     /// default from the gazetteer.</summary>
     public static IncidentBody Of(IncidentState s, long version, Func<string?, string?>? regionName = null) => new(
-        s.Id!, s.Title, s.Occurred!, LocationView.Of(s.Location!, (regionName ?? Regions.Gazetteer.Index.NameOf)(s.Location!.Admin1)), s.Type, s.Perpetrator, s.Description, s.Retracted, s.RetractionReason,
+        s.Id!, s.Title, OccurrenceView.Of(s.Occurred!), LocationView.Of(s.Location!, (regionName ?? Regions.Gazetteer.Index.NameOf)(s.Location!.Admin1)), s.Type, s.Perpetrator, s.Description, s.Retracted, s.RetractionReason,
         s.Figures.Values.Select(f => new FigureView(f.FigureId, f.Source, f.SourceKind, f.SourceRank, f.Category, f.Party, f.PartyClass,
             f.Value, f.Certainty, f.PublishedAt, f.Url, f.Quote, f.Breakdown, f.Status, f.Revision, s.HasOpenDispute(f.FigureId))).ToList(),
         s.Reconcile(), s.Disputes.Values.ToList(), version);

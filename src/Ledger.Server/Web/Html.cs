@@ -19,6 +19,9 @@ public static class Html
 
     public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>A governorate's p-code as OCHA writes it (SY09), so that it joins OCHA's tables; ids are lower case.</summary>
+    public static string? PCode(string? admin1) => admin1?.ToUpperInvariant();
+
     /// <summary>A query string from the non-empty values, for links that keep the page's filters.</summary>
     public static string Query(IEnumerable<(string Name, string? Value)> values)
     {

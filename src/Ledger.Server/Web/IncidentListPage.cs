@@ -17,13 +17,11 @@ public static class IncidentListPage
         var body = new StringBuilder("<h1>Incidents</h1>");
         body.Append(PageFilter.Form("/incidents", view, categoryRequired: false, asOf: false, incidentFields: true));
         if (view.Error is not null) return Page("Incidents", "Incidents", body.Append(view.Error).ToString(), 400);
-        var f = view.Filter;
-        var filter = new IncidentListFilter
-        {
-            Country = f.Country, Admin1 = f.Admin1, From = f.From, To = f.To, Category = f.Category, PartyClass = f.PartyClass,
-            Text = view.Raw("q") is { Length: > 0 } q ? q.ToLowerInvariant() : null,
-            Perpetrator = NullIfEmpty(view.Raw("perpetrator")), Source = NullIfEmpty(view.Raw("source")),
-        };
+        // Read as the API reads them: a perpetrator, type or source is resolved from any alias, and an unknown one is said.
+        var q = new QueryParams(name => view.Raw(name));
+        var filter = await q.IncidentFilterAsync(lookups);
+        if (q.Problem?.Body is ProblemBody p)
+            return Page("Incidents", "Incidents", body.Append($"<p class=\"error\" role=\"alert\">{E(p.Field)}: {E(p.Detail)}</p>").ToString(), 400);
         IncidentPage page;
         try { page = await queries.ListAsync(filter, NullIfEmpty(view.Raw("cursor")), 50, ctx.RequestAborted); }
         catch (FormatException) { return Page("Incidents", "Incidents", body.Append("<p class=\"error\" role=\"alert\">That page link is not valid: start again.</p>").ToString(), 400); }
@@ -32,7 +30,7 @@ public static class IncidentListPage
         else
         {
             body.Append("""
-                <table class="incidents" id="incidents"><thead><tr><th>Date</th><th>Incident</th><th>Governorate</th><th>Type</th><th>Perpetrator</th>
+                <table class="incidents" id="incidents"><thead><tr><th>Date</th><th>Incident</th><th>Country</th><th>Governorate</th><th>Type</th><th>Perpetrator</th>
                 <th>Killed (best)</th><th>Flags</th></tr></thead><tbody>
                 """);
             foreach (var i in page.Incidents)
@@ -44,8 +42,8 @@ public static class IncidentListPage
                 if (rows.Any(r => r.Contested)) flags.Add("<span class=\"tag contested\" title=\"numbers rest on a perpetrator's claims alone\">claim only</span>");
                 if (rows.Any(r => r.Disputed)) flags.Add("<span class=\"tag disputed\">disputed</span>");
                 if (rows.Any(r => r.Unquantified > 0)) flags.Add("<span class=\"tag\">unquantified</span>");
-                body.Append($"<tr><td class=\"date\">{Html.Date(s.Occurred!.Date)}</td><td><a href=\"/incidents/{E(s.Id)}\">{Auto(s.Title)}</a></td>")
-                    .Append($"<td>{E(lookups.NameOf(s.Location!.Admin1) ?? "—")}</td><td>{E(s.Type)}</td><td>{E(s.Perpetrator)}</td>")
+                body.Append($"<tr><td class=\"date\">{E(s.Occurred!.Text)}</td><td><a href=\"/incidents/{E(s.Id)}\">{Auto(s.Title)}</a></td>")
+                    .Append($"<td class=\"code\">{E(s.Location!.Country)}</td><td>{E(lookups.NameOf(s.Location.Admin1) ?? "—")}</td><td>{E(s.Type)}</td><td>{E(s.Perpetrator)}</td>")
                     .Append($"<td class=\"num\">{(killed.Count == 0 ? "–" : N(killed.Sum()))}</td><td>{string.Join(" ", flags)}</td></tr>");
             }
             body.Append("</tbody></table>");

@@ -34,23 +34,29 @@ public static class OverviewPage
         }
         body.Append("""
             <table class="tally" id="tally">
-            <thead><tr><th>Governorate</th><th>P-code</th><th class="bar-col">Best, with the low–high range</th><th>Low</th><th>Best</th><th>High</th>
-            <th>Incidents</th><th title="figures with no number, e.g. &quot;numerous&quot;">Unquantified</th><th title="incidents whose numbers rest on a perpetrator's claims alone">Contested</th><th title="incidents with an open dispute">Disputed</th></tr></thead><tbody>
+            <thead><tr><th>Governorate</th><th>Country</th><th>P-code</th><th class="bar-col">Best, with the low–high range</th><th>Low</th><th>Best</th><th>High</th>
+            <th>Incidents</th><th title="figures with no number, e.g. &quot;numerous&quot;">Unquantified</th><th title="incidents whose numbers rest on a perpetrator's claims alone">Contested</th><th title="incidents with an open dispute">Disputed</th><th title="incidents whose dates overlap the range without lying inside it: not in the numbers">Straddling</th></tr></thead><tbody>
             """);
         foreach (var r in rows)
         {
             var name = r.Admin1 is null ? "<em>No governorate named</em>" : $"{E(r.Admin1Name ?? r.Admin1)} {Auto(lookups.ArabicNameOf(r.Admin1))}";
-            var link = "/incidents" + Query([("admin1", r.Admin1), ("category", FigureIds.Kebab(category)), ("partyClass", filter.PartyClass is { } p ? FigureIds.Kebab(p) : null),
-                ("from", view.Raw("from")), ("to", view.Raw("to")), ("country", view.Raw("country"))]);
-            body.Append($"<tr data-admin1=\"{E(r.Admin1)}\"><th scope=\"row\"><a href=\"{E(link)}\">{name}</a></th><td class=\"code\">{E(r.Admin1)}</td>")
+            // The row of incidents placed in no governorate is per country, and links to those incidents alone.
+            var link = "/incidents" + Query([("country", r.Country), ("admin1", r.Admin1 ?? "none"), ("category", FigureIds.Kebab(category)),
+                ("partyClass", filter.PartyClass is { } p ? FigureIds.Kebab(p) : null), ("from", view.Raw("from")), ("to", view.Raw("to"))]);
+            body.Append($"<tr data-admin1=\"{E(r.Admin1)}\" data-country=\"{E(r.Country)}\"><th scope=\"row\"><a href=\"{E(link)}\">{name}</a></th>")
+                .Append($"<td class=\"code\">{E(r.Country)}</td><td class=\"code\">{E(Html.PCode(r.Admin1))}</td>")
                 .Append($"<td class=\"bar-col\">{RangeBar(r.Low, r.Best, r.High, max)}</td>")
                 .Append($"<td class=\"num\">{N(r.Low)}</td><td class=\"num best\">{N(r.Best)}</td><td class=\"num\">{N(r.High)}</td>")
                 .Append($"<td class=\"num\">{N(r.Incidents)}</td><td class=\"num\">{N(r.Unquantified)}</td>")
-                .Append($"<td class=\"num{(r.Contested > 0 ? " flag" : "")}\">{N(r.Contested)}</td><td class=\"num{(r.Disputed > 0 ? " flag" : "")}\">{N(r.Disputed)}</td></tr>");
+                .Append($"<td class=\"num{(r.Contested > 0 ? " flag" : "")}\">{N(r.Contested)}</td><td class=\"num{(r.Disputed > 0 ? " flag" : "")}\">{N(r.Disputed)}</td>")
+                .Append($"<td class=\"num{(r.Straddling > 0 ? " flag" : "")}\">{N(r.Straddling)}</td></tr>");
         }
         body.Append("</tbody></table>");
-        body.Append("<p class=\"note\">Low, best and high follow CONTRACT §1: per incident the best estimate of the highest-ranked eligible source; a perpetrator's claim counts only where nothing else exists, and then the incident is <em>contested</em>. <a href=\"/api/exports/tallies.csv"
-            + E(Query([("groupBy", "admin1"), ("category", FigureIds.Kebab(category)), ("country", view.Raw("country")), ("from", view.Raw("from")), ("to", view.Raw("to")),
+        body.Append("<p class=\"note\">Low, best and high follow the contract (docs/CONTRACT.md §1 in the repository): per incident the best estimate of the highest-ranked eligible source; a perpetrator's claim counts only where nothing else exists, and then the incident is <em>contested</em>. "
+            + "An incident counts only where all the days it may have happened on lie in the dates asked for; one that overlaps them without lying inside is <em>straddling</em>, and not in the numbers. <a href=\"/api/exports/tallies.csv"
+            // The CSV is the table on the page: every filter of the page goes with it.
+            + E(Query([("groupBy", "admin1"), ("category", FigureIds.Kebab(category)), ("country", view.Raw("country")), ("admin1", view.Raw("admin1")),
+                ("partyClass", view.Raw("partyClass")), ("claims", view.Raw("claims")), ("from", view.Raw("from")), ("to", view.Raw("to")),
                 ("asOfPosition", result.AsOfPosition?.ToString(System.Globalization.CultureInfo.InvariantCulture))]))
             + "\">Download as CSV</a>.</p>");
         return Page("Tallies", "Tallies", body.ToString());

@@ -6,7 +6,7 @@ namespace Ledger.Incidents;
 
 public static class FigureIds
 {
-    /// <summary>CONTRACT §1: "{source}:{category}:{party}", e.g. "sohr:killed:syrian-army".</summary>
+    /// <summary>docs/CONTRACT.md §1: "{source}:{category}:{party}", e.g. "sohr:killed:syrian-army".</summary>
     public static string For(string source, FigureCategory category, string party) => $"{source}:{Kebab(category)}:{party}";
 
     /// <summary>An enum value as the contract spells it ("state-forces"). Projections ask for it several times

@@ -22,7 +22,8 @@ public sealed record ReportFigure(
     Certainty Certainty, DateTimeOffset? PublishedAt = null, string? Url = null, string? Quote = null,
     IReadOnlyDictionary<string, int>? Breakdown = null) : IncidentCommand;
 
-public sealed record ReviseFigure(string FigureId, FigureValue Value, string Reason, DateTimeOffset? PublishedAt = null, string? Url = null) : IncidentCommand;
+public sealed record ReviseFigure(string FigureId, FigureValue Value, string Reason, DateTimeOffset? PublishedAt = null, string? Url = null,
+    string? Quote = null) : IncidentCommand;
 
 public sealed record DisputeFigure(string FigureId, string DisputedBy, string Reason, FigureValue? CounterValue = null, DateTimeOffset? PublishedAt = null) : IncidentCommand;
 

@@ -72,7 +72,7 @@ public static class IncidentDecider
         if (state.Figures.ContainsKey(figureId))
             return new(null, DomainError.Conflict("figure-exists", $"figure {figureId} exists; revise it instead", prefix + "source"));
 
-        // CONTRACT §1: whatever the request says, an armed group's figure is its own claim.
+        // docs/CONTRACT.md §1: whatever the request says, an armed group's figure is its own claim.
         var certainty = c.Source.Kind == SourceKind.ArmedGroup ? Certainty.Claimed : c.Certainty;
         return new(new FigureReported(figureId, c.Source.Id, c.Source.Kind, c.Source.Rank, c.Category, c.Party, c.PartyClass,
             c.Value, certainty, c.PublishedAt, c.Url, c.Quote, c.Breakdown), null);
@@ -84,8 +84,9 @@ public static class IncidentDecider
         var error = c.Value.Validate("value")
             ?? FreeText.Check(c.Reason, "reason", 2000, required: true)
             ?? CheckPublished(c.PublishedAt, "publishedAt", now)
-            ?? FreeText.CheckUrl(c.Url, "url");
-        return error ?? Decision<IIncidentEvent>.Accept(new FigureRevised(c.FigureId, c.Value, c.PublishedAt, c.Reason, c.Url));
+            ?? FreeText.CheckUrl(c.Url, "url")
+            ?? FreeText.Check(c.Quote, "quote", 2000, required: false);
+        return error ?? Decision<IIncidentEvent>.Accept(new FigureRevised(c.FigureId, c.Value, c.PublishedAt, c.Reason, c.Url, c.Quote));
     }
 
     private static Decision<IIncidentEvent> Dispute(DisputeFigure c, IncidentState state, DateTimeOffset now)

@@ -17,9 +17,10 @@ public sealed record FigureReported(
     FigureCategory Category, string Party, PartyClass PartyClass, FigureValue Value, Certainty Certainty,
     DateTimeOffset? PublishedAt, string? Url, string? Quote, IReadOnlyDictionary<string, int>? Breakdown) : IIncidentEvent;
 
-/// <summary>The same source changes its own figure.</summary>
+/// <summary>The same source changes its own figure. A revision is a new report: its quote, URL and publication date
+/// are those of the new value, and none of the first report's is shown beside it.</summary>
 public sealed record FigureRevised(
-    string FigureId, FigureValue Value, DateTimeOffset? PublishedAt, string Reason, string? Url) : IIncidentEvent;
+    string FigureId, FigureValue Value, DateTimeOffset? PublishedAt, string Reason, string? Url, string? Quote = null) : IIncidentEvent;
 
 /// <summary>Another source, or an analyst, contests a figure.</summary>
 public sealed record FigureDisputed(

@@ -15,7 +15,7 @@ public sealed record IncidentHistoryEntry(
     public string? Source { get; init; }
     public Certainty? Certainty { get; init; }
     public string? DisputedBy { get; init; }
-    /// <summary>Recorded and shown, never counted (CONTRACT §1 rule 6).</summary>
+    /// <summary>Recorded and shown, never counted (docs/CONTRACT.md §1 rule 6).</summary>
     public FigureValue? CounterValue { get; init; }
     public DisputeOutcome? Outcome { get; init; }
     public System.Text.Json.JsonElement? Data { get; init; }

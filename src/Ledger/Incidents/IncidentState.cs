@@ -52,7 +52,8 @@ public sealed record IncidentState
 
     private IncidentState Apply(FigureRevised e, EventContext ctx) => WithFigure(e.FigureId, f => f with
     {
-        Value = e.Value, PublishedAt = e.PublishedAt ?? f.PublishedAt, Url = e.Url ?? f.Url,
+        // The figure shows its current value's own report: a quote of "three to five" never stands beside "8 to 12".
+        Value = e.Value, PublishedAt = e.PublishedAt, Url = e.Url, Quote = e.Quote,
         Revision = f.Revision + 1, RecordedAt = ctx.RecordedAt,
     });
 
@@ -84,7 +85,7 @@ public sealed record IncidentState
 
     public bool HasOpenDispute(string figureId) => Disputes.Values.Any(d => d.FigureId == figureId && d.Outcome is null);
 
-    /// <summary>The reconciled rows of CONTRACT §1; none for a retracted incident's tallies, but kept for its page.</summary>
+    /// <summary>The reconciled rows of docs/CONTRACT.md §1; none for a retracted incident's tallies, but kept for its page.</summary>
     public IReadOnlyList<ReconciledEstimate> Reconcile() =>
         Reconciler.Reconcile(Figures.Values.Select(f => new ReconcilableFigure(
             f.FigureId, f.Source, f.SourceRank, f.Category, f.Party, f.PartyClass, f.Value, f.Certainty,

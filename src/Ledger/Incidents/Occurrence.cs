@@ -2,16 +2,54 @@ namespace Ledger.Incidents;
 
 public enum DatePrecision { Day, Week, Month, Year }
 
-/// <summary>When an incident happened. A month-precise date says "some day that month": no day is invented.</summary>
+/// <summary>When an incident happened: the days [<see cref="Start"/>, <see cref="End"/>]. A month-precise date says
+/// "some day that month": no day is invented, and a filter or a group counts it only where the whole month lies.</summary>
 public sealed record Occurrence(DateOnly Date, DatePrecision Precision = DatePrecision.Day, DateOnly? EndDate = null)
 {
+    /// <summary>The first day the incident may have happened on.</summary>
+    public DateOnly Start => Precision switch
+    {
+        DatePrecision.Month => new DateOnly(Date.Year, Date.Month, 1),
+        DatePrecision.Year => new DateOnly(Date.Year, 1, 1),
+        _ => Date,
+    };
+
+    /// <summary>The last day it may have happened on: the date itself, the week's seventh day, the month's or the
+    /// year's last day, unless <see cref="EndDate"/> says otherwise.</summary>
+    public DateOnly End => EndDate ?? Precision switch
+    {
+        DatePrecision.Week => Date.AddDays(6),
+        DatePrecision.Month => new DateOnly(Date.Year, Date.Month, 1).AddMonths(1).AddDays(-1),
+        DatePrecision.Year => new DateOnly(Date.Year, 12, 31),
+        _ => Date,
+    };
+
+    /// <summary>The date as precisely as it is known: "9 January 2024", "June 2020", "2023", "1–7 October 2019".</summary>
+    public string Text
+    {
+        get
+        {
+            var (start, end) = (Start, End);
+            if (start == end) return Day(start);
+            if (start.Day == 1 && end == new DateOnly(start.Year, start.Month, 1).AddMonths(1).AddDays(-1)) return Month(start);
+            if (start == new DateOnly(start.Year, 1, 1) && end == new DateOnly(start.Year, 12, 31)) return start.Year.ToString(Inv);
+            if (start.Year == end.Year && start.Month == end.Month) return $"{start.Day}–{Day(end)}";
+            if (start.Year == end.Year) return $"{start.Day} {start.ToString("MMMM", Inv)} – {Day(end)}";
+            return $"{Day(start)} – {Day(end)}";
+        }
+    }
+
+    private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
+    private static string Day(DateOnly d) => d.ToString("d MMMM yyyy", Inv);
+    private static string Month(DateOnly d) => d.ToString("MMMM yyyy", Inv);
+
     public DomainError? Validate(string field, DateOnly today)
     {
         if (Date > today) return DomainError.Invalid(field + ".date", $"{field}.date {Date:yyyy-MM-dd} is in the future");
         if (Date.Year < 1900) return DomainError.Invalid(field + ".date", $"{field}.date {Date:yyyy-MM-dd} is before 1900");
         if (EndDate is { } end)
         {
-            if (end < Date) return DomainError.Invalid(field + ".endDate", $"{field}.endDate is before {field}.date");
+            if (end < Start) return DomainError.Invalid(field + ".endDate", $"{field}.endDate is before {field}.date");
             if (end > today) return DomainError.Invalid(field + ".endDate", $"{field}.endDate {end:yyyy-MM-dd} is in the future");
         }
         return null;

@@ -2,9 +2,10 @@ using Ledger.Reconciliation;
 
 namespace Ledger.Incidents;
 
-/// <summary>What one incident adds to one tally row: its reconciled row, at its current place and date.</summary>
+/// <summary>What one incident adds to one tally row: its reconciled row, at its current place and in its current
+/// interval of days [<see cref="OccurredFrom"/>, <see cref="OccurredTo"/>].</summary>
 public sealed record TallyContribution(
-    string IncidentId, FigureCategory Category, PartyClass PartyClass, string Country, string? Admin1, DateOnly OccurredDate,
+    string IncidentId, FigureCategory Category, PartyClass PartyClass, string Country, string? Admin1, DateOnly OccurredFrom, DateOnly OccurredTo,
     long? Low, long? Best, long? High, int Unquantified, bool Contested, bool Disputed)
 {
     /// <summary>A retracted incident adds nothing; otherwise one contribution per reconciled row, with the
@@ -13,5 +14,5 @@ public sealed record TallyContribution(
         !state.Exists || state.Retracted
             ? []
             : state.Reconcile().Select(r => new TallyContribution(state.Id!, r.Category, r.PartyClass, state.Location!.Country,
-                state.Location.Admin1, state.Occurred!.Date, r.Low, r.Best, r.High, r.Unquantified, r.Contested, r.Disputed)).ToList();
+                state.Location.Admin1, state.Occurred!.Start, state.Occurred.End, r.Low, r.Best, r.High, r.Unquantified, r.Contested, r.Disputed)).ToList();
 }

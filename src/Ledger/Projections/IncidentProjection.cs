@@ -58,7 +58,7 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
             Command("upsert_incidents.sql",
                 P(incidents.Select(t => t.Key)), P(incidents.Select(t => t.Value.Version)), P(incidents.Select(t => t.Value.Position)),
                 P(incidents.Select(t => states[t.Key].Title)), P(incidents.Select(t => states[t.Key].Location!.Country)),
-                P(incidents.Select(t => states[t.Key].Location!.Admin1)), P(incidents.Select(t => states[t.Key].Occurred!.Date)),
+                P(incidents.Select(t => states[t.Key].Location!.Admin1)), P(incidents.Select(t => states[t.Key].Occurred!.Start)),
                 P(incidents.Select(t => states[t.Key].Type)), P(incidents.Select(t => states[t.Key].Retracted)),
                 P(incidents.Select(t => states[t.Key].Disputes.Values.Any(d => d.Outcome is null))),
                 P(incidents.Select(t => t.Value.FirstRecordedAt)), P(incidents.Select(t => t.Value.UpdatedAt)),
@@ -68,7 +68,8 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
                 P(incidents.Select(t => Words(Current(states[t.Key]).Select(f => FigureIds.Kebab(f.PartyClass))))),
                 P(incidents.Select(t => Words(Current(states[t.Key]).Select(f => FigureIds.Kebab(f.Category))))),
                 P(incidents.Select(t => states[t.Key].Reconcile().Any(r => r.Contested))),
-                P(incidents.Select(t => $"{states[t.Key].Title}\n{states[t.Key].Description}".ToLowerInvariant()))),
+                P(incidents.Select(t => $"{states[t.Key].Title}\n{states[t.Key].Description}".ToLowerInvariant())),
+                P(incidents.Select(t => states[t.Key].Occurred!.End))),
             Command("insert_incident_history.sql",
                 P(history.Select(h => h.Position)), P(history.Select(h => h.IncidentId)), P(history.Select(h => h.Version)),
                 P(history.Select(h => h.Type)), P(history.Select(h => h.RecordedAt)), P(history.Select(h => h.RecordedBy)),
@@ -81,10 +82,10 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
             Command("insert_contributions.sql",
                 P(rows.Select(r => r.Row.IncidentId)), P(rows.Select(r => FigureIds.Kebab(r.Row.Category))),
                 P(rows.Select(r => FigureIds.Kebab(r.Row.PartyClass))), P(rows.Select(r => r.Row.Country)),
-                P(rows.Select(r => r.Row.Admin1)), P(rows.Select(r => r.Row.OccurredDate)),
+                P(rows.Select(r => r.Row.Admin1)), P(rows.Select(r => r.Row.OccurredFrom)),
                 P(rows.Select(r => r.Row.Low)), P(rows.Select(r => r.Row.Best)), P(rows.Select(r => r.Row.High)),
                 P(rows.Select(r => r.Row.Unquantified)), P(rows.Select(r => r.From)), P(rows.Select(r => r.To)),
-                P(rows.Select(r => r.Row.Contested)), P(rows.Select(r => r.Row.Disputed))),
+                P(rows.Select(r => r.Row.Contested)), P(rows.Select(r => r.Row.Disputed)), P(rows.Select(r => r.Row.OccurredTo))),
             .. CellCommands(cells),
         ], ct);
     }
@@ -120,8 +121,9 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
             foreach (var p in KeyParameters(keys)) cmd.Parameters.Add(p);
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
-                current[new CellKey(r.GetString(0), r.GetString(1), r.GetString(2)[0], r.GetFieldValue<DateOnly>(3), r.GetString(4), r.GetString(5))] =
-                    new CellValue(Sums(r, 6, contested: true), Sums(r, 14, contested: false));
+                current[new CellKey(r.GetString(0), r.GetString(1), r.GetString(2)[0], r.GetFieldValue<DateOnly>(3), r.GetFieldValue<DateOnly>(4),
+                        r.GetString(5), r.GetString(6))] =
+                    new CellValue(Sums(r, 7, contested: true), Sums(r, 15, contested: false));
         }
         foreach (var (key, byPosition) in deltas)
         {
@@ -144,7 +146,7 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
 
     private static IEnumerable<NpgsqlParameter> KeyParameters(IReadOnlyList<CellKey> keys) =>
     [
-        P(keys.Select(k => k.Country)), P(keys.Select(k => k.Admin1)), P(keys.Select(k => k.Span.ToString())), P(keys.Select(k => k.Period)),
+        P(keys.Select(k => k.Country)), P(keys.Select(k => k.Admin1)), P(keys.Select(k => k.Span.ToString())), P(keys.Select(k => k.Period)), P(keys.Select(k => k.End)),
         P(keys.Select(k => k.Category)), P(keys.Select(k => k.PartyClass)),
     ];
 

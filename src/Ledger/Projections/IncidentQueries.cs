@@ -21,6 +21,8 @@ public sealed record IncidentListFilter
     public IReadOnlyList<string>? Admin1 { get; init; }
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
+    /// <summary>List incidents whose dates overlap [From, To], not only those lying inside it.</summary>
+    public bool Overlapping { get; init; }
     public bool? Disputed { get; init; }
     public string? Type { get; init; }
     public bool IncludeRetracted { get; init; }
@@ -96,6 +98,7 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter { Value = filter.Category is { } c ? FigureIds.Kebab(c) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Contested ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = filter.Overlapping, NpgsqlDbType = NpgsqlDbType.Boolean });
 
         var page = new List<(IncidentView View, DateOnly Date, string Id)>();
         await using var r = await cmd.ExecuteReaderAsync(ct);

@@ -12,7 +12,9 @@ public sealed record RegionalFigureChange(long Position, long Version, string Ty
 
 /// <summary>What the ledger's own incidents add up to for the same area, period, category and party class.
 /// For an attack count it is the number of incidents.</summary>
-public sealed record IncidentDerivedTally(DateOnly From, DateOnly To, long? Low, long? Best, long? High, long Incidents);
+/// <summary>The ledger's own incidents for a regional figure's area and period; <see cref="Straddling"/> counts those whose
+/// dates overlap the period without lying inside it, which are not in the numbers.</summary>
+public sealed record IncidentDerivedTally(DateOnly From, DateOnly To, long? Low, long? Best, long? High, long Incidents, long Straddling = 0);
 
 public sealed record RegionalFigureView(RegionalFigureState Figure, IReadOnlyList<RegionalFigureChange> History, IncidentDerivedTally IncidentTally);
 
@@ -43,7 +45,7 @@ public sealed class RegionalFigureQueries(NpgsqlDataSource db, TallyQueries tall
         var views = new List<RegionalFigureView>();
         foreach (var figure in state.Figures.Values)
         {
-            // CONTRACT §1: an open period ends at the figure's (latest) publication, else when it was recorded:
+            // docs/CONTRACT.md §1: an open period ends at the figure's (latest) publication, else when it was recorded:
             // "at least 570 since March 2019", published in June 2020, is not compared with 2024's deaths.
             var to = figure.Period.To ?? DateOnly.FromDateTime((figure.PublishedAt ?? figure.RecordedAt).UtcDateTime);
             views.Add(new RegionalFigureView(figure, history.Where(h => h.Figure == figure.FigureId).Select(h => h.Change).ToList(),
@@ -61,15 +63,17 @@ public sealed class RegionalFigureQueries(NpgsqlDataSource db, TallyQueries tall
             cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)scope.Admin1?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
             cmd.Parameters.Add(new NpgsqlParameter { Value = figure.Period.From });
             cmd.Parameters.Add(new NpgsqlParameter { Value = to });
-            var count = (long)(await cmd.ExecuteScalarAsync(ct))!;
-            return new IncidentDerivedTally(figure.Period.From, to, count, count, count, count);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            await r.ReadAsync(ct);
+            var count = r.GetInt64(0);
+            return new IncidentDerivedTally(figure.Period.From, to, count, count, count, count, r.GetInt64(1));
         }
         var row = (await tallies.TalliesAsync(new TallyFilter
         {
             Country = scope.Country, Admin1 = scope.Admin1, From = figure.Period.From, To = to,
             Category = figure.Category, PartyClass = figure.PartyClass,
         }, [], ct)).Rows.Single();
-        return new IncidentDerivedTally(figure.Period.From, to, row.Low, row.Best, row.High, row.Incidents);
+        return new IncidentDerivedTally(figure.Period.From, to, row.Low, row.Best, row.High, row.Incidents, row.Straddling);
     }
 
     private static FigureValue? Value(NpgsqlDataReader r, int i) =>

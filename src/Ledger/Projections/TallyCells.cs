@@ -2,12 +2,16 @@ using Ledger.Incidents;
 
 namespace Ledger.Projections;
 
-/// <summary>A pre-aggregated tally cell: one country, governorate ("" for none), month or day, category and party
-/// class ("*" for all classes together, so that an incident in two classes counts once when classes are not split).</summary>
-public readonly record struct CellKey(string Country, string Admin1, char Span, DateOnly Period, string Category, string PartyClass)
+/// <summary>A pre-aggregated tally cell: one country, governorate ("" for none), span of days [Period, End], category
+/// and party class ("*" for all classes together, so that an incident in two classes counts once when classes are
+/// not split). Each incident is in one interval cell, its own interval of days: <see cref="Interval"/> when that lies
+/// within one month, <see cref="Months"/> when it crosses a month's end. An incident whose interval lies within one
+/// month is also in that <see cref="Month"/> cell, which tallies over whole months read instead.</summary>
+public readonly record struct CellKey(string Country, string Admin1, char Span, DateOnly Period, DateOnly End, string Category, string PartyClass)
 {
     public const char Month = 'm';
-    public const char Day = 'd';
+    public const char Interval = 'd';
+    public const char Months = 'x';
     public const string AllClasses = "*";
 }
 
@@ -38,18 +42,25 @@ public static class TallyCells
 {
     public static Dictionary<CellKey, CellValue> Of(IReadOnlyList<TallyContribution> rows)
     {
-        // One pass: each row adds to the four cells it falls in (month and day, its class and all classes).
+        // One pass: each row adds to the cells it falls in (its month if it has one, its interval; its class and all classes).
         var sums = new Dictionary<CellKey, (IncidentSums All, IncidentSums WithoutClaims)>();
         foreach (var r in rows)
         {
             var category = FigureIds.Kebab(r.Category);
             var partyClass = FigureIds.Kebab(r.PartyClass);
             var admin1 = r.Admin1 ?? "";
-            var month = new DateOnly(r.OccurredDate.Year, r.OccurredDate.Month, 1);
-            Add(new CellKey(r.Country, admin1, CellKey.Month, month, category, partyClass), r);
-            Add(new CellKey(r.Country, admin1, CellKey.Month, month, category, CellKey.AllClasses), r);
-            Add(new CellKey(r.Country, admin1, CellKey.Day, r.OccurredDate, category, partyClass), r);
-            Add(new CellKey(r.Country, admin1, CellKey.Day, r.OccurredDate, category, CellKey.AllClasses), r);
+            var (from, to) = (r.OccurredFrom, r.OccurredTo);
+            var oneMonth = from.Year == to.Year && from.Month == to.Month;
+            if (oneMonth)
+            {
+                var month = new DateOnly(from.Year, from.Month, 1);
+                var monthEnd = month.AddMonths(1).AddDays(-1);
+                Add(new CellKey(r.Country, admin1, CellKey.Month, month, monthEnd, category, partyClass), r);
+                Add(new CellKey(r.Country, admin1, CellKey.Month, month, monthEnd, category, CellKey.AllClasses), r);
+            }
+            var span = oneMonth ? CellKey.Interval : CellKey.Months;
+            Add(new CellKey(r.Country, admin1, span, from, to, category, partyClass), r);
+            Add(new CellKey(r.Country, admin1, span, from, to, category, CellKey.AllClasses), r);
         }
         var cells = new Dictionary<CellKey, CellValue>(sums.Count);
         foreach (var (key, (all, withoutClaims)) in sums) cells[key] = new CellValue(all.Cell, withoutClaims.Cell);

@@ -6,10 +6,12 @@ using NpgsqlTypes;
 
 namespace Ledger.Projections;
 
-public enum TallyDimension { Admin1, Month, Year, PartyClass, Category }
+public enum TallyDimension { Country, Admin1, Month, Year, PartyClass, Category }
 
-/// <summary>Filters of CONTRACT §2 with names already resolved: <see cref="Admin1"/> holds region ids
-/// (an area's members). <see cref="AsOfPosition"/> wins over <see cref="AsOf"/>.</summary>
+/// <summary>Filters of docs/CONTRACT.md §2 with names already resolved: <see cref="Admin1"/> holds region ids (an
+/// area's members; <see cref="NoAdmin1"/> for the incidents placed in no governorate). <see cref="From"/> and
+/// <see cref="To"/> bound the days an incident's whole interval must lie in. <see cref="AsOfPosition"/> wins over
+/// <see cref="AsOf"/>.</summary>
 public sealed record TallyFilter
 {
     public string? Country { get; init; }
@@ -22,16 +24,23 @@ public sealed record TallyFilter
     public DateTimeOffset? AsOf { get; init; }
     /// <summary>claims=exclude: leave out what rests on a perpetrator's claims alone (contested rows).</summary>
     public bool ExcludeClaims { get; init; }
+
+    /// <summary>The admin1 "id" of incidents whose source names no governorate (admin1=none).</summary>
+    public const string NoAdmin1 = "";
 }
 
-/// <summary>One tally row; only the keys grouped by are set. Low/Best/High are null when no figure gives a number.
-/// Grouped by admin1, a row whose <see cref="Admin1"/> is null holds the incidents placed in no governorate.
-/// <see cref="Contested"/> counts the incidents whose numbers here rest on claims alone, <see cref="Disputed"/>
-/// those with an open dispute.</summary>
+/// <summary>One tally row; only the keys grouped by are set, and <see cref="Country"/> whenever the row lies in one
+/// country. Low/Best/High are null when no figure gives a number. Grouped by admin1, a row whose <see cref="Admin1"/>
+/// is null holds the incidents of its country placed in no governorate. Grouped by month (year), a row whose month
+/// (year) is null holds the incidents whose dates span several. <see cref="Contested"/> counts the incidents whose
+/// numbers here rest on claims alone, <see cref="Disputed"/> those with an open dispute, and <see cref="Straddling"/>
+/// those whose dates overlap the range asked for without lying inside it: they are not in the numbers.</summary>
 public sealed record TallyRow(
     string? Admin1, string? Month, int? Year, PartyClass? PartyClass, FigureCategory? Category,
-    long? Low, long? Best, long? High, long Incidents, long Unquantified, long Contested, long Disputed)
+    long? Low, long? Best, long? High, long Incidents, long Unquantified, long Contested, long Disputed, long Straddling = 0)
 {
+    public string? Country { get; init; }
+
     /// <summary>The governorate's name beside its p-code ("Deir-ez-Zor" beside "sy09").</summary>
     public string? Admin1Name { get; init; }
 }
@@ -49,11 +58,13 @@ public sealed record TallyChange(long Position, DateTimeOffset RecordedAt, strin
 public sealed class TallyQueries(NpgsqlDataSource db)
 {
     // Cell columns: a month cell's period is its first day; "" is the governorate of incidents placed in none.
+    // Incidents whose dates cross a month's (a year's) end have no month (year).
     private static readonly IReadOnlyDictionary<TallyDimension, string> Keys = new Dictionary<TallyDimension, string>
     {
+        [TallyDimension.Country] = "country",
         [TallyDimension.Admin1] = "nullif(admin1, '')",
-        [TallyDimension.Month] = "date_trunc('month', period)::date",
-        [TallyDimension.Year] = "date_trunc('year', period)::date",
+        [TallyDimension.Month] = "CASE WHEN span <> 'x' THEN date_trunc('month', period)::date END",
+        [TallyDimension.Year] = "CASE WHEN date_part('year', period) = date_part('year', period_end) THEN date_trunc('year', period)::date END",
         [TallyDimension.PartyClass] = "party_class",
         [TallyDimension.Category] = "category",
     };
@@ -61,9 +72,12 @@ public sealed class TallyQueries(NpgsqlDataSource db)
     public async Task<TallyResult> TalliesAsync(TallyFilter filter, IReadOnlyList<TallyDimension> groupBy, CancellationToken ct = default)
     {
         var dims = groupBy.Distinct().ToList();
-        // CONTRACT §1: a tally never adds different categories (killed + captured is no number anyone should
+        // docs/CONTRACT.md §1: a tally never adds different categories (killed + captured is no number anyone should
         // publish): unless one category is asked for, rows are split by category.
         if (filter.Category is null && !dims.Contains(TallyDimension.Category)) dims.Add(TallyDimension.Category);
+        // A governorate lies in one country, and the row of incidents placed in none is per country: never Syria's
+        // and Iraq's added together.
+        if (dims.Contains(TallyDimension.Admin1) && !dims.Contains(TallyDimension.Country)) dims.Insert(dims.IndexOf(TallyDimension.Admin1), TallyDimension.Country);
         var asOf = await ResolveAsOfAsync(filter, ct);
         // Inner keys are named k0, k1, ...; months and years are formatted once per group, not once per row.
         var keys = string.Concat(dims.Select((d, i) => $"{Keys[d]} AS k{i}, "));
@@ -85,6 +99,9 @@ public sealed class TallyQueries(NpgsqlDataSource db)
             .Replace("{{group_by}}", dims.Count == 0 ? "" : $"GROUP BY {names} ORDER BY {names}");
         await using var cmd = db.CreateCommand(sql);
         var (from, to, wholeFrom, wholeTo) = Spans(filter.From, filter.To);
+        // Interval cells lie within one month: those that straddle a bound begin in its month.
+        var fromMonth = new DateOnly(from.Year, from.Month, 1);
+        var toMonth = new DateOnly(to.Year, to.Month, 1);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Country ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Admin1?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = from, NpgsqlDbType = NpgsqlDbType.Date });
@@ -95,12 +112,14 @@ public sealed class TallyQueries(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)asOf ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         cmd.Parameters.Add(new NpgsqlParameter { Value = wholeFrom, NpgsqlDbType = NpgsqlDbType.Date });
         cmd.Parameters.Add(new NpgsqlParameter { Value = wholeTo, NpgsqlDbType = NpgsqlDbType.Date });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = fromMonth, NpgsqlDbType = NpgsqlDbType.Date });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = toMonth, NpgsqlDbType = NpgsqlDbType.Date });
 
         var rows = new List<TallyRow>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            string? admin1 = null, month = null;
+            string? country = filter.Country, admin1 = null, month = null;
             int? year = null;
             PartyClass? partyClass = null;
             FigureCategory? category = null;
@@ -108,16 +127,18 @@ public sealed class TallyQueries(NpgsqlDataSource db)
             {
                 switch (dims[i])
                 {
+                    case TallyDimension.Country: country = r.GetString(i); break;
                     case TallyDimension.Admin1: admin1 = r.IsDBNull(i) ? null : r.GetString(i); break;
-                    case TallyDimension.Month: month = r.GetString(i); break;
-                    case TallyDimension.Year: year = r.GetInt32(i); break;
+                    case TallyDimension.Month: month = r.IsDBNull(i) ? null : r.GetString(i); break;
+                    case TallyDimension.Year: year = r.IsDBNull(i) ? null : r.GetInt32(i); break;
                     case TallyDimension.PartyClass: partyClass = Enums.Parse<PartyClass>(r.GetString(i)); break;
                     case TallyDimension.Category: category = Enums.Parse<FigureCategory>(r.GetString(i)); break;
                 }
             }
             var n = dims.Count;
             rows.Add(new TallyRow(admin1, month, year, partyClass, category, NullableLong(r, n), NullableLong(r, n + 1),
-                NullableLong(r, n + 2), r.GetInt64(n + 3), r.GetInt64(n + 4), r.GetInt64(n + 5), r.GetInt64(n + 6)));
+                NullableLong(r, n + 2), r.GetInt64(n + 3), r.GetInt64(n + 4), r.GetInt64(n + 5), r.GetInt64(n + 6), r.GetInt64(n + 7))
+            { Country = country });
         }
         if (dims.Contains(TallyDimension.Admin1)) rows = await NamedAsync(rows, ct);
         return new TallyResult(rows, asOf, dims);

@@ -4,7 +4,7 @@ namespace Ledger.Reconciliation;
 
 /// <summary>
 /// One source's number as it was given: "at least 14", "950 to 975", "numerous". Each kind maps to an
-/// <see cref="Estimate"/> by CONTRACT §1 rule 2; unquantified values have none.
+/// <see cref="Estimate"/> by docs/CONTRACT.md §1 rule 2; unquantified values have none.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
 [JsonDerivedType(typeof(ExactValue), "exact")]
@@ -15,6 +15,16 @@ namespace Ledger.Reconciliation;
 [JsonDerivedType(typeof(UnquantifiedValue), "unquantified")]
 public abstract record FigureValue
 {
+    /// <summary>The words a bound or an approximation came in, when they are not the plain "at least" or "about":
+    /// "over" 344, "nearly" 550, "more than" 20. Shown with the number; the estimate is the kind's.</summary>
+    public string? Wording { get; init; }
+
+    /// <summary>A value's words: its own wording, else the kind's.</summary>
+    protected string Words(string plain) => Wording ?? plain;
+
+    protected DomainError? CheckWording(string field) =>
+        Wording is null ? null : FreeText.Check(Wording, field + ".wording", 40, required: true);
+
     /// <summary>The (low, best, high) this value stands for, or null when it gives no number.</summary>
     public abstract Estimate? ToEstimate();
 
@@ -28,29 +38,29 @@ public abstract record FigureValue
 public sealed record ExactValue(int Value) : FigureValue
 {
     public override Estimate? ToEstimate() => new Estimate(Value, Value, Value);
-    public override DomainError? Validate(string field) => NonNegative(Value, field + ".value");
+    public override DomainError? Validate(string field) => NonNegative(Value, field + ".value") ?? CheckWording(field);
     public override string ToString() => $"{Value}";
 }
 
 public sealed record AtLeastValue(int Value) : FigureValue
 {
     public override Estimate? ToEstimate() => new Estimate(Value, Value, Value);
-    public override DomainError? Validate(string field) => NonNegative(Value, field + ".value");
-    public override string ToString() => $"at least {Value}";
+    public override DomainError? Validate(string field) => NonNegative(Value, field + ".value") ?? CheckWording(field);
+    public override string ToString() => $"{Words("at least")} {Value}";
 }
 
 public sealed record AtMostValue(int Value) : FigureValue
 {
     public override Estimate? ToEstimate() => new Estimate(0, Value, Value);
-    public override DomainError? Validate(string field) => NonNegative(Value, field + ".value");
-    public override string ToString() => $"at most {Value}";
+    public override DomainError? Validate(string field) => NonNegative(Value, field + ".value") ?? CheckWording(field);
+    public override string ToString() => $"{Words("at most")} {Value}";
 }
 
 public sealed record ApproximateValue(int Value) : FigureValue
 {
     public override Estimate? ToEstimate() => new Estimate(Value, Value, Value);
-    public override DomainError? Validate(string field) => NonNegative(Value, field + ".value");
-    public override string ToString() => $"about {Value}";
+    public override DomainError? Validate(string field) => NonNegative(Value, field + ".value") ?? CheckWording(field);
+    public override string ToString() => $"{Words("about")} {Value}";
 }
 
 public sealed record RangeValue(int Low, int High) : FigureValue

@@ -1,7 +1,7 @@
 namespace Ledger.Reconciliation;
 
 /// <summary>
-/// CONTRACT §1 "how a figure becomes a tally", as a pure function of an incident's current figures.
+/// docs/CONTRACT.md §1 "how a figure becomes a tally", as a pure function of an incident's current figures.
 /// The result does not depend on the order of the input.
 /// </summary>
 public static class Reconciler

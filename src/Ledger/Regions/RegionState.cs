@@ -31,7 +31,7 @@ public sealed record RegionState
 
     private RegionState Apply(RegionalFigureRevised e, EventContext ctx) => WithFigure(e.FigureId, f => f with
     {
-        Value = e.Value, PublishedAt = e.PublishedAt ?? f.PublishedAt, Url = e.Url ?? f.Url, Quote = e.Quote ?? f.Quote,
+        Value = e.Value, PublishedAt = e.PublishedAt, Url = e.Url, Quote = e.Quote,
         Revision = f.Revision + 1, RecordedAt = ctx.RecordedAt,
     });
 

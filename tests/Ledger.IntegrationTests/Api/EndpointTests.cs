@@ -84,9 +84,9 @@ public sealed class EndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
         var tallies = await (await api.Client().GetAsync($"/api/exports/tallies.csv?from=2021-01-01&to=2021-12-31&groupBy=admin1,month&minPosition={min}")).Content.ReadAsStringAsync();
         var lines = tallies.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         // No category asked for: the export is split by category.
-        lines[0].Should().Be("admin1,admin1Name,month,category,low,best,high,incidents,unquantified,contested,disputed");
-        lines[1].Should().StartWith("#adm1+code,#adm1+name,#date+month,#indicator+category,#affected+min,#affected+num,#affected+max");
-        lines.Skip(2).Should().Equal("sy08,Al-Hasakeh,2021-04,killed,5,5,5,1,0,0,0", "sy11,Ar-Raqqa,2021-03,killed,3,3,3,1,0,0,0", "sy11,Ar-Raqqa,2021-04,killed,7,7,7,1,0,0,0");
+        lines[0].Should().Be("country,admin1,admin1Name,month,category,low,best,high,incidents,unquantified,contested,disputed,straddling");
+        lines[1].Should().StartWith("#country+code,#adm1+code,#adm1+name,#date+month,#indicator+category,#affected+min,#affected+num,#affected+max");
+        lines.Skip(2).Should().Equal("SY,SY08,Al-Hasakeh,2021-04,killed,5,5,5,1,0,0,0,0", "SY,SY11,Ar-Raqqa,2021-03,killed,3,3,3,1,0,0,0,0", "SY,SY11,Ar-Raqqa,2021-04,killed,7,7,7,1,0,0,0,0");
 
         var incidents = await (await api.Client().GetAsync("/api/exports/incidents.csv?admin1=Raqqa")).Content.ReadAsStringAsync();
         var rows = incidents.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -117,6 +117,18 @@ public sealed class EndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
         feed.GetProperty("events").GetArrayLength().Should().Be(5);
         feed.GetProperty("events")[0].GetProperty("hash").GetString().Should().HaveLength(64);
         feed.GetProperty("lastPosition").GetInt64().Should().Be(5);
+        var head = feed.GetProperty("head").GetInt64();
+        head.Should().BeGreaterThanOrEqualTo(5);
+        // At the head: nothing more, and the position to save stays the head.
+        var atHead = await Get($"/api/events?after={head}");
+        atHead.GetProperty("events").GetArrayLength().Should().Be(0);
+        atHead.GetProperty("lastPosition").GetInt64().Should().Be(head);
+        // Past the head: a consumer holding a position of another ledger must notice, never save a position past the head.
+        var beyond = await api.Client().GetAsync($"/api/events?after={head + 10000}");
+        beyond.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var problem = JsonDocument.Parse(await beyond.Content.ReadAsStringAsync()).RootElement;
+        problem.GetProperty("code").GetString().Should().Be("beyond-head");
+        problem.GetProperty("field").GetString().Should().Be("after");
 
         var doc = await Get("/openapi/v1.json");
         var paths = doc.GetProperty("paths");

@@ -3,7 +3,7 @@ using static Ledger.IntegrationTests.Api.ApiFixture;
 
 namespace Ledger.IntegrationTests.Api;
 
-/// <summary>CONTRACT §1: a tally never adds different categories.</summary>
+/// <summary>docs/CONTRACT.md §1: a tally never adds different categories.</summary>
 public sealed class HonestTallyTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
     [Fact]
@@ -22,7 +22,7 @@ public sealed class HonestTallyTests(ApiFixture api) : IClassFixture<ApiFixture>
             .Should().Equal(("captured", 1L), ("killed", 5L));
 
         var csv = await (await api.Client().GetAsync("/api/exports/tallies.csv?admin1=Aleppo&groupBy=admin1&bom=false")).Content.ReadAsStringAsync();
-        csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(2).Should().Equal("sy02,Aleppo,captured,1,1,1,1,0,0,0", "sy02,Aleppo,killed,5,5,5,1,0,0,0");
+        csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(2).Should().Equal("SY,SY02,Aleppo,captured,1,1,1,1,0,0,0,0", "SY,SY02,Aleppo,killed,5,5,5,1,0,0,0,0");
 
         var history = await api.Client().GetAsync("/api/tallies/history?admin1=Aleppo");
         history.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -30,7 +30,7 @@ public sealed class HonestTallyTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 }
 
-/// <summary>CONTRACT §1: rows say how many incidents rest on claims alone (contested) or carry an open dispute;
+/// <summary>docs/CONTRACT.md §1: rows say how many incidents rest on claims alone (contested) or carry an open dispute;
 /// claims=exclude leaves the claim-only ones out. The expected numbers are worked out by hand below.</summary>
 public sealed class ClaimsAndDisputesTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
@@ -70,9 +70,9 @@ public sealed class ClaimsAndDisputesTests(ApiFixture api) : IClassFixture<ApiFi
 
         var csv = (await (await api.Client().GetAsync("/api/exports/tallies.csv?admin1=Homs&category=killed&groupBy=admin1&bom=false")).Content.ReadAsStringAsync())
             .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        csv[0].Should().Be("admin1,admin1Name,low,best,high,incidents,unquantified,contested,disputed");
-        csv[1].Should().EndWith("#event+contested+num,#event+disputed+num");
-        csv[2].Should().Be("sy04,Homs,34,34,34,3,0,1,1");
+        csv[0].Should().Be("country,admin1,admin1Name,low,best,high,incidents,unquantified,contested,disputed,straddling");
+        csv[1].Should().EndWith("#event+contested+num,#event+disputed+num,#event+straddling+num");
+        csv[2].Should().Be("SY,SY04,Homs,34,34,34,3,0,1,1,0");
 
         var incidents = (await (await api.Client().GetAsync("/api/exports/incidents.csv?admin1=Homs&bom=false")).Content.ReadAsStringAsync())
             .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -137,7 +137,7 @@ public sealed class ClaimsAndDisputesTests(ApiFixture api) : IClassFixture<ApiFi
     }
 }
 
-/// <summary>CONTRACT §2: replays carry the first answer's headers; a body is the same body however it is
+/// <summary>docs/CONTRACT.md §2: replays carry the first answer's headers; a body is the same body however it is
 /// indented; If-None-Match answers 304; If-Match: * asks only that the incident exists.</summary>
 public sealed class ConditionalRequestTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
@@ -195,7 +195,7 @@ public sealed class ConditionalRequestTests(ApiFixture api) : IClassFixture<ApiF
     }
 }
 
-/// <summary>CONTRACT §2: every error is problem+json, what ASP.NET Core answers before our code included.</summary>
+/// <summary>docs/CONTRACT.md §2: every error is problem+json, what ASP.NET Core answers before our code included.</summary>
 public sealed class FrameworkErrorTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
     [Fact]

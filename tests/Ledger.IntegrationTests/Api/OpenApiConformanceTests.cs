@@ -7,7 +7,7 @@ using static Ledger.IntegrationTests.Api.ApiFixture;
 
 namespace Ledger.IntegrationTests.Api;
 
-/// <summary>CONTRACT §2: the OpenAPI document describes the server as it really answers. Every operation is called
+/// <summary>docs/CONTRACT.md §2: the OpenAPI document describes the server as it really answers. Every operation is called
 /// (the tour's requests, then the error table) and each real answer is held against the document: its status
 /// declared, its media type declared, its body valid against the declared schema (NJsonSchema), its query
 /// parameters and headers declared. Nothing here restates the document, so it cannot drift from the server.</summary>
@@ -140,6 +140,9 @@ public sealed class OpenApiConformanceTests(ApiFixture api) : IClassFixture<ApiF
         await Ok(new("GET", "/api/tallies/history?admin1=sy04&category=killed"), HttpStatusCode.OK);
         await Ok(new("GET", "/api/exports/tallies.csv?groupBy=admin1&bom=false"), HttpStatusCode.OK);
         await Ok(new("GET", "/api/exports/incidents.csv?country=SY"), HttpStatusCode.OK);
+        await Ok(new("GET", "/api/exports/figures.csv?country=SY"), HttpStatusCode.OK);
+        await Ok(new("GET", "/api/actors"), HttpStatusCode.OK);
+        await Ok(new("GET", "/api/incident-types"), HttpStatusCode.OK);
         var regional = await Ok(new("POST", "/api/regions/badiya-oa/figures", """{"source": "sohr", "period": {"from": "2019-03-24"}, "category": "killed", "partyClass": "state-forces", "value": {"kind": "approximate", "value": 515}, "publishedAt": "2020-05-09T00:00:00Z"}""", Reporter), HttpStatusCode.Created);
         var regionalId = (await Body(regional)).GetProperty("figure").GetProperty("figureId").GetString();
         await Ok(new("POST", $"/api/regions/badiya-oa/figures/{regionalId}/revisions", """{"value": {"kind": "atLeast", "value": 570}, "reason": "later count"}""", Reporter), HttpStatusCode.Created);
@@ -151,10 +154,12 @@ public sealed class OpenApiConformanceTests(ApiFixture api) : IClassFixture<ApiF
         await Ok(new("GET", "/health/live"), HttpStatusCode.OK);
         await Ok(new("GET", "/health/ready"), HttpStatusCode.OK);
 
-        // The error table of CONTRACT §2.
+        // The error table of docs/CONTRACT.md §2.
         await Ok(new("POST", "/api/incidents", "{\"title\": ", Reporter), HttpStatusCode.BadRequest);
         await Ok(new("POST", "/api/incidents/oa-sukhna/figures", """{"source": "sohr", "category": "killed", "party": "isis", "partyClass": "soldiers", "value": {"kind": "exact", "value": 1}, "certainty": "reported"}""", Reporter), HttpStatusCode.BadRequest);
         await Ok(new("GET", "/api/incidents?perpetratr=isis"), HttpStatusCode.BadRequest);
+        await Ok(new("GET", "/api/events?after=99999999"), HttpStatusCode.BadRequest);
+        await Ok(new("GET", "/api/incidents?perpetrator=nobody-known"), HttpStatusCode.BadRequest);
         await Ok(new("GET", "/api/tallies?groupBy=province"), HttpStatusCode.BadRequest);
         await Ok(new("POST", "/api/incidents", """{"title": "t", "occurred": {"date": "2017-01-01"}, "location": {"country": "SY"}, "type": "x"}"""), HttpStatusCode.Unauthorized);
         await Ok(new("POST", "/api/sources", """{"id": "x-oa", "name": "X", "kind": "monitor"}""", Reporter), HttpStatusCode.Forbidden);

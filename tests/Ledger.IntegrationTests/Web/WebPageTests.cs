@@ -37,7 +37,7 @@ public sealed class WebPageTests(BrowserFixture web) : IClassFixture<BrowserFixt
         (await raqqa.CountAsync()).Should().Be(1);
         Number(await raqqa.Locator("td.best").InnerTextAsync()).Should().Be(11, "SOHR, the first-ranked source, says 11 now");
         (await raqqa.Locator("th").InnerTextAsync()).Should().Contain("Ar-Raqqa").And.Contain("الرقة");
-        (await raqqa.Locator("td").Nth(9 - 1).InnerTextAsync()).Trim().Should().Be("1", "the incident has an open dispute");
+        (await raqqa.Locator("td").Nth(10 - 1).InnerTextAsync()).Trim().Should().Be("1", "the incident has an open dispute");
         await Shot(page, "overview");
 
         // Filter by category: the page says which category it shows and Raqqa has no injured.

@@ -4,14 +4,14 @@
 -- without a gap, so that version is the one alive at $8 (no test of valid_to: with one, the planner expected
 -- to scan many versions per cell near the head of the log, and compiled the query with JIT for 0.9 s). A cell
 -- that began after $8 has none.
-SELECT k.country, k.admin1, k.span, k.period, k.category, k.party_class, v.*
+SELECT k.country, k.admin1, k.span, k.period, k.period_end, k.category, k.party_class, v.*
 FROM projections.tally_cells k
 CROSS JOIN LATERAL (
     SELECT incidents, quantified, low, best, high, unquantified, contested, disputed,
            x_incidents, x_quantified, x_low, x_best, x_high, x_unquantified, x_disputed
     FROM projections.tally_cells v
     WHERE v.span = k.span AND v.country = k.country AND v.admin1 = k.admin1 AND v.category = k.category
-      AND v.party_class = k.party_class AND v.period = k.period AND v.valid_from <= $8::bigint
+      AND v.party_class = k.party_class AND v.period = k.period AND v.period_end = k.period_end AND v.valid_from <= $8::bigint
     ORDER BY v.valid_from DESC
     LIMIT 1
 ) AS v

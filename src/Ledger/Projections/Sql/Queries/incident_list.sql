@@ -1,10 +1,12 @@
--- Newest first by date, then id; the cursor is the last (date, id) of the previous page.
+-- Newest first by date, then id; the cursor is the last (date, id) of the previous page. Dates are intervals
+-- [occurred_date, occurred_to]: by default an incident is listed when its whole interval lies in [from, to], as
+-- tallies count it; with $17 (dates=overlapping) when any day of it does.
 SELECT state, version, last_position, reported_at, updated_at, occurred_date, incident_id
 FROM projections.incidents
 WHERE ($1::text IS NULL OR country = $1)
-  AND ($2::text[] IS NULL OR admin1 = ANY($2))
-  AND ($3::date IS NULL OR occurred_date >= $3)
-  AND ($4::date IS NULL OR occurred_date <= $4)
+  AND ($2::text[] IS NULL OR coalesce(admin1, '') = ANY($2))
+  AND ($3::date IS NULL OR (CASE WHEN $17 THEN occurred_to >= $3 ELSE occurred_date >= $3 END))
+  AND ($4::date IS NULL OR (CASE WHEN $17 THEN occurred_date <= $4 ELSE occurred_to <= $4 END))
   AND ($5::boolean IS NULL OR disputed = $5)
   AND ($6::text IS NULL OR type = $6)
   AND ($7::date IS NULL OR (occurred_date, incident_id) < ($7, $8))

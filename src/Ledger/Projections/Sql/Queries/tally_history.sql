@@ -3,9 +3,9 @@
 WITH c AS (
     SELECT * FROM projections.tally_contributions
     WHERE ($1::text IS NULL OR country = $1)
-      AND ($2::text[] IS NULL OR admin1 = ANY($2))
+      AND ($2::text[] IS NULL OR coalesce(admin1, '') = ANY($2))
       AND ($3::date IS NULL OR occurred_date >= $3)
-      AND ($4::date IS NULL OR occurred_date <= $4)
+      AND ($4::date IS NULL OR occurred_to <= $4)
       AND ($5::text IS NULL OR category = $5)
       AND ($6::text IS NULL OR party_class = $6)
       AND NOT ($7::boolean AND contested)
