@@ -29,24 +29,30 @@ internal sealed class LedgerNode : IAsyncDisposable
     /// <summary>Starts a node; <paramref name="storeFor"/> may put a decorator between the grains and the store.</summary>
     /// <param name="clustered">Join the cluster of every other clustered node on this database (Ledger:Cluster=postgres),
     /// instead of being a one-node cluster.</param>
+    /// <summary>The certificate the clustered nodes of the test run share.</summary>
+    public static readonly Lazy<System.Security.Cryptography.X509Certificates.X509Certificate2> ClusterCertificate =
+        new(() => System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(Server.Hosting.ClusterCertificate.Create(), null));
+
     public static async Task<LedgerNode> StartAsync(PostgresDatabase database, Func<PostgresEventStore, IEventStore>? storeFor = null,
-        bool clustered = false)
+        bool clustered = false, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null, int gatewayPort = 0,
+        Action<ISiloBuilder>? configure = null)
     {
         var db = database.NewDataSource();
         var store = new PostgresEventStore(db);
         var host = new HostBuilder()
             .UseOrleans(silo =>
             {
-                LedgerSilo.Configure(silo, clustered ? "postgres" : "localhost");
+                LedgerSilo.Configure(silo, clustered ? "postgres" : "localhost", clustered ? certificate ?? ClusterCertificate.Value : null);
                 silo.Services.Configure<LedgerOptions>(o =>
                 {
                     o.Db = database.ConnectionString;
                     o.SiloPort = FreePort();
-                    o.GatewayPort = 0;
+                    o.GatewayPort = gatewayPort;
                     o.SiloAddress = "127.0.0.1";
                 });
                 silo.Services.AddSingleton(store);
                 silo.Services.AddSingleton(new GrainStorage(storeFor?.Invoke(store) ?? store, Serialization.EventTypes.Ledger, TimeProvider.System));
+                configure?.Invoke(silo);
             })
             .Build();
         await host.StartAsync();

@@ -24,12 +24,30 @@ public sealed class LedgerProcess : IDisposable
         info.Environment["LEDGER_SILO_ADDRESS"] = "127.0.0.1";
         info.Environment["LEDGER_SILO_PORT"] = FreePort().ToString();
         info.Environment["LEDGER_GATEWAY_PORT"] = "0";
+        info.Environment["LEDGER_CLUSTER_CERT"] = ClusterCertificate(ledgerDll);
         if (logFile is not null) info.Environment["LEDGER_LOG_FILE"] = logFile;
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+    }
+
+    private static string? _certificate;
+
+    /// <summary>The certificate every server of the run shares, made once with `ledger cluster-certificate`.</summary>
+    private static string ClusterCertificate(string ledgerDll)
+    {
+        if (_certificate is not null) return _certificate;
+        var path = Path.Combine(Path.GetTempPath(), $"ledger-reliability-{Environment.ProcessId}.pfx");
+        if (!File.Exists(path))
+        {
+            using var make = Process.Start(new ProcessStartInfo("dotnet", [ledgerDll, "cluster-certificate", path]) { RedirectStandardOutput = true })!;
+            make.StandardOutput.ReadToEnd();
+            make.WaitForExit();
+            if (make.ExitCode != 0) throw new InvalidOperationException("ledger cluster-certificate failed");
+        }
+        return _certificate = path;
     }
 
     public int Port { get; }

@@ -33,8 +33,9 @@ public sealed class CliContext : IAsyncDisposable
 
     public static async Task<CliContext> OpenAsync()
     {
-        var db = NpgsqlDataSource.Create(LedgerApp.ConnectionString(new LedgerOptions { Db = Environment.GetEnvironmentVariable("LEDGER_DB") }));
-        await SchemaMigrator.MigrateAsync(db);
+        var options = new LedgerOptions { Db = Environment.GetEnvironmentVariable("LEDGER_DB"), OwnerDb = Environment.GetEnvironmentVariable("LEDGER_OWNER_DB") };
+        var db = NpgsqlDataSource.Create(LedgerApp.ConnectionString(options));
+        await SchemaMigrator.MigrateAsync(db, LedgerApp.OwnerConnectionString(options));
         var context = new CliContext(db);
         await GazetteerSeeding.EnsureAsync(context.Store);
         return context;

@@ -26,6 +26,7 @@ public static class LedgerCli
         root.Subcommands.Add(Rebuild());
         root.Subcommands.Add(Sources());
         root.Subcommands.Add(Regions());
+        root.Subcommands.Add(ClusterCertificateCommand());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -55,6 +56,22 @@ public static class LedgerCli
             var app = Hosting.LedgerApp.Build([.. parse.UnmatchedTokens]);
             if (Hosting.PortCheck.FirstTaken(app) is { } taken) { Output.Error(taken); return BadInput; }
             await app.RunAsync();
+            return Ok;
+        });
+        return command;
+    }
+
+    private static Command ClusterCertificateCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "where to write the PKCS#12 file (readable by its owner only)" };
+        var command = new Command("cluster-certificate", "make a certificate for the silos of one cluster to share (LEDGER_CLUSTER_CERT)") { file };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (path.Exists) { Output.Error($"{path.FullName} exists; the cluster's nodes may be using it"); return BadInput; }
+            File.WriteAllBytes(path.FullName, Hosting.ClusterCertificate.Create());
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            Console.WriteLine(path.FullName);
             return Ok;
         });
         return command;

@@ -22,11 +22,14 @@ public static class LedgerApp
         var env = Environment.GetEnvironmentVariables();
         var overrides = new Dictionary<string, string?>();
         if (env["LEDGER_DB"] is string db) overrides["Ledger:Db"] = db;
+        if (env["LEDGER_OWNER_DB"] is string ownerDb) overrides["Ledger:OwnerDb"] = ownerDb;
         if (env["LEDGER_URLS"] is string urls) overrides["urls"] = urls;
         if (env["LEDGER_CLUSTER"] is string clusterMode) overrides["Ledger:Cluster"] = clusterMode;
         if (env["LEDGER_SILO_PORT"] is string siloPort) overrides["Ledger:SiloPort"] = siloPort;
         if (env["LEDGER_GATEWAY_PORT"] is string gatewayPort) overrides["Ledger:GatewayPort"] = gatewayPort;
         if (env["LEDGER_SILO_ADDRESS"] is string siloAddress) overrides["Ledger:SiloAddress"] = siloAddress;
+        if (env["LEDGER_CLUSTER_CERT"] is string clusterCert) overrides["Ledger:ClusterCertificate"] = clusterCert;
+        if (env["LEDGER_CLUSTER_CERT_PASSWORD"] is string clusterCertPassword) overrides["Ledger:ClusterCertificatePassword"] = clusterCertPassword;
         builder.Configuration.AddInMemoryCollection(overrides);
         if (builder.Configuration["urls"] is null) builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
@@ -43,7 +46,9 @@ public static class LedgerApp
         builder.Services.AddSingleton(sp => new PostgresEventStore(sp.GetRequiredService<NpgsqlDataSource>()));
         var cluster = builder.Configuration["Ledger:Cluster"] ?? "localhost";
         if (cluster == "postgres") builder.Services.AddHostedService<LedgerSilo.ClusterSchema>(); // before the silo starts
-        builder.UseOrleans(silo => LedgerSilo.Configure(silo, cluster));
+        var certificate = builder.Configuration["Ledger:ClusterCertificate"] is { Length: > 0 } certPath
+            ? ClusterCertificate.Load(certPath, builder.Configuration["Ledger:ClusterCertificatePassword"]) : null;
+        builder.UseOrleans(silo => LedgerSilo.Configure(silo, cluster, certificate));
         builder.Services.AddSingleton<IStreamStates, GrainStates>();
         builder.Services.AddSingleton(sp => new ProjectionRunner(sp.GetRequiredService<PostgresEventStore>(), LedgerProjections.All(),
             log: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProjectionRunner>()));
@@ -153,14 +158,23 @@ public static class LedgerApp
         foreach (var k in ApiKeyRing.Parse(Environment.GetEnvironmentVariable("LEDGER_API_KEYS"))) yield return k;
     }
 
-    /// <summary>LEDGER_DB, or the private cluster that ops/pg runs for this checkout.</summary>
-    public static string ConnectionString(LedgerOptions options)
+    /// <summary>LEDGER_DB, or the runtime role on the private cluster that ops/pg runs for this checkout.</summary>
+    public static string ConnectionString(LedgerOptions options) =>
+        !string.IsNullOrWhiteSpace(options.Db) ? options.Db : PrivateCluster("app");
+
+    /// <summary>LEDGER_OWNER_DB; with neither it nor LEDGER_DB, the owner role on the private cluster; else none
+    /// (a single-role database migrates as LEDGER_DB's role).</summary>
+    public static string? OwnerConnectionString(LedgerOptions options) =>
+        !string.IsNullOrWhiteSpace(options.OwnerDb) ? options.OwnerDb
+        : string.IsNullOrWhiteSpace(options.Db) ? PrivateCluster("owner")
+        : null;
+
+    private static string PrivateCluster(string role)
     {
-        if (!string.IsNullOrWhiteSpace(options.Db)) return options.Db;
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ops", "pg"))) dir = dir.Parent;
         if (dir is null) throw new InvalidOperationException("LEDGER_DB is not set and no checkout with ops/pg was found");
-        using var p = Process.Start(new ProcessStartInfo(Path.Combine(dir.FullName, "ops", "pg"), "url") { RedirectStandardOutput = true })!;
+        using var p = Process.Start(new ProcessStartInfo(Path.Combine(dir.FullName, "ops", "pg"), $"url ledger {role}") { RedirectStandardOutput = true })!;
         var url = p.StandardOutput.ReadToEnd().Trim();
         p.WaitForExit();
         return p.ExitCode == 0 ? url : throw new InvalidOperationException("LEDGER_DB is not set and ops/pg has no cluster: run ops/pg start");

@@ -5,6 +5,9 @@ public sealed class LedgerOptions
 {
     /// <summary>Npgsql connection string (LEDGER_DB).</summary>
     public string? Db { get; set; }
+    /// <summary>The schema owner's connection (LEDGER_OWNER_DB): migrations run as it, and then grant the role of
+    /// <see cref="Db"/> what the ledger needs at run time. Unset: migrations run as <see cref="Db"/>'s role.</summary>
+    public string? OwnerDb { get; set; }
     /// <summary>Keys as name:role:key (Ledger:ApiKeys:0 ...), plus LEDGER_ADMIN_KEY and LEDGER_API_KEYS.</summary>
     public List<string> ApiKeys { get; set; } = [];
     public bool AnonymousReads { get; set; } = true;
@@ -29,6 +32,11 @@ public sealed class LedgerOptions
     /// <summary>The address other silos reach this one at (LEDGER_SILO_ADDRESS); by default the loopback address
     /// with localhost clustering and this host's first address otherwise.</summary>
     public string? SiloAddress { get; set; }
+    /// <summary>The cluster's certificate (LEDGER_CLUSTER_CERT, a PKCS#12 file; `ledger cluster-certificate FILE` makes
+    /// one): silos of a postgres cluster talk mutual TLS and accept only a peer that presents it. Required there.</summary>
+    public string? ClusterCertificate { get; set; }
+    /// <summary>Its password, if it has one (LEDGER_CLUSTER_CERT_PASSWORD).</summary>
+    public string? ClusterCertificatePassword { get; set; }
     /// <summary>Nodes with the same cluster id on one database form one cluster.</summary>
     public string ClusterId { get; set; } = "ledger";
 }

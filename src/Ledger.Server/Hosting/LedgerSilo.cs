@@ -17,7 +17,9 @@ public static class LedgerSilo
     /// <param name="cluster">Ledger:Cluster, known when the host is built: it decides which membership provider
     /// is registered. Ports, addresses and the cluster id are read from <see cref="LedgerOptions"/> when the silo
     /// starts, so that settings applied late (tests, hosting environments) count.</param>
-    public static ISiloBuilder Configure(ISiloBuilder silo, string cluster)
+    /// <param name="certificate">The cluster's certificate (<see cref="ClusterCertificate"/>), needed with postgres
+    /// clustering: every connection between silos is mutual TLS with it.</param>
+    public static ISiloBuilder Configure(ISiloBuilder silo, string cluster, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         silo.AddCustomStorageBasedLogConsistencyProvider(CommandGrain.StorageProvider);
         silo.Services.AddSerializer(s => s.AddLedgerTypes());
@@ -34,6 +36,11 @@ public static class LedgerSilo
                 });
                 break;
             case "postgres":
+                // Silos listen on the network: one without the cluster's certificate must not join, and no outside
+                // Orleans client or silo may call a grain (which would write as any key, with no role or limit).
+                if (certificate is null)
+                    throw new InvalidOperationException("Ledger:Cluster=postgres needs the cluster's certificate: set LEDGER_CLUSTER_CERT to a PKCS#12 file that every node of the cluster shares (ledger cluster-certificate FILE makes one)");
+                silo.UseTls(tls => ClusterCertificate.Configure(tls, certificate));
                 silo.UseAdoNetClustering(o => o.Configure<IOptions<LedgerOptions>>((ado, ledger) =>
                 {
                     ado.Invariant = "Npgsql";
@@ -77,11 +84,11 @@ public static class LedgerSilo
 
     /// <summary>With PostgreSQL clustering the membership tables must exist before the silo starts: the schema is
     /// migrated first (retrying while the database is not up yet: without it there is no cluster to join).</summary>
-    public sealed class ClusterSchema(Npgsql.NpgsqlDataSource db, ILogger<ClusterSchema> log) : IHostedService
+    public sealed class ClusterSchema(Npgsql.NpgsqlDataSource db, IOptions<LedgerOptions> options, ILogger<ClusterSchema> log) : IHostedService
     {
         public async Task StartAsync(CancellationToken ct)
         {
-            if (!await DatabaseRetry.UntilReachableAsync(token => SchemaMigrator.MigrateAsync(db, token), log, "to join the cluster", ct))
+            if (!await DatabaseRetry.UntilReachableAsync(token => SchemaMigrator.MigrateAsync(db, LedgerApp.OwnerConnectionString(options.Value), token), log, "to join the cluster", ct))
                 ct.ThrowIfCancellationRequested();
         }
 

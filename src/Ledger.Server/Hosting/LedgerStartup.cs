@@ -31,7 +31,7 @@ public sealed class LedgerStartup(NpgsqlDataSource db, PostgresEventStore store,
 
     private Task PrepareAsync(CancellationToken ct) => DatabaseRetry.UntilReachableAsync(async token =>
     {
-        await SchemaMigrator.MigrateAsync(db, token);
+        await SchemaMigrator.MigrateAsync(db, LedgerApp.OwnerConnectionString(options.Value), token);
         var defined = await GazetteerSeeding.EnsureAsync(store, token);
         if (defined > 0) log.LogInformation("defined {Count} gazetteer regions", defined);
         if (Environment.GetEnvironmentVariable("LEDGER_SAMPLE") == "1" && await Cli.SampleData.LoadIfEmptyAsync(db, store, token) is { } sample)

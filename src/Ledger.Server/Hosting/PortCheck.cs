@@ -11,6 +11,8 @@ public static class PortCheck
 {
     public static string? FirstTaken(WebApplication app)
     {
+        // Only a node that will really listen: a test host serves in memory, on no port.
+        if (!app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().GetType().Name.Contains("Kestrel", StringComparison.Ordinal)) return null;
         var options = app.Services.GetRequiredService<IOptions<LedgerOptions>>().Value;
         var urls = (app.Configuration["urls"] ?? "http://127.0.0.1:5080").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var url in urls)

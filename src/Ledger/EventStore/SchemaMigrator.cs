@@ -10,6 +10,25 @@ public static class SchemaMigrator
 {
     private const long MigrationLock = 0x4C45_4447_4552_0002; // "LEDGER" + 2
 
+    /// <summary>Migrates as <paramref name="ownerConnection"/>'s role when one is given, then grants the role of
+    /// <paramref name="db"/> (the one the ledger runs as) what it needs and nothing more; without one, migrates as
+    /// <paramref name="db"/>'s own role, as a single-role development database does.</summary>
+    public static async Task MigrateAsync(NpgsqlDataSource db, string? ownerConnection, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(ownerConnection))
+        {
+            await MigrateAsync(db, ct);
+            return;
+        }
+        await using var owner = NpgsqlDataSource.Create(ownerConnection);
+        await MigrateAsync(owner, ct);
+        var runtime = new NpgsqlConnectionStringBuilder(db.ConnectionString).Username;
+        if (runtime is null || runtime == new NpgsqlConnectionStringBuilder(ownerConnection).Username) return;
+        await using var grant = owner.CreateCommand("SELECT ledger.grant_runtime($1)");
+        grant.Parameters.Add(new NpgsqlParameter { Value = runtime });
+        await grant.ExecuteNonQueryAsync(ct);
+    }
+
     public static async Task MigrateAsync(NpgsqlDataSource db, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

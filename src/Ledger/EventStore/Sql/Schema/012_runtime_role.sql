@@ -1,0 +1,22 @@
+-- Least privilege (docs/CONTRACT.md §4): the ledger can run as a role that reads and appends events but can
+-- neither change nor delete them, nor disable their triggers (only an owner can), nor set
+-- session_replication_role (only a superuser can). The owner role migrates the schema and then grants this
+-- role what it needs, at every start, so that tables added by later migrations are covered too.
+CREATE OR REPLACE FUNCTION ledger.grant_runtime(runtime text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('GRANT USAGE ON SCHEMA ledger, projections TO %I', runtime);
+    EXECUTE format('GRANT SELECT, INSERT ON ledger.events TO %I', runtime);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON ledger.streams TO %I', runtime);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ledger.idempotency TO %I', runtime);
+    EXECUTE format('GRANT SELECT ON ledger.schema_migrations TO %I', runtime);
+    EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ledger TO %I', runtime);
+    -- Read models are derived and rebuilt from the log: the runtime role may rewrite them.
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA projections TO %I', runtime);
+    EXECUTE format('GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA projections TO %I', runtime);
+    IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'orleans') THEN
+        EXECUTE format('GRANT USAGE ON SCHEMA orleans TO %I', runtime);
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA orleans TO %I', runtime);
+        EXECUTE format('GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA orleans TO %I', runtime);
+    END IF;
+END
+$$;

@@ -1,0 +1,75 @@
+using Ledger.EventStore;
+using Ledger.Projections;
+using Npgsql;
+
+namespace Ledger.IntegrationTests;
+
+/// <summary>docs/CONTRACT.md §4: the ledger runs as a role that appends and reads events, and keeps its read models,
+/// but cannot change or remove events, disable their triggers or set session_replication_role; an owner role
+/// migrates the schema and grants it that, as ops/pg sets the private cluster up.</summary>
+public sealed class RuntimeRoleTests(PostgresDatabase admin) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+{
+    private readonly string _name = admin.Name + "_roles";
+    private string Owner => _name + "_owner";
+    private string App => _name + "_app";
+    private const string Password = "role-test-password-1";
+    private string _appConnection = "";
+    private string _ownerConnection = "";
+
+    public async Task InitializeAsync()
+    {
+        foreach (var sql in new[]
+        {
+            $"CREATE ROLE {Owner} LOGIN PASSWORD '{Password}'", $"CREATE ROLE {App} LOGIN PASSWORD '{Password}'",
+            $"CREATE DATABASE {_name} OWNER {Owner}", $"REVOKE CREATE, TEMPORARY ON DATABASE {_name} FROM PUBLIC",
+        })
+            await admin.ExecuteAsync(sql);
+        var builder = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = _name, Password = Password };
+        _ownerConnection = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Username = Owner }.ConnectionString;
+        _appConnection = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Username = App }.ConnectionString;
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        foreach (var sql in new[] { $"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", $"DROP ROLE IF EXISTS {App}", $"DROP ROLE IF EXISTS {Owner}" })
+            await admin.ExecuteAsync(sql);
+    }
+
+    [Fact]
+    public async Task The_runtime_role_appends_and_projects_but_cannot_rewrite_disable_or_replicate_around_the_events()
+    {
+        await using var app = NpgsqlDataSource.Create(_appConnection);
+        // Without the owner the runtime role cannot even lay out the schema.
+        await FluentActions.Awaiting(() => SchemaMigrator.MigrateAsync(app)).Should().ThrowAsync<PostgresException>();
+        await SchemaMigrator.MigrateAsync(app, _ownerConnection);
+
+        await using (var store = new PostgresEventStore(app))
+        {
+            var stream = "note-" + Guid.NewGuid().ToString("N"); // a stream no projection reads: the events are the test's own
+            await store.AppendAsync(Events.Append(stream, 0, Events.Make(), Events.Make()));
+            (await store.ReadStreamAsync(stream)).Should().HaveCount(2);
+            var runner = new ProjectionRunner(store, LedgerProjections.All());
+            foreach (var p in runner.Projections) await runner.CatchUpAsync(p);
+            await runner.RebuildAsync(runner.Projections[0], null);
+            (await store.VerifyAsync()).Ok.Should().BeTrue();
+        }
+
+        foreach (var sql in new[]
+        {
+            "UPDATE ledger.events SET recorded_by = 'someone-else'",
+            "DELETE FROM ledger.events",
+            "TRUNCATE ledger.events",
+            "ALTER TABLE ledger.events DISABLE TRIGGER ALL",
+            "DROP TABLE ledger.events",
+            "SET session_replication_role = replica",
+            "UPDATE ledger.streams SET version = 1 WHERE false; ALTER TABLE ledger.streams OWNER TO CURRENT_USER",
+            "CREATE TABLE ledger.shadow (n int)",
+        })
+        {
+            await using var cmd = app.CreateCommand(sql);
+            var refused = await FluentActions.Awaiting(() => cmd.ExecuteNonQueryAsync()).Should().ThrowAsync<PostgresException>(sql);
+            refused.Which.SqlState.Should().Be(PostgresErrorCodes.InsufficientPrivilege, sql);
+        }
+    }
+}
