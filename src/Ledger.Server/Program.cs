@@ -4,7 +4,9 @@ using Ledger.Server.Hosting;
 // No subcommand (or host options, as the test host passes them): serve. Otherwise the command line.
 if (args.Length == 0 || args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version"))
 {
-    var app = LedgerApp.Build(args);
+    WebApplication app;
+    try { app = LedgerApp.Build(args); }
+    catch (FormatException e) { await Console.Error.WriteLineAsync("ledger: " + e.Message); return LedgerCli.BadInput; }
     if (PortCheck.FirstTaken(app) is { } taken) { await Console.Error.WriteLineAsync("ledger: " + taken); return LedgerCli.BadInput; }
     await app.RunAsync();
     return LedgerCli.Ok;

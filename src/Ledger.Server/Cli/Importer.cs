@@ -29,6 +29,10 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
 
     private const int ChunkLines = 2000;
 
+    /// <summary>The longest line an import takes: a command with 1,700 figures is about 400 kB; a longer line is refused
+    /// before it is held whole in memory.</summary>
+    public const int MaxLineChars = 1 << 20;
+
     public async Task<ImportReport> RunAsync(TextReader input, bool allOrNothing, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
@@ -41,11 +45,16 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
         {
             // Read ahead a chunk, so that the streams its lines touch load in one query.
             chunk.Clear();
-            while (chunk.Count < ChunkLines && await input.ReadLineAsync(ct) is { } line)
+            while (chunk.Count < ChunkLines && await CappedLines.ReadAsync(input, MaxLineChars, ct) is { } line)
             {
                 lineNo++;
-                if (string.IsNullOrWhiteSpace(line)) continue;
-                var (command, fault) = Parse(line, lineNo);
+                if (line.TooLong)
+                {
+                    chunk.Add((lineNo, null, new ImportError(lineNo, null, $"line {lineNo} is longer than {MaxLineChars:N0} characters: no command is that long")));
+                    break;
+                }
+                if (string.IsNullOrWhiteSpace(line.Text)) continue;
+                var (command, fault) = Parse(line.Text, lineNo);
                 chunk.Add((lineNo, command, fault));
                 if (fault is not null) break;
             }

@@ -27,6 +27,7 @@ public static class LedgerCli
         root.Subcommands.Add(Sources());
         root.Subcommands.Add(Regions());
         root.Subcommands.Add(ClusterCertificateCommand());
+        root.Subcommands.Add(DraftCommand());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -53,9 +54,40 @@ public static class LedgerCli
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async parse =>
         {
-            var app = Hosting.LedgerApp.Build([.. parse.UnmatchedTokens]);
+            WebApplication app;
+            try { app = Hosting.LedgerApp.Build([.. parse.UnmatchedTokens]); }
+            catch (FormatException e) { Output.Error(e.Message); return BadInput; }
             if (Hosting.PortCheck.FirstTaken(app) is { } taken) { Output.Error(taken); return BadInput; }
             await app.RunAsync();
+            return Ok;
+        });
+        return command;
+    }
+
+    private static Command DraftCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "the article as plain text (UTF-8); - for standard input" };
+        var published = new Option<string>("--published") { Description = "when the article was published, yyyy-mm-dd (what \"today\" means)", Required = true };
+        var source = new Option<string>("--source") { Description = "the publisher's source id, for figures no one else is said to give" };
+        var url = new Option<string>("--url") { Description = "the article's address" };
+        var language = new Option<string>("--language") { Description = "en or ar (default: told from the text)" };
+        var command = new Command("draft", "draft incidents and figures from an article, as import lines (docs/CONTRACT.md §3) to check, edit and import")
+            { file, published, source, url, language };
+        command.SetAction(async parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (path.Name != "-" && !path.Exists) { Output.Error($"{path.FullName} does not exist"); return BadInput; }
+            var text = path.Name == "-" ? await Console.In.ReadToEndAsync() : await File.ReadAllTextAsync(path.FullName);
+            if (!DateOnly.TryParseExact(parse.GetValue(published), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.None, out var day)) { Output.Error("--published must be a date as yyyy-mm-dd"); return BadInput; }
+            var body = new Drafting.DraftEndpoints.DraftBody(text, new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+                parse.GetValue(url), parse.GetValue(source), parse.GetValue(language));
+            if (Drafting.DraftEndpoints.Check(body, DateTimeOffset.UtcNow)?.Body is ProblemBody problem) { Output.Error($"{problem.Field}: {problem.Detail}"); return BadInput; }
+            var request = new Ledger.Drafting.DraftRequest(text, body.PublishedAt, body.Url, body.Source?.Trim().ToLowerInvariant(), body.Language);
+            var result = Ledger.Drafting.Drafter.Draft(request);
+            foreach (var line in Drafting.DraftLines.Of(result, request)) Console.WriteLine(line);
+            foreach (var count in result.Counts)
+                await Console.Error.WriteLineAsync($"ledger: not a casualty figure, perhaps a regional one: {count.Value} {count.Noun} (characters {count.Span.Start}-{count.Span.End})");
             return Ok;
         });
         return command;

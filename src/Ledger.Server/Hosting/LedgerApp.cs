@@ -94,11 +94,23 @@ public static class LedgerApp
         });
 
         var app = builder.Build();
+        // The keys are read now, so that a bad one (a short admin key, two keys of one name) stops the node at start.
+        app.Services.GetRequiredService<ApiKeyRing>();
         app.Use((ctx, next) => Correlation.Middleware(ctx, next));
         app.Use((ctx, next) =>
         {
             // JSON keeps quotes and brackets readable (LedgerJson.Readable): no browser may sniff it as HTML.
             ctx.Response.Headers.XContentTypeOptions = "nosniff";
+            ctx.Response.Headers["Referrer-Policy"] = "no-referrer";
+            // Our pages load only what the ledger serves: no inline script or style, no frame around them. Scalar's
+            // reference page runs its own inline script, so it has a policy of its own (below).
+            ctx.Response.Headers.ContentSecurityPolicy = ctx.Request.Path.StartsWithSegments("/scalar")
+                ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+                : "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+            ctx.Response.Headers.XFrameOptions = "DENY";
+            // A NUL in the query reaches no query (PostgreSQL refuses it in text): it is bad input, said as such.
+            if (ctx.Request.QueryString.Value is { } q && q.Contains("%00", StringComparison.Ordinal))
+                return Problems.Of(400, "Bad request", "the query contains a NUL character (%00)", code: "nul-character").ToResult(ctx).ExecuteAsync(ctx);
             return next();
         });
         app.UseSerilogRequestLogging(o =>
@@ -137,11 +149,13 @@ public static class LedgerApp
         }
         app.MapOpenApi();
         // A browsable reference of the same document, at /scalar (its page and script ship inside the package).
-        app.MapScalarApiReference(o => o.WithTitle("Incident ledger API"));
+        // Scalar's default fonts come from a third party: the page uses the system's instead, so viewers fetch nothing elsewhere.
+        app.MapScalarApiReference(o => o.WithTitle("Incident ledger API").DisableDefaultFonts());
         IncidentWrites.Map(app);
         IncidentReads.Map(app);
         SourceEndpoints.Map(app);
         VocabularyEndpoints.Map(app);
+        Drafting.DraftEndpoints.Map(app);
         RegionEndpoints.Map(app);
         TallyEndpoints.Map(app);
         LedgerEndpoints.Map(app);
@@ -154,7 +168,13 @@ public static class LedgerApp
     private static IEnumerable<ApiKey> Keys(LedgerOptions options)
     {
         foreach (var k in ApiKeyRing.Parse(string.Join(',', options.ApiKeys))) yield return k;
-        if (Environment.GetEnvironmentVariable("LEDGER_ADMIN_KEY") is { Length: > 0 } admin) yield return new ApiKey("admin", Role.Admin, admin);
+        if (Environment.GetEnvironmentVariable("LEDGER_ADMIN_KEY") is { Length: > 0 } admin)
+        {
+            // The key that can do everything must not be guessable: ops/up generates 32 characters.
+            if (admin.Length < ApiKeyRing.MinimumAdminKeyLength)
+                throw new FormatException($"LEDGER_ADMIN_KEY must be {ApiKeyRing.MinimumAdminKeyLength} characters or more");
+            yield return new ApiKey("admin", Role.Admin, admin);
+        }
         foreach (var k in ApiKeyRing.Parse(Environment.GetEnvironmentVariable("LEDGER_API_KEYS"))) yield return k;
     }
 

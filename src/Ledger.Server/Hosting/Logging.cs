@@ -37,11 +37,22 @@ public static class Logging
     /// <summary>Serilog's request line, with the correlation id and the API key's name (never the key).</summary>
     public static void RequestLine(RequestLoggingOptions o)
     {
-        o.MessageTemplate = "{RequestMethod} {RequestPath} {StatusCode} {Elapsed:0.0} ms {CorrelationId} {KeyName}";
+        // The path as sent may hold a decoded line break ("%0A"): the line shows it escaped, so no request can forge a log line.
+        o.MessageTemplate = "{RequestMethod} {Path} {StatusCode} {Elapsed:0.0} ms {CorrelationId} {KeyName}";
         o.EnrichDiagnosticContext = (diagnostics, ctx) =>
         {
+            diagnostics.Set("Path", Escaped(ctx.Request.Path.Value ?? ""));
             diagnostics.Set("CorrelationId", ctx.Items[Http.Correlation.Header]);
             diagnostics.Set("KeyName", ctx.Items[KeyNameItem] as string ?? "anonymous");
         };
+    }
+
+    /// <summary>Control characters as \uXXXX escapes, the rest as it is.</summary>
+    public static string Escaped(string text)
+    {
+        if (!text.Any(char.IsControl)) return text;
+        var sb = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text) sb.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c);
+        return sb.ToString();
     }
 }

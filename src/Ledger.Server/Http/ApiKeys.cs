@@ -16,9 +16,17 @@ public sealed class ApiKeyRing
 {
     private readonly List<(byte[] Hash, ApiKey Key)> _keys = [];
 
+    public const int MinimumAdminKeyLength = 16;
+
+    /// <summary>Names are unique: a key's name is who its events say recorded them and whose idempotent answers it
+    /// replays, so a reporter key named "admin" would write as the admin.</summary>
     public ApiKeyRing(IEnumerable<ApiKey> keys)
     {
-        foreach (var k in keys) _keys.Add((Hash(k.Secret), k));
+        foreach (var k in keys)
+        {
+            if (_keys.Any(x => x.Key.Name == k.Name)) throw new FormatException($"two API keys are named \"{k.Name}\"; each key needs a name of its own");
+            _keys.Add((Hash(k.Secret), k));
+        }
     }
 
     public int Count => _keys.Count;

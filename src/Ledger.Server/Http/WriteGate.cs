@@ -97,6 +97,8 @@ public sealed class WriteGate(ApiKeyRing keys, NpgsqlDataSource db, IOptions<Led
         catch (Exception) { return body; } // not JSON at all: the handler refuses it, and the bytes decide
     }
 
+    private readonly FailedKeys _failures = new();
+
     /// <summary>The caller's key when it may act in this role; otherwise null and the 401/403 to send.</summary>
     public ApiKey? Authenticate(HttpContext ctx, Role role, out Reply? refusal)
     {
@@ -108,9 +110,18 @@ public sealed class WriteGate(ApiKeyRing keys, NpgsqlDataSource db, IOptions<Led
             refusal = Problems.Of(401, "Unauthorized", $"send an API key in {ApiKeyHeader}", ApiKeyHeader, "no-key");
             return null;
         }
+        // A client that keeps presenting wrong keys is guessing: after a few in a minute it is told to wait, and its
+        // guesses are not even compared until then.
+        var client = ctx.Connection.RemoteIpAddress?.ToString() ?? "local";
+        if (_failures.Throttled(client))
+        {
+            refusal = Problems.Of(429, "Too many failed keys", $"too many unknown API keys from this address; wait {FailedKeys.Window.TotalSeconds:0} s", ApiKeyHeader, "too-many-failed-keys");
+            return null;
+        }
         var key = keys.Find(presented);
         if (key is null)
         {
+            _failures.Record(client);
             refusal = Problems.Of(401, "Unauthorized", "the API key is not known", ApiKeyHeader, "unknown-key");
             return null;
         }
@@ -122,6 +133,11 @@ public sealed class WriteGate(ApiKeyRing keys, NpgsqlDataSource db, IOptions<Led
         }
         return key;
     }
+
+    /// <summary>The request's body, or null when it is larger than Ledger:MaxBodyBytes.</summary>
+    public Task<byte[]?> ReadBodyAsync(HttpContext ctx) => ReadBodyAsync(ctx, options.Value.MaxBodyBytes);
+
+    public long MaxBodyBytes => options.Value.MaxBodyBytes;
 
     private static async Task<byte[]?> ReadBodyAsync(HttpContext ctx, long max)
     {

@@ -22,7 +22,7 @@ public static class IncidentDetailPage
         if (s.Retracted) body.Append("<p class=\"error\" role=\"status\">Retracted: this was found not to be an incident. It counts in no tally.</p>");
         body.Append("<dl class=\"facts\">")
             .Append($"<dt>Date</dt><dd>{E(s.Occurred!.Text)} <span class=\"muted\">({E(FigureIds.Kebab(s.Occurred.Precision))}: {Html.Date(s.Occurred.Start)} to {Html.Date(s.Occurred.End)})</span></dd>")
-            .Append($"<dt>Place</dt><dd>{(loc.Admin1 is null ? "no governorate named" : $"{E(lookups.NameOf(loc.Admin1))} {Auto(lookups.ArabicNameOf(loc.Admin1))} <span class=\"code\">{E(loc.Admin1)}</span>")}, {E(loc.Country)}"
+            .Append($"<dt>Place</dt><dd>{(loc.Admin1 is null ? "no governorate named" : $"{E(lookups.NameOf(loc.Admin1))} {Auto(lookups.ArabicNameOf(loc.Admin1))} <span class=\"code\">{E(Html.PCode(loc.Admin1))}</span>")}, {E(loc.Country)}"
                 + (loc.Place is { } place ? $" · {Auto(place)}" : "") + (loc.Admin1Given is { } given && given != loc.Admin1 ? $" · as the source wrote it: {Auto(given)}" : "") + "</dd>")
             .Append($"<dt>Type</dt><dd>{E(s.Type)}</dd>")
             .Append(s.Perpetrator is { } p ? $"<dt>Perpetrator</dt><dd>{E(p)}</dd>" : "")

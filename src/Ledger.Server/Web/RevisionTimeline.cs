@@ -46,12 +46,13 @@ public static class RevisionTimeline
         var legend = new StringBuilder("<ul class=\"legend\">");
         for (var f = 0; f < figures.Count; f++)
         {
-            var color = Colors[f % Colors.Length];
+            // One of eight colours by class, not an inline style: the pages' Content-Security-Policy allows no inline style.
+            var color = $"c{f % Colors.Length}";
             var entries = figures[f].ToList();
             var steps = entries.Where(e => e.Type is "FigureReported" or "FigureRevised" && e.ValueAfter is not null)
                 .Select(e => new Step(e.RecordedAt, e.ValueAfter!, e)).ToList();
             var retracted = entries.FirstOrDefault(e => e.Type == "FigureRetracted")?.RecordedAt;
-            svg.Append($"<g class=\"figure\" data-figure=\"{E(figures[f].Key)}\" style=\"--c:{color}\">");
+            svg.Append($"<g class=\"figure {color}\" data-figure=\"{E(figures[f].Key)}\">");
             for (var i = 0; i < steps.Count; i++)
             {
                 var s = steps[i];
@@ -88,7 +89,7 @@ public static class RevisionTimeline
             }
             svg.Append("</g>");
             var first = steps.FirstOrDefault()?.Entry;
-            legend.Append($"<li style=\"--c:{color}\"><span class=\"swatch\"></span>{E(figures[f].Key)}"
+            legend.Append($"<li class=\"{color}\"><span class=\"swatch\"></span>{E(figures[f].Key)}"
                 + (first?.Certainty is { } c ? $" <span class=\"tag{(c == Certainty.Claimed ? " contested" : "")}\">{E(FigureIds.Kebab(c))}</span>" : "")
                 + $" — {steps.Count} {(steps.Count == 1 ? "value" : "values")}</li>");
         }

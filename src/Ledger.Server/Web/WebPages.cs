@@ -20,6 +20,9 @@ public static class WebPages
             Open(ctx, gate) ?? IncidentDetailPage.RenderAsync(id, ctx, queries, lookups));
         web.MapGet("/regional", (HttpContext ctx, WriteGate gate, RegionalFigureQueries regional, Lookups lookups) =>
             Open(ctx, gate) ?? RegionalPage.RenderAsync(ctx, regional, lookups));
+        web.MapGet("/drafts", (HttpContext ctx, WriteGate gate) => Open(ctx, gate) ?? Task.FromResult(DraftsPage.Form()));
+        // Drafting stores nothing, so the page may post without a key; the writes limiter bounds its cost.
+        web.MapPost("/drafts", (HttpContext ctx, WriteGate gate) => Open(ctx, gate) ?? DraftsPage.DraftAsync(ctx)).RequireRateLimiting("writes").DisableAntiforgery();
         web.MapGet("/web/site.css", () => Asset("site.css", "text/css; charset=utf-8"));
         web.MapGet("/web/site.js", () => Asset("site.js", "text/javascript; charset=utf-8"));
     }

@@ -14,7 +14,7 @@ public static class IncidentTypes
     public static readonly Vocabulary<IncidentType> Types = new(
     [
         T("armed-clash", "Armed clash", "اشتباك مسلح", "clash", "clashes", "fighting", "battle", "اشتباكات"),
-        T("attack", "Attack", "هجوم", "armed attack", "assault", "shooting"),
+        T("attack", "Attack", "هجوم", "armed attack", "assault", "shooting", "attacked"),
         T("ambush", "Ambush", "كمين"),
         T("air-strike", "Air or drone strike", "غارة جوية", "airstrike", "air raid", "drone strike", "missile strike", "bombing raid", "قصف جوي"),
         T("shelling", "Shelling, artillery or rocket attack", "قصف", "artillery", "rocket attack", "mortar", "قصف مدفعي"),

@@ -143,6 +143,8 @@ public sealed class OpenApiConformanceTests(ApiFixture api) : IClassFixture<ApiF
         await Ok(new("GET", "/api/exports/figures.csv?country=SY"), HttpStatusCode.OK);
         await Ok(new("GET", "/api/actors"), HttpStatusCode.OK);
         await Ok(new("GET", "/api/incident-types"), HttpStatusCode.OK);
+        await Ok(new("POST", "/api/drafts", """{"text": "On May 2, ISIS fighters killed 10 members of the PMF in Salahaddin province. ISIS carried out 45 attacks.", "publishedAt": "2020-05-10T00:00:00Z", "source": "the-arab-weekly"}""", Reporter), HttpStatusCode.OK);
+        await Ok(new("POST", "/api/drafts", """{"text": "", "publishedAt": "2020-05-10T00:00:00Z"}""", Reporter), HttpStatusCode.BadRequest);
         var regional = await Ok(new("POST", "/api/regions/badiya-oa/figures", """{"source": "sohr", "period": {"from": "2019-03-24"}, "category": "killed", "partyClass": "state-forces", "value": {"kind": "approximate", "value": 515}, "publishedAt": "2020-05-09T00:00:00Z"}""", Reporter), HttpStatusCode.Created);
         var regionalId = (await Body(regional)).GetProperty("figure").GetProperty("figureId").GetString();
         await Ok(new("POST", $"/api/regions/badiya-oa/figures/{regionalId}/revisions", """{"value": {"kind": "atLeast", "value": 570}, "reason": "later count"}""", Reporter), HttpStatusCode.Created);

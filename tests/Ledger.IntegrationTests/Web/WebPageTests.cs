@@ -90,7 +90,7 @@ public sealed class WebPageTests(BrowserFixture web) : IClassFixture<BrowserFixt
     public async Task Every_page_opens_and_bad_filters_say_what_is_wrong()
     {
         var page = await web.Browser.NewPageAsync();
-        foreach (var path in new[] { "/", "/incidents", "/regional", "/incidents/palmyra-bus-2024-01-09" })
+        foreach (var path in new[] { "/", "/incidents", "/regional", "/incidents/palmyra-bus-2024-01-09", "/drafts" })
         {
             var response = await page.GotoAsync(web.BaseUrl + path);
             response!.Status.Should().Be(200, path);
@@ -100,5 +100,33 @@ public sealed class WebPageTests(BrowserFixture web) : IClassFixture<BrowserFixt
         bad!.Status.Should().Be(400);
         (await page.Locator("[role=alert]").InnerTextAsync()).Should().Contain("admin1").And.Contain("Atlantis");
         (await page.GotoAsync(web.BaseUrl + "/incidents/no-such-incident"))!.Status.Should().Be(404);
+    }
+
+    [Fact]
+    public async Task A_coder_pastes_an_article_sees_each_figure_marked_and_downloads_the_import_lines()
+    {
+        var page = await web.OpenAsync("/drafts");
+        await page.FillAsync("textarea[name=text]",
+            "ISIS fighters attacked a checkpoint in rural Deir Ezzor on Sunday, killing at least 7 soldiers, according to the Syrian Observatory for Human Rights. "
+            + "The group claimed that its fighters had killed 20 members of the SDF. ISIS carried out 45 attacks in the province this year.");
+        await page.FillAsync("input[name=publishedAt]", "2024-03-12");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("#drafts");
+        var marks = page.Locator("#article mark");
+        (await marks.CountAsync()).Should().Be(2, "each sentence with a figure is marked; the count of attacks is not a figure");
+        (await marks.First.InnerTextAsync()).Should().StartWith("ISIS fighters attacked a checkpoint");
+        var rows = await page.Locator("#drafts tbody tr").AllInnerTextsAsync();
+        rows.Should().HaveCount(2);
+        rows[0].Should().Contain("2024-03-10").And.Contain("SY09").And.Contain("at least 7").And.Contain("reported").And.Contain("sohr");
+        rows[1].Should().Contain("20").And.Contain("sdf").And.Contain("claimed");
+        (await page.Locator(".note").First.InnerTextAsync()).Should().Contain("45 attacks");
+        (await page.Locator("#download").GetAttributeAsync("href")).Should().StartWith("data:application/x-ndjson");
+        (await page.Locator("pre.lines").InnerTextAsync()).Should().Contain("\"command\":\"reportIncident\"");
+        await Shot(page, "drafts");
+
+        var empty = await web.OpenAsync("/drafts");
+        await empty.FillAsync("textarea[name=text]", "The weather was mild in Damascus.");
+        await empty.ClickAsync("button[type=submit]");
+        (await empty.Locator("#no-drafts").InnerTextAsync()).Should().Contain("No casualty figure");
     }
 }
