@@ -89,6 +89,38 @@ public sealed class GrainConcurrencyTests(PostgresDatabase db) : IClassFixture<P
     }
 
     [Fact]
+    public async Task Two_grain_hosts_decide_on_what_they_read_so_a_figure_raced_for_is_reported_once()
+    {
+        // Each round, 16 writers on two hosts report the same new figure. The decider accepts it only while it is
+        // absent, so a writer that decided on a stale state (the figure not yet there) would store it twice: the
+        // store's expected-version check must send that writer back to re-read and re-decide.
+        await using var a = await LedgerNode.StartAsync(db);
+        await using var b = await LedgerNode.StartAsync(db);
+        var id = "race-" + Guid.NewGuid().ToString("N")[..8];
+        var meta = new CommandMetadata("reporter");
+        (await a.Incident(id).Handle(LedgerNode.Report(id), meta)).Status.Should().Be(CommandStatus.Accepted);
+        var afp = Ledger.Incidents.SourceRef.Of("afp", Ledger.Sources.SourceKind.NewsAgency);
+        for (var round = 0; round < 6; round++)
+        {
+            var party = $"party-{round}";
+            var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(t => Task.Run(async () =>
+            {
+                try
+                {
+                    return (await (t % 2 == 0 ? a : b).Incident(id).Handle(new ReportFigure(afp, FigureCategory.Killed, party, PartyClass.Civilians,
+                        new ExactValue(t + 1), Certainty.Reported), meta)).Status;
+                }
+                catch (ConcurrencyExhaustedException) { return CommandStatus.Refused; }
+            })));
+            outcomes.Count(o => o == CommandStatus.Accepted).Should().Be(1, $"round {round}: one writer reports the figure, every other finds it there");
+        }
+        var events = await a.Store.ReadStreamAsync(IncidentGrain.StreamFor(id));
+        events.Count(e => e.Type == nameof(FigureReported)).Should().Be(6);
+        events.Select(e => e.Version).Should().Equal(Enumerable.Range(1, events.Count).Select(v => (long)v));
+        (await b.Incident(id).GetState()).State.Figures.Should().HaveCount(6);
+    }
+
+    [Fact]
     public async Task A_command_id_seen_before_appends_nothing_on_either_host()
     {
         await using var a = await LedgerNode.StartAsync(db);

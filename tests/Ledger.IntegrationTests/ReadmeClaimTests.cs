@@ -19,7 +19,7 @@ public sealed class ReadmeClaimTests(PostgresDatabase db) : IClassFixture<Postgr
         runner.Start();
         for (var i = 0; i < 100 && !runner.Leading.Contains(projection.Name); i++) await Task.Delay(50);
         runner.Leading.Should().Contain(projection.Name);
-        await runner.WaitForAsync(await node.Store.HeadPositionAsync(), TimeSpan.FromSeconds(10));
+        (await runner.WaitForAsync(await node.Store.HeadPositionAsync(), TimeSpan.FromSeconds(10))).Should().BeTrue("the runner catches up with the head first");
         await Task.Delay(300); // let it go idle, waiting on its connection
 
         var id = "notify-" + Guid.NewGuid().ToString("N")[..8];

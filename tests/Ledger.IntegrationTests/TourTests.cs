@@ -29,6 +29,7 @@ public sealed partial class TourTests(PostgresDatabase db) : IClassFixture<Postg
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             await WaitReady(http, server);
+            var outputs = new Dictionary<string, string>();
             foreach (var command in commands)
             {
                 // curl's own status line, not the body's text, says whether the request succeeded.
@@ -37,9 +38,21 @@ public sealed partial class TourTests(PostgresDatabase db) : IClassFixture<Postg
                 var (code, output) = await Bash(run, root, env);
                 code.Should().Be(0, $"{command}\n{output}");
                 output.Should().NotBeNullOrWhiteSpace(command);
+                outputs[command] = output;
+                // What the README says each command shows, it shows (a command that answers 200 with the wrong thing fails).
+                foreach (var (starts, shows) in Shows)
+                    if (command.Contains(starts, StringComparison.Ordinal))
+                        foreach (var text in shows) output.Should().Contain(text, $"{command} is said to show it");
                 if (run.StartsWith("curl", StringComparison.Ordinal))
                     int.Parse(StatusLine().Match(output).Groups[1].Value).Should().BeInRange(200, 299, $"{command}\n{output}");
             }
+            // claims=exclude leaves Amaq's twenty at Al-Sukhna out of Homs (34 becomes 14); as of position 60 is not the present.
+            string Out(string part) => outputs.Single(o => o.Key.Contains(part, StringComparison.Ordinal)).Value;
+            long HomsBest(string output) => System.Text.Json.JsonDocument.Parse(output[..output.LastIndexOf("HTTP_STATUS", StringComparison.Ordinal)])
+                .RootElement.GetProperty("rows").EnumerateArray().Single(r => r.TryGetProperty("admin1", out var a) && a.GetString() == "sy04").GetProperty("best").GetInt64();
+            HomsBest(Out("groupBy=admin1&category=killed'")).Should().Be(34);
+            HomsBest(Out("category=killed&claims=exclude")).Should().Be(14);
+            Out("asOfPosition=60").Should().Contain("\"asOfPosition\":60").And.NotBe(Out("groupBy=admin1&category=killed'"));
         }
         finally
         {
@@ -58,6 +71,26 @@ public sealed partial class TourTests(PostgresDatabase db) : IClassFixture<Postg
         }
         throw new TimeoutException("ledger serve did not become ready");
     }
+
+    /// <summary>What the README's tour says each command shows: a part of the command, and texts its output holds.</summary>
+    private static readonly (string Command, string[] Shows)[] Shows =
+    [
+        ("region=badiya&groupBy=admin1,partyClass", ["\"partyClass\":\"state-forces\"", "\"admin1\":\"sy04\""]),
+        ("perpetrator=isis&category=killed&q=sukhna", ["sukhna-capture-2019-10-01"]),
+        ("incidents/palmyra-bus-2024-01-09'", ["\"reconciled\"", "\"text\":\"9 January 2024\""]),
+        ("balad-pmf-2020-05-02/history", ["FigureReported", "\"certainty\":\"claimed\""]),
+        ("regions/badiya/figures", ["570", "\"incidentTally\""]),
+        ("events?after=0&limit=5", ["\"head\":", "\"lastPosition\":5"]),
+        ("tallies.csv?groupBy=admin1,partyClass", ["#adm1+code", "SY04"]),
+        ("groupBy=country&category=killed&from=2020-06-01", ["\"straddling\":2"]),
+        ("figures.csv?perpetrator=Daesh", ["#meta+quote", "palmyra-bus-2024-01-09", "current"]),
+        ("/api/drafts", ["\"party\":\"pmf\"", "\"importLines\""]),
+        ("/disputes", ["disputeId"]),
+        ("ops/ledger tallies", ["SY04"]),
+        ("ops/ledger history", ["FigureReported"]),
+        ("ops/ledger verify", ["ok"]),
+        ("ops/ledger draft", ["\"command\":\"reportIncident\"", "\"party\":\"pmf\""]),
+    ];
 
     private static Process Start(string file, string args, string cwd, Dictionary<string, string> env)
     {

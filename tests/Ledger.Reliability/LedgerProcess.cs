@@ -14,7 +14,8 @@ public sealed class LedgerProcess : IDisposable
     {
         Port = FreePort();
         var info = new ProcessStartInfo("dotnet", [ledgerDll, "serve"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["LEDGER_DB"] = db;
+        // Each process names its connections, so that a lock in pg_locks can be traced to the process that holds it.
+        info.Environment["LEDGER_DB"] = new Npgsql.NpgsqlConnectionStringBuilder(db) { ApplicationName = Name }.ConnectionString;
         info.Environment["LEDGER_URLS"] = Url;
         info.Environment["LEDGER_ADMIN_KEY"] = AdminKey;
         info.Environment["Ledger__WritesPerSecond"] = "0";
@@ -51,6 +52,9 @@ public sealed class LedgerProcess : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The application name its database connections carry.</summary>
+    public string Name => $"ledger-{Port}";
     public string Url => $"http://127.0.0.1:{Port}";
 
     public async Task WaitReadyAsync()

@@ -20,7 +20,8 @@ public sealed class GrainSerializationTests
         IncidentScenario.PalmyraBus() with
         {
             Figures = [IncidentScenario.Killed(IncidentScenario.Sohr, new AtLeastValue(14)),
-                       IncidentScenario.Killed(IncidentScenario.Amaq, new ExactValue(20), certainty: Certainty.Claimed)],
+                       IncidentScenario.Killed(IncidentScenario.Amaq, new ExactValue(20), certainty: Certainty.Claimed)
+                           with { Quote = "allegedly killing twenty", Url = "https://example.org/amaq" }],
         },
         new ReviseFigure("sohr:killed:syrian-army", new RangeValue(14, 20), "SOHR revised"),
         new DisputeFigure("amaq:killed:syrian-army", "sohr", "a claim, not a count", new ExactValue(14)));
@@ -32,7 +33,11 @@ public sealed class GrainSerializationTests
     {
         var state = Disputed().State;
         var copy = Wire.Deserialize<IncidentState>(Wire.SerializeToArray(state))!;
-        Json(copy).Should().Be(Json(state));
+        // Member by member, by reflection, not through the serializer the wire uses: a field it dropped would
+        // vanish from both sides of a JSON comparison.
+        copy.Should().BeEquivalentTo(state, o => o.RespectingRuntimeTypes().WithStrictOrdering());
+        copy.Figures["amaq:killed:syrian-army"].Should().Be(state.Figures["amaq:killed:syrian-army"]);
+        copy.Disputes.Values.Should().Equal(state.Disputes.Values);
         copy.Figures.Keys.Should().Equal(state.Figures.Keys, "figures keep their ordinal order");
         copy.Reconcile().Select(Json).Should().Equal(state.Reconcile().Select(Json));
     }
@@ -48,7 +53,7 @@ public sealed class GrainSerializationTests
         var outcome = new CommandOutcome(CommandStatus.Accepted, 4, events, null, 88, IncidentScenario.Now);
         var arrived = Wire.Deserialize<CommandOutcome>(Wire.SerializeToArray(outcome))!;
         arrived.Events.Select(e => e.GetType()).Should().Equal(events.Select(e => e.GetType()));
-        arrived.Events.Select(Json).Should().Equal(events.Select(Json));
+        arrived.Events.Should().Equal(events, "events are records: equal member by member");
         (arrived with { Events = outcome.Events }).Should().Be(outcome);
 
         var refused = new CommandOutcome(CommandStatus.Refused, 2, [], new DomainError(DomainErrorKind.Conflict, "figure-exists", "already reported"));

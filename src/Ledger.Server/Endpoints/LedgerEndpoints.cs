@@ -53,7 +53,7 @@ public static class LedgerEndpoints
             await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
                 ? refused.ToResult(ctx)
                 : new Reply(200, await store.VerifyAsync(ctx.RequestAborted)).ToResult(ctx))
-            .WithTags("audit").RequireRateLimiting("writes").Produces<VerifyReport>();
+            .WithTags("audit").RequireRateLimiting("verify").Produces<VerifyReport>().ProducesProblem(429);
 
         app.MapPost("/api/admin/projections/rebuild", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, PostgresEventStore store) =>
         {

@@ -76,12 +76,40 @@ public static class LedgerApp
         {
             limiter.RejectionStatusCode = 429;
             limiter.OnRejected = async (context, ct) =>
-                await Problems.Of(429, "Too many requests", "slow down: the write rate limit was reached", code: "rate-limited")
+                await Problems.Of(429, "Too many requests", context.HttpContext.Request.Path == "/api/verify"
+                        ? "slow down: verifying the whole ledger is limited per client and minute"
+                        : HttpMethods.IsPost(context.HttpContext.Request.Method) ? "slow down: the write rate limit was reached" : "slow down: the read rate limit for callers without a key was reached",
+                        code: "rate-limited")
                     .ToResult(context.HttpContext).ExecuteAsync(context.HttpContext);
+            // Reads without a key, per client address: nobody anonymous can load the server for everyone else.
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+            {
+                var perSecond = ctx.RequestServices.GetRequiredService<IOptions<LedgerOptions>>().Value.AnonymousReadsPerSecond;
+                if (perSecond <= 0 || HttpMethods.IsPost(ctx.Request.Method) || ctx.Request.Headers[WriteGate.ApiKeyHeader].Count > 0
+                    || ctx.Request.Path.StartsWithSegments("/health") || ctx.Request.Path.StartsWithSegments("/metrics"))
+                    return RateLimitPartition.GetNoLimiter("off");
+                return RateLimitPartition.GetTokenBucketLimiter("anonymous " + (ctx.Connection.RemoteIpAddress?.ToString() ?? "local"), _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = perSecond * 2, TokensPerPeriod = perSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0,
+                });
+            });
+            // Verifying reads every event of the ledger: a few a minute per client (key or address), whoever asks.
+            limiter.AddPolicy("verify", ctx =>
+            {
+                var perMinute = ctx.RequestServices.GetRequiredService<IOptions<LedgerOptions>>().Value.VerificationsPerMinute;
+                if (perMinute <= 0) return RateLimitPartition.GetNoLimiter("off");
+                var who = ctx.Request.Headers[WriteGate.ApiKeyHeader].ToString() is { Length: > 0 } k
+                    ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(k)))[..16]
+                    : ctx.Connection.RemoteIpAddress?.ToString() ?? "local";
+                return RateLimitPartition.GetTokenBucketLimiter(who, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = perMinute, TokensPerPeriod = perMinute, ReplenishmentPeriod = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                });
+            });
             limiter.AddPolicy("writes", ctx =>
             {
                 var perSecond = ctx.RequestServices.GetRequiredService<IOptions<LedgerOptions>>().Value.WritesPerSecond;
-                if (perSecond <= 0 || !HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path != "/api/verify") return RateLimitPartition.GetNoLimiter("off");
+                if (perSecond <= 0 || !HttpMethods.IsPost(ctx.Request.Method)) return RateLimitPartition.GetNoLimiter("off");
                 // Partition by a hash of the key, never the key itself.
                 var who = ctx.Request.Headers[WriteGate.ApiKeyHeader].ToString() is { Length: > 0 } k
                     ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(k)))[..16]

@@ -14,6 +14,11 @@ public sealed class LedgerOptions
     public long MaxBodyBytes { get; set; } = 256 * 1024;
     /// <summary>Writes per API key (or client address) per second; 0 turns the limiter off.</summary>
     public int WritesPerSecond { get; set; } = 200;
+    /// <summary>Reads without a key, per client address and second (burst twice that); 0 = no limit. A reader with
+    /// a key is not counted here: its key can be revoked.</summary>
+    public int AnonymousReadsPerSecond { get; set; } = 200;
+    /// <summary>Whole-ledger verifications per client and minute (/api/verify reads every event).</summary>
+    public int VerificationsPerMinute { get; set; } = 6;
     /// <summary>/health/ready fails while the projections are further behind the head than this.</summary>
     public long MaxProjectionLag { get; set; } = 10_000;
     /// <summary>Run the projection runners in this process (one of all processes leads each).</summary>

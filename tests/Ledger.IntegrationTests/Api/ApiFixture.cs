@@ -25,7 +25,9 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 
     /// <summary>Another node (or the same after a restart) on the same database.</summary>
-    public WebApplicationFactory<Program> NewFactory(int writesPerSecond = 0) => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    /// <summary>A server on this fixture's database; rate limits are off unless a test turns one on.</summary>
+    public WebApplicationFactory<Program> NewFactory(int writesPerSecond = 0, int anonymousReadsPerSecond = 0, int verificationsPerMinute = 0) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
     {
         b.UseSetting("Ledger:Db", Database.ConnectionString);
         OwnSilo(b);
@@ -34,6 +36,8 @@ public sealed class ApiFixture : IAsyncLifetime
         b.UseSetting("Ledger:ApiKeys:2", $"newsroom:reporter:{Reporter}");
         b.UseSetting("Ledger:ApiKeys:3", $"analyst:reader:{Reader}");
         b.UseSetting("Ledger:WritesPerSecond", writesPerSecond.ToString());
+        b.UseSetting("Ledger:AnonymousReadsPerSecond", anonymousReadsPerSecond.ToString());
+        b.UseSetting("Ledger:VerificationsPerMinute", verificationsPerMinute.ToString());
         b.UseSetting("Ledger:MaxBodyBytes", "65536");
     });
 

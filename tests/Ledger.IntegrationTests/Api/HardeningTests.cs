@@ -91,4 +91,20 @@ public sealed class HardeningTests(ApiFixture api, PostgresDatabase db) : IClass
         (await Ledger.Server.Cli.CappedLines.ReadAsync(file, Ledger.Server.Cli.Importer.MaxLineChars, CancellationToken.None)).Should().Be(new Ledger.Server.Cli.CappedLine("{}", false));
         (await Ledger.Server.Cli.CappedLines.ReadAsync(file, Ledger.Server.Cli.Importer.MaxLineChars, CancellationToken.None)).Should().BeNull();
     }
+
+    [Fact]
+    public async Task Anonymous_reads_and_whole_ledger_verifications_are_rate_limited_per_client()
+    {
+        await using var limited = api.NewFactory(anonymousReadsPerSecond: 5, verificationsPerMinute: 2);
+        var anonymous = new List<HttpStatusCode>();
+        for (var i = 0; i < 30; i++) anonymous.Add((await api.Client(factory: limited).GetAsync("/api/sources")).StatusCode);
+        anonymous.Should().Contain(HttpStatusCode.OK).And.Contain(HttpStatusCode.TooManyRequests, "a burst beyond twice the rate is refused");
+        for (var i = 0; i < 30; i++)
+            (await api.Client(Reader, limited).GetAsync("/api/sources")).StatusCode.Should().Be(HttpStatusCode.OK, "a reader with a key is not limited as anonymous");
+        (await api.Client(factory: limited).GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK, "health is never limited");
+
+        var verifications = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++) verifications.Add((await api.Client(Reader, limited).GetAsync("/api/verify")).StatusCode);
+        verifications.Should().Equal(HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests);
+    }
 }

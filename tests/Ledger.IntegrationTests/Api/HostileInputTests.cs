@@ -53,7 +53,9 @@ public sealed class HostileInputTests(ApiFixture api) : IClassFixture<ApiFixture
         return Gen.OneOf(
             Json(3),
             commands.SelectMany(c => Json(2).Select(j => j.StartsWith('{') ? "{\"command\":\"" + c + "\",\"id\":\"h\"," + j[1..] : j)),
-            Gen.ArrayOf(Gen.Choose(32, 126).Select(b => (char)b)).Select(cs => new string(cs))).ToArbitrary();
+            Gen.ArrayOf(Gen.Choose(32, 126).Select(b => (char)b)).Select(cs => new string(cs)))
+            // A blank line is skipped by design, not refused: it is no hostile case, so none is generated.
+            .Where(l => !string.IsNullOrWhiteSpace(l)).ToArbitrary();
     }
 
     [Property(Arbitrary = [typeof(HostileInputTests)], MaxTest = 150)]
@@ -78,7 +80,7 @@ public sealed class HostileInputTests(ApiFixture api) : IClassFixture<ApiFixture
     [Property(Arbitrary = [typeof(HostileInputTests)], MaxTest = 150)]
     public void Generated_hostile_ndjson_lines_are_refused_with_their_line_number_and_store_nothing(string line)
     {
-        if (string.IsNullOrWhiteSpace(line)) return;
+        line.Should().NotBeNullOrWhiteSpace("every generated case is a line that must be refused");
         var before = api.EventCount().GetAwaiter().GetResult();
         using var db = api.Database.NewDataSource();
         var store = new PostgresEventStore(db);
