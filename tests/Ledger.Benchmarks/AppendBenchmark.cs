@@ -62,6 +62,8 @@ public static class AppendBenchmark
             var info = new ProcessStartInfo(Path.Combine(bin, "pgbench"),
                 ["-n", "-c", Clients.ToString(), "-j", "2", "-T", ((int)duration.TotalSeconds).ToString(), "-f", script,
                  "-h", cs.Host!, "-p", cs.Port.ToString(), "-U", cs.Username!, cs.Database!]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            // The private cluster asks every client for its password (ops/pg uses SCRAM).
+            if (cs.Password is { Length: > 0 } password) info.Environment["PGPASSWORD"] = password;
             using var pgbench = Process.Start(info)!;
             var output = await pgbench.StandardOutput.ReadToEndAsync();
             var errors = await pgbench.StandardError.ReadToEndAsync();
