@@ -163,7 +163,9 @@ public static class LedgerCli
             var filter = await q.TallyFilterAsync(ctx.Lookups);
             var groupBy = q.GroupBy("groupBy");
             if (q.Problem?.Body is ProblemBody p) { Output.Error($"--{p.Field}: {p.Detail}"); return BadInput; }
-            var result = await ctx.Tallies.TalliesAsync(filter, groupBy);
+            TallyResult result;
+            try { result = await ctx.Tallies.TalliesAsync(filter, groupBy); }
+            catch (PositionBeyondHeadException beyond) { Output.Error($"--as-of-position: {beyond.Message}"); return BadInput; }
             if (parse.GetValue(JsonOption)) { Output.Json(result); return Ok; }
             var table = TallyTable.Of(result);
             if (parse.GetValue(csv)) Console.Write(table.ToCsv().ToString());

@@ -72,6 +72,7 @@ public sealed class QueryParams(Func<string, string?> get)
             },
         };
         if (filter.From > filter.To) Fail("from", "from is after to");
+        if (filter.AsOf > DateTimeOffset.UtcNow.AddMinutes(1)) Fail("asOf", "asOf is in the future: the ledger can show only moments that have passed");
         if (Text("country") is { } country)
         {
             // A country the ledger knows (its code, name or alias): "XX" is a mistake to report, not an empty answer.

@@ -13,7 +13,7 @@ public static class IncidentListPage
 {
     public static async Task<IResult> RenderAsync(HttpContext ctx, IncidentQueries queries, Lookups lookups)
     {
-        var view = await PageFilter.ReadAsync(ctx, lookups);
+        var view = await PageFilter.ReadAsync(ctx, lookups, PageFilter.IncidentListParameters);
         var body = new StringBuilder("<h1>Incidents</h1>");
         body.Append(PageFilter.Form("/incidents", view, categoryRequired: false, asOf: false, incidentFields: true));
         if (view.Error is not null) return Page("Incidents", "Incidents", body.Append(view.Error).ToString(), 400);

@@ -14,14 +14,19 @@ public static class OverviewPage
 {
     public static async Task<IResult> RenderAsync(HttpContext ctx, TallyQueries tallies, Lookups lookups)
     {
-        var view = await PageFilter.ReadAsync(ctx, lookups);
+        var view = await PageFilter.ReadAsync(ctx, lookups, PageFilter.OverviewParameters);
         var category = view.Filter.Category ?? FigureCategory.Killed;
         var filter = view.Filter with { Category = category };
         var body = new StringBuilder("<h1>Tallies per governorate</h1>");
         body.Append(PageFilter.Form("/", view, categoryRequired: true, asOf: true));
         if (view.Error is not null) return Page("Tallies", "Tallies", body.Append(view.Error).ToString(), 400);
 
-        var result = await tallies.TalliesAsync(filter, [TallyDimension.Admin1], ctx.RequestAborted);
+        TallyResult result;
+        try { result = await tallies.TalliesAsync(filter, [TallyDimension.Admin1], ctx.RequestAborted); }
+        catch (PositionBeyondHeadException beyond)
+        {
+            return Page("Tallies", "Tallies", body.Append($"<p class=\"error\" role=\"alert\">asOfPosition: {E(beyond.Message)}</p>").ToString(), 400);
+        }
         body.Append(PageFilter.AsOfBanner(result.AsOfPosition, view.AsOfDate));
         var rows = result.Rows.OrderByDescending(r => r.Best ?? -1).ThenBy(r => r.Admin1Name, StringComparer.Ordinal).ToList();
         var max = Math.Max(1, rows.Select(r => r.High ?? r.Best ?? 0).DefaultIfEmpty(0).Max());

@@ -14,15 +14,29 @@ public sealed record PageFilter(TallyFilter Filter, IReadOnlyDictionary<string, 
 {
     public string? Raw(string name) => Values.GetValueOrDefault(name);
 
-    public static async Task<PageFilter> ReadAsync(HttpContext ctx, Lookups lookups)
+    /// <summary>What the tallies page takes; anything else is said to be unknown, as the API says it.</summary>
+    public static readonly string[] OverviewParameters = ["country", "admin1", "region", "category", "partyClass", "from", "to", "asOfDate", "asOfPosition", "claims"];
+
+    public static readonly string[] IncidentListParameters =
+        ["country", "admin1", "region", "category", "partyClass", "from", "to", "dates", "q", "perpetrator", "source", "type", "disputed", "contested", "includeRetracted", "cursor"];
+
+    public static async Task<PageFilter> ReadAsync(HttpContext ctx, Lookups lookups, IReadOnlyCollection<string> accepted)
     {
         var values = ctx.Request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString(), StringComparer.Ordinal);
+        // A parameter this page does not read is refused, never ignored: /incidents?asOfPosition=60 once showed the present.
+        if (values.Keys.FirstOrDefault(k => !accepted.Contains(k)) is { } unknown)
+            return new PageFilter(new TallyFilter(), values, null,
+                $"<p class=\"error\" role=\"alert\">{E(unknown)}: this page does not take {E(unknown)}; it takes {E(string.Join(", ", accepted))}</p>");
         var q = new QueryParams(name => values.GetValueOrDefault(name));
         var filter = await q.TallyFilterAsync(lookups);
         // A date on the page means "as the ledger stood at the end of that day" (UTC).
         var asOfDate = q.Date("asOfDate");
         if (asOfDate is { } d && filter.AsOfPosition is null)
-            filter = filter with { AsOf = new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1) };
+        {
+            var endOfDay = new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
+            // Today's end has not come yet: as of today is as of now.
+            filter = filter with { AsOf = endOfDay < DateTimeOffset.UtcNow ? endOfDay : DateTimeOffset.UtcNow };
+        }
         var error = q.Problem?.Body is ProblemBody p ? $"<p class=\"error\" role=\"alert\">{E(p.Field)}: {E(p.Detail)}</p>" : null;
         return new PageFilter(filter, values, asOfDate, error);
     }

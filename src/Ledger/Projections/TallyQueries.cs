@@ -196,7 +196,13 @@ public sealed class TallyQueries(NpgsqlDataSource db)
 
     private async Task<long?> ResolveAsOfAsync(TallyFilter filter, CancellationToken ct)
     {
-        if (filter.AsOfPosition is { } p) return p;
+        if (filter.AsOfPosition is { } p)
+        {
+            // A position the ledger has not reached is no past moment: "as of the future" would be the present, mislabelled.
+            await using var head = db.CreateCommand(SqlText.Get("head_position.sql"));
+            var last = (long)(await head.ExecuteScalarAsync(ct))!;
+            return p <= last ? p : throw new PositionBeyondHeadException(p, last);
+        }
         if (filter.AsOf is not { } t) return null;
         await using var cmd = db.CreateCommand(SqlText.Get("position_at.sql"));
         cmd.Parameters.Add(new NpgsqlParameter { Value = t.ToUniversalTime() });
@@ -216,4 +222,12 @@ public sealed class TallyQueries(NpgsqlDataSource db)
 
     // sum(bigint) is numeric in PostgreSQL.
     private static long? NullableLong(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToInt64(r.GetValue(i));
+}
+
+/// <summary>An as-of position past the last one stored.</summary>
+public sealed class PositionBeyondHeadException(long position, long head)
+    : Exception($"asOfPosition {position} is beyond the head of the ledger ({head}): no such moment has happened")
+{
+    public long Position { get; } = position;
+    public long Head { get; } = head;
 }

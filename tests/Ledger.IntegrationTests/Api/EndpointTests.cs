@@ -129,6 +129,12 @@ public sealed class EndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
         var problem = JsonDocument.Parse(await beyond.Content.ReadAsStringAsync()).RootElement;
         problem.GetProperty("code").GetString().Should().Be("beyond-head");
         problem.GetProperty("field").GetString().Should().Be("after");
+        // Tallies as of a position or time that has not come are refused too, never "as of the future".
+        var future = await api.Client().GetAsync($"/api/tallies?asOfPosition={head + 10000}");
+        future.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        JsonDocument.Parse(await future.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString().Should().Be("beyond-head");
+        (await api.Client().GetAsync("/api/tallies?asOf=2999-01-01T00:00:00Z")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await api.Client().GetAsync($"/api/tallies?asOfPosition={head}")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var doc = await Get("/openapi/v1.json");
         var paths = doc.GetProperty("paths");

@@ -100,6 +100,13 @@ public sealed class WebPageTests(BrowserFixture web) : IClassFixture<BrowserFixt
         bad!.Status.Should().Be(400);
         (await page.Locator("[role=alert]").InnerTextAsync()).Should().Contain("admin1").And.Contain("Atlantis");
         (await page.GotoAsync(web.BaseUrl + "/incidents/no-such-incident"))!.Status.Should().Be(404);
+        // A parameter a page does not take is refused, as the API refuses it: the list has no as-of yet.
+        (await page.GotoAsync(web.BaseUrl + "/incidents?asOfPosition=60"))!.Status.Should().Be(400);
+        (await page.Locator("[role=alert]").InnerTextAsync()).Should().Contain("asOfPosition");
+        // A moment that has not happened is not shown as if it had.
+        (await page.GotoAsync(web.BaseUrl + "/?asOfPosition=99999999"))!.Status.Should().Be(400);
+        (await page.Locator("[role=alert]").InnerTextAsync()).Should().Contain("beyond the head");
+        (await page.Locator("#asof-banner").CountAsync()).Should().Be(0);
     }
 
     [Fact]
