@@ -1,0 +1,147 @@
+using Ledger.Actors;
+using Ledger.Incidents;
+using Ledger.Reconciliation;
+using Ledger.Regions;
+
+namespace Ledger.Drafting;
+
+/// <summary>Who, what and where: parties, actors, type, place, country, source and claims.</summary>
+public static partial class Drafter
+{
+    private static (string Party, PartyClass Class) Party(List<Token> phrase, DraftWords w)
+    {
+        if (phrase.Count == 0) return ("unknown", PartyClass.Unknown);
+        for (var i = 0; i < phrase.Count; i++)
+            if (MatchAny(phrase, i, w.PartyNouns.Select(p => p.Phrase)) is { } noun)
+            {
+                var id = w.PartyNouns.First(p => p.Phrase == noun).Id;
+                return (id, ActorRegistry.Actors[id]?.PartyClass ?? PartyClass.Unknown);
+            }
+        foreach (var actor in Actors(phrase))
+            return (actor.Id, actor.PartyClass);
+        foreach (var token in Enumerable.Reverse(phrase))
+            if (w.GenericParties.TryGetValue(token.Key, out var cls))
+                return ("unknown", Enum.Parse<PartyClass>(cls.Replace("-", ""), ignoreCase: true));
+        return ("unknown", PartyClass.Unknown);
+    }
+
+    /// <summary>"a number of Syrian civilians and soldiers": each party of the list, the first one's adjective carried
+    /// to the others ("Syrian soldiers").</summary>
+    private static List<(string Party, PartyClass Class)> Parties(List<Token> phrase, DraftWords w)
+    {
+        var parts = new List<List<Token>> { new() };
+        foreach (var token in phrase)
+            if (token.Key is "and" or "و") parts.Add([]); else parts[^1].Add(token);
+        if (parts.Count == 1) return [Party(phrase, w)];
+        var adjective = parts[0].Count > 1 ? parts[0][0] : null;
+        var found = parts.Where(p => p.Count > 0).Select(p =>
+        {
+            var party = Party(p, w);
+            return party.Party == "unknown" && adjective is not null ? Party([adjective, .. p], w) : party;
+        }).Distinct().ToList();
+        return found.Count > 1 && found.All(f => f.Party != "unknown") ? found : [Party(phrase, w)];
+    }
+
+    /// <summary>Actors named in the tokens, in order. A one-word name counts only when written as a name (capitalised,
+    /// or in Arabic): "is" is a verb, "IS" may be a group.</summary>
+    private static IEnumerable<Actor> Actors(List<Token> t)
+    {
+        for (var i = 0; i < t.Count; i++)
+            for (var n = Math.Min(5, t.Count - i); n >= 1; n--)
+            {
+                if (n == 1 && !(char.IsUpper(t[i].Text[0]) || t[i].Text[0] >= '\u0600') || t[i].Text.Length < 3 && t[i].Text != "IS") continue;
+                if (ActorRegistry.Actors.Resolve(Text(t, i, i + n)) is not { } actor) continue;
+                yield return actor;
+                i += n - 1;
+                break;
+            }
+    }
+
+    private static string? Perpetrator(List<Token> t, IReadOnlyList<DraftFigure> figures, string language)
+    {
+        var parties = figures.Select(f => f.Party).ToHashSet();
+        return Actors(t).Select(a => a.Id).FirstOrDefault(id => !parties.Contains(id) && id is not ("civilians" or "unknown"));
+    }
+
+    private static string? Type(List<Token> t)
+    {
+        string? found = null;
+        for (var i = 0; i < t.Count; i++)
+            for (var n = Math.Min(4, t.Count - i); n >= 1; n--)
+                if (IncidentTypes.Types.Resolve(Text(t, i, i + n)) is { } type && !t[i].IsMark)
+                {
+                    // A general word ("attack") gives way to a precise one ("ambush", "car bomb").
+                    if (found is null || found is "attack" or "other") found = type.Id;
+                    break;
+                }
+        return found;
+    }
+
+    private static RegionDefined? Admin1(List<Token> t, string language)
+    {
+        for (var i = 0; i < t.Count; i++)
+            for (var n = Math.Min(3, t.Count - i); n >= 1; n--)
+            {
+                if (language == "en" && !char.IsUpper(t[i].Text[0])) continue;
+                if (Gazetteer.Index.Resolve(Text(t, i, i + n)) is { Level: RegionLevel.Admin1 } region) return region;
+            }
+        return null;
+    }
+
+    private static string? Country(List<Token> t, DraftWords w)
+    {
+        foreach (var token in t)
+        {
+            if (token.Key is "syria" or "syrian" or "سوريا" or "سوريه" or "السوري" or "سوري") return "SY";
+            if (token.Key is "iraq" or "iraqi" or "عراق" or "العراق" or "عراقي") return "IQ";
+        }
+        return null;
+    }
+
+    /// <summary>The place as the text gives it: the capitalised words after "near" or "in the town of".</summary>
+    private static string? Place(List<Token> t, string language)
+    {
+        if (language != "en") return null;
+        for (var i = 0; i < t.Count; i++)
+        {
+            if (!(t[i].Key is "near" || t[i].Key is "of" && i > 0 && t[i - 1].Key is "town" or "city" or "village")) continue;
+            var j = i + 1;
+            while (j < t.Count && t[j].Key is "the" or "city" or "town" or "village" or "ancient" or "of") j++;
+            var k = j;
+            while (k < t.Count && k < j + 4 && char.IsUpper(t[k].Text[0])) k++;
+            if (k > j && Gazetteer.Index.Resolve(Text(t, j, k)) is null) return Text(t, j, k);
+        }
+        return null;
+    }
+
+    /// <summary>Who gives the figures: a known source named beside a cue ("according to X", "X said", "X documented");
+    /// a source merely mentioned (the PMF as the party hit) is not the one who speaks.</summary>
+    private static string? Source(List<Token> t, DraftWords w)
+    {
+        for (var i = 0; i < t.Count; i++)
+        {
+            if (MatchAny(t, i, w.Sources.Select(s => s.Phrase)) is not { } name) continue;
+            var end = i + name.Keys.Length;
+            var cued = Enumerable.Range(Math.Max(0, i - 3), Math.Min(3, i)).Any(j => MatchAny(t, j, w.SourceCues) is not null)
+                || Enumerable.Range(end, Math.Max(0, Math.Min(5, t.Count - end))).Any(j => MatchAny(t, j, w.SourceCues) is not null);
+            if (cued) return w.Sources.First(s => s.Phrase == name).Id;
+        }
+        return null;
+    }
+
+    /// <summary>Claimed: a claim cue ("allegedly", "the group claimed", "Amaq") in the clause that holds the figure.</summary>
+    private static bool Claimed(List<Token> t, int at, DraftWords w)
+    {
+        var from = at;
+        while (from > 0 && !ClauseBreak(t, from - 1)) from--;
+        var to = at;
+        while (to < t.Count && !ClauseBreak(t, to)) to++;
+        for (var i = from; i < to; i++)
+            if (MatchAny(t, i, w.ClaimCues) is not null) return true;
+        return false;
+    }
+
+    private static bool ClauseBreak(List<Token> t, int i) =>
+        t[i].Key is ";" or "—" or "–" or "؛" or "while" or "but" or "whereas"
+        || (t[i].Key is "," or "،" && i + 1 < t.Count && t[i + 1].Key is "and" or "و" or "while" or "but");
+}
