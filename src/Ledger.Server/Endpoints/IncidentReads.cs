@@ -14,10 +14,25 @@ public static class IncidentReads
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/incidents").WithTags("incidents");
-        api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, IGrainFactory grains, Lookups lookups) =>
+        api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, IGrainFactory grains, Lookups lookups,
+            Ledger.EventStore.PostgresEventStore store) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             if (IncidentWrites.BadId(id) is { } bad) return bad.ToResult(ctx);
+            var q = new QueryParams(ctx);
+            if (q.Long("asOfPosition") is { } asOf)
+            {
+                if (q.Problem is not null) return q.Problem.ToResult(ctx);
+                // As it stood then: the fold of its stream up to the position, never the present relabelled.
+                var head = await store.HeadPositionAsync(ctx.RequestAborted);
+                if (asOf > head) throw new PositionBeyondHeadException(asOf, head);
+                var events = (await store.ReadStreamAsync(IncidentGrain.StreamFor(id), ct: ctx.RequestAborted)).Where(e => e.Position <= asOf).ToList();
+                var then = IncidentState.Fold(events.Select(e => ((IIncidentEvent)Ledger.Serialization.EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context)));
+                return (then.Exists
+                    ? new Reply(200, IncidentBody.Of(then, events.Count, lookups.NameOf))
+                    : Problems.NotFound($"there was no incident {id} at position {asOf}", "id", "incident-not-found")).ToResult(ctx);
+            }
+            if (q.Problem is not null) return q.Problem.ToResult(ctx);
             // The grain reads the stream itself: a client always reads its own write here.
             var state = await grains.GetGrain<IIncidentGrain>(id).GetState();
             // A client that holds the current version gets 304 and no body.
@@ -30,16 +45,22 @@ public static class IncidentReads
             return (state.State.Exists
                 ? new Reply(200, IncidentBody.Of(state.State, state.Version, lookups.NameOf), null, state.Version)
                 : Problems.NotFound($"there is no incident {id}", "id", "incident-not-found")).ToResult(ctx);
-        }).Produces<IncidentBody>().ProducesProblem(404);
+        }).Produces<IncidentBody>().ProducesProblem(400).ProducesProblem(404).Query(QueryParameters.AsOfPosition);
 
-        api.MapGet("/{id}/history", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, IncidentQueries queries) =>
+        api.MapGet("/{id}/history", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, IncidentQueries queries,
+            Ledger.EventStore.PostgresEventStore store) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
-            var history = await queries.HistoryAsync(id, ctx.RequestAborted);
+            var q = new QueryParams(ctx);
+            var asOf = q.Long("asOfPosition");
+            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            if (asOf is { } p && p > await store.HeadPositionAsync(ctx.RequestAborted))
+                throw new PositionBeyondHeadException(p, await store.HeadPositionAsync(ctx.RequestAborted));
+            var history = (await queries.HistoryAsync(id, ctx.RequestAborted)).Where(e => asOf is null || e.Position <= asOf).ToList();
             return (history.Count == 0
                 ? Problems.NotFound($"there is no incident {id}", "id", "incident-not-found")
                 : new Reply(200, new IncidentHistory(id, history))).ToResult(ctx);
-        }).Produces<IncidentHistory>().ProducesProblem(404);
+        }).Produces<IncidentHistory>().ProducesProblem(400).ProducesProblem(404).Query(QueryParameters.AsOfPosition);
 
         api.MapGet("", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, IncidentQueries queries, Lookups lookups) =>
         {

@@ -55,7 +55,11 @@ public static class QueryParameters
         new("contested", "boolean", "only incidents with (true) or without (false) numbers resting on claims alone"),
         new("q", "string", "words in the title or description, any case"),
         new("includeRetracted", "boolean", "list retracted incidents too (default false)"),
+        new("updatedAfter", "integer", "incremental sync: only incidents whose stream changed after this global position (retracted ones included)", Minimum: 0),
     ];
+
+    public static readonly QueryParameter AsOfPosition = new("asOfPosition", "integer",
+        "the incident as the ledger stood at this global position (a position not yet reached is a 400)", Minimum: 0);
 
     public static readonly QueryParameter[] Paging =
     [

@@ -134,6 +134,7 @@ public sealed class QueryParams(Func<string, string?> get)
             Disputed = Bool("disputed"), Contested = Bool("contested"), Type = type, Perpetrator = perpetrator,
             Source = source, PartyClass = place.PartyClass, Category = place.Category,
             Text = Text("q")?.ToLowerInvariant(), IncludeRetracted = Bool("includeRetracted") ?? false,
+            UpdatedAfter = Long("updatedAfter"),
         };
     }
 

@@ -18,7 +18,7 @@ public sealed record PageFilter(TallyFilter Filter, IReadOnlyDictionary<string, 
     public static readonly string[] OverviewParameters = ["country", "admin1", "region", "category", "partyClass", "from", "to", "asOfDate", "asOfPosition", "claims"];
 
     public static readonly string[] IncidentListParameters =
-        ["country", "admin1", "region", "category", "partyClass", "from", "to", "dates", "q", "perpetrator", "source", "type", "disputed", "contested", "includeRetracted", "cursor"];
+        ["country", "admin1", "region", "category", "partyClass", "from", "to", "dates", "q", "perpetrator", "source", "type", "disputed", "contested", "includeRetracted", "updatedAfter", "cursor"];
 
     public static async Task<PageFilter> ReadAsync(HttpContext ctx, Lookups lookups, IReadOnlyCollection<string> accepted)
     {

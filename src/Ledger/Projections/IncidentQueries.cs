@@ -26,6 +26,9 @@ public sealed record IncidentListFilter
     public bool? Disputed { get; init; }
     public string? Type { get; init; }
     public bool IncludeRetracted { get; init; }
+    /// <summary>Incremental sync: only incidents whose stream changed after this global position (retracted ones
+    /// included, so that a copy learns of the retraction).</summary>
+    public long? UpdatedAfter { get; init; }
     public string? Perpetrator { get; init; }
     /// <summary>Source, party class and category match the incident's current figures (not retracted, not excluded).</summary>
     public string? Source { get; init; }
@@ -99,6 +102,7 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Contested ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = filter.Overlapping, NpgsqlDbType = NpgsqlDbType.Boolean });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.UpdatedAfter ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
 
         var page = new List<(IncidentView View, DateOnly Date, string Id)>();
         await using var r = await cmd.ExecuteReaderAsync(ct);

@@ -138,6 +138,9 @@ public sealed class OpenApiConformanceTests(ApiFixture api) : IClassFixture<ApiF
         var incident = await Ok(new("GET", $"/api/incidents/oa-sukhna?minPosition={min}"), HttpStatusCode.OK);
         await Ok(new("GET", "/api/incidents/oa-sukhna", Headers: r => r.Headers.TryAddWithoutValidation("If-None-Match", incident.Headers.ETag!.Tag)), HttpStatusCode.NotModified);
         await Ok(new("GET", "/api/incidents/oa-sukhna/history", Headers: r => r.Headers.Add("X-Correlation-Id", "oa-history")), HttpStatusCode.OK);
+        await Ok(new("GET", $"/api/incidents/oa-sukhna?asOfPosition={min - 1}"), HttpStatusCode.OK);
+        await Ok(new("GET", $"/api/incidents/oa-sukhna/history?asOfPosition={min - 1}"), HttpStatusCode.OK);
+        await Ok(new("GET", "/api/incidents?updatedAfter=0&limit=5"), HttpStatusCode.OK);
         await Ok(new("GET", "/api/incidents?country=SY&admin1=Homs&from=2017-01-01&to=2017-12-31&perpetrator=isis&source=sohr&partyClass=state-forces&category=killed&disputed=false&contested=false&q=sukhna&includeRetracted=true&limit=5"), HttpStatusCode.OK);
         await Ok(new("GET", "/api/tallies?groupBy=admin1,month,partyClass&claims=exclude"), HttpStatusCode.OK);
         await Ok(new("GET", $"/api/tallies?region=badiya-oa&category=killed&groupBy=year&asOfPosition={min - 3}"), HttpStatusCode.OK);

@@ -43,7 +43,7 @@ public sealed class WebPageTests(BrowserFixture web) : IClassFixture<BrowserFixt
         // Filter by category: the page says which category it shows and Raqqa has no injured.
         await page.SelectOptionAsync("select[name=category]", "injured");
         await page.ClickAsync("form.filters button[type=submit]");
-        await page.WaitForURLAsync("**/?*category=injured*");
+        await page.WaitForURLAsync("**/?*category=injured*", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
         (await page.Locator(".lede").InnerTextAsync()).Should().StartWith("injured");
         (await page.Locator("#tally tr[data-admin1='sy11']").CountAsync()).Should().Be(0);
 
@@ -51,7 +51,7 @@ public sealed class WebPageTests(BrowserFixture web) : IClassFixture<BrowserFixt
         await page.GotoAsync(web.BaseUrl + "/");
         await page.FillAsync("input[name=asOfPosition]", beforeRevision.ToString(CultureInfo.InvariantCulture));
         await page.ClickAsync("form.filters button[type=submit]");
-        await page.WaitForURLAsync("**asOfPosition=*");
+        await page.WaitForURLAsync("**asOfPosition=*", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
         (await page.Locator("#asof-banner").InnerTextAsync()).Should().Contain($"position {beforeRevision:#,0}");
         Number(await page.Locator("#tally tr[data-admin1='sy11'] td.best").InnerTextAsync()).Should().Be(4);
         await Shot(page, "overview-as-of");
@@ -59,7 +59,7 @@ public sealed class WebPageTests(BrowserFixture web) : IClassFixture<BrowserFixt
         // Open the incident from the list.
         await page.GotoAsync(web.BaseUrl + "/incidents?q=convoy");
         await page.ClickAsync("#incidents a:has-text('Ambush on a convoy')");
-        await page.WaitForURLAsync("**/incidents/web-raqqa-ambush");
+        await page.WaitForURLAsync("**/incidents/web-raqqa-ambush", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
         (await page.Locator("h1").InnerTextAsync()).Should().Be("Ambush on a convoy near Raqqa");
 
         // One step per value of each figure: SOHR reported once and revised twice, AFP once.
@@ -78,7 +78,7 @@ public sealed class WebPageTests(BrowserFixture web) : IClassFixture<BrowserFixt
         // The regional comparison: SOHR's Badiya count, revised from an estimated 515 to at least 570, beside the
         // ledger's own incidents for the same area and a period that ends when SOHR published.
         await page.ClickAsync("header nav a:has-text('Regional figures')");
-        await page.WaitForURLAsync("**/regional");
+        await page.WaitForURLAsync("**/regional", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
         var badiya = page.Locator("article[data-figure='sohr:killed:state-forces:2019-03-24']");
         (await badiya.Locator("h3").InnerTextAsync()).Should().Contain("at least 570");
         (await badiya.Locator(".period").InnerTextAsync()).Should().Contain("2019-03-24 to 2020-");
