@@ -1,7 +1,4 @@
-using Ledger.Actors;
 using Ledger.Incidents;
-using Ledger.Reconciliation;
-using Ledger.Regions;
 
 namespace Ledger.Drafting;
 

@@ -1,8 +1,3 @@
-using Ledger.Actors;
-using Ledger.Incidents;
-using Ledger.Reconciliation;
-using Ledger.Regions;
-
 namespace Ledger.Drafting;
 
 /// <summary>Phrases matched against tokens.</summary>
