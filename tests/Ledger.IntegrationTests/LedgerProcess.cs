@@ -46,6 +46,27 @@ public sealed class LedgerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs `ledger serve` on a database with these settings (free ports unless they say otherwise) until it
+    /// exits or a minute passes: for nodes that must refuse to start. Its exit code, standard error and how long it took.</summary>
+    public static async Task<(int Code, string Error, TimeSpan Took)> ServeUntilExitAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ledger.dll"), "serve"])
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.Environment["LEDGER_DB"] = connectionString;
+        info.Environment["LEDGER_URLS"] = $"http://127.0.0.1:{FreePort()}";
+        info.Environment["LEDGER_SILO_PORT"] = LedgerNode.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>()) info.Environment[k] = v;
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try { await process.WaitForExitAsync(cts.Token); }
+        finally { if (!process.HasExited) process.Kill(entireProcessTree: true); }
+        await output;
+        return (process.ExitCode, (await error).Trim(), clock.Elapsed);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited) { _process.Kill(entireProcessTree: true); await _process.WaitForExitAsync(); }

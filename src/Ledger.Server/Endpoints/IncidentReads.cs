@@ -54,8 +54,8 @@ public static class IncidentReads
             var q = new QueryParams(ctx);
             var asOf = q.Long("asOfPosition");
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
-            if (asOf is { } p && p > await store.HeadPositionAsync(ctx.RequestAborted))
-                throw new PositionBeyondHeadException(p, await store.HeadPositionAsync(ctx.RequestAborted));
+            if (asOf is { } p && await store.HeadPositionAsync(ctx.RequestAborted) is var head && p > head)
+                throw new PositionBeyondHeadException(p, head);
             var history = (await queries.HistoryAsync(id, ctx.RequestAborted)).Where(e => asOf is null || e.Position <= asOf).ToList();
             return (history.Count == 0
                 ? Problems.NotFound($"there is no incident {id}", "id", "incident-not-found")

@@ -76,11 +76,15 @@ public sealed class QueryParams(Func<string, string?> get)
         if (Text("country") is { } country)
         {
             // A country the ledger knows (its code, name or alias): "XX" is a mistake to report, not an empty answer.
-            var countries = (await lookups.AllRegionsAsync()).Where(r => r.Level == RegionLevel.Country).ToList();
-            var known = await lookups.RegionAsync(country) is { Level: RegionLevel.Country } r ? r
-                : countries.FirstOrDefault(r => string.Equals(r.Country, country, StringComparison.OrdinalIgnoreCase));
-            if (known is null) Fail("country", $"country \"{country}\" is not a country the ledger knows; give one of {string.Join(", ", countries.Select(c => c.Country).Distinct().Order())}");
-            else filter = filter with { Country = known.Country };
+            // The cached index answers a known code or name; only a miss reads the list of countries (to name them).
+            if (await lookups.RegionAsync(country) is { Level: RegionLevel.Country } known) filter = filter with { Country = known.Country };
+            else
+            {
+                var countries = (await lookups.AllRegionsAsync()).Where(r => r.Level == RegionLevel.Country).ToList();
+                if (countries.FirstOrDefault(r => string.Equals(r.Country, country, StringComparison.OrdinalIgnoreCase)) is { } byCode)
+                    filter = filter with { Country = byCode.Country };
+                else Fail("country", $"country \"{country}\" is not a country the ledger knows; give one of {string.Join(", ", countries.Select(c => c.Country).Distinct().Order())}");
+            }
         }
         if (Text("admin1") is { } admin1)
         {

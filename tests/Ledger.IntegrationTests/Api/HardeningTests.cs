@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Ledger.Server.Http;
 using Microsoft.AspNetCore.Hosting;
@@ -38,21 +37,13 @@ public sealed class HardeningTests(ApiFixture api, PostgresDatabase db) : IClass
     }
 
     [Fact]
-    public void Key_names_are_unique_and_a_short_admin_key_stops_the_node()
+    public async Task Key_names_are_unique_and_a_short_admin_key_stops_the_node()
     {
         FluentActions.Invoking(() => new ApiKeyRing([new ApiKey("admin", Role.Admin, "a-long-admin-key-1"), new ApiKey("admin", Role.Reporter, "reporter-key-1")]))
             .Should().Throw<FormatException>().WithMessage("*named \"admin\"*");
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ledger.dll"), "serve"]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        info.Environment["LEDGER_DB"] = db.ConnectionString;
-        info.Environment["LEDGER_ADMIN_KEY"] = "too-short";
-        info.Environment["LEDGER_URLS"] = $"http://127.0.0.1:{LedgerNode.FreePort()}";
-        info.Environment["LEDGER_SILO_PORT"] = LedgerNode.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var p = Process.Start(info)!;
-        var error = p.StandardError.ReadToEnd();
-        p.StandardOutput.ReadToEnd();
-        p.WaitForExit(60_000).Should().BeTrue();
-        p.ExitCode.Should().Be(2);
-        error.Trim().Should().Be($"ledger: LEDGER_ADMIN_KEY must be {ApiKeyRing.MinimumAdminKeyLength} characters or more");
+        var (code, error, _) = await LedgerProcess.ServeUntilExitAsync(db.ConnectionString, new Dictionary<string, string> { ["LEDGER_ADMIN_KEY"] = "too-short" });
+        code.Should().Be(2);
+        error.Should().Be($"ledger: LEDGER_ADMIN_KEY must be {ApiKeyRing.MinimumAdminKeyLength} characters or more");
     }
 
     [Fact]
