@@ -78,7 +78,7 @@ public static class AppendBenchmark
 
     public static async Task<(double PerSecond, double MeanBatch)> GrainAppendsPerSecond(NpgsqlDataSource db, TimeSpan duration, bool groupCommit)
     {
-        await using var store = new PostgresEventStore(db, new EventStoreOptions { GroupCommit = groupCommit });
+        await using var store = new MartenEventStore(db, new EventStoreOptions { GroupCommit = groupCommit });
         await using var silo = await BenchSilo.StartAsync(store, db.ConnectionString);
         var host = silo.Grains;
         var run = Guid.NewGuid().ToString("N")[..8];

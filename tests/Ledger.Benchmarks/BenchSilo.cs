@@ -17,7 +17,7 @@ public sealed class BenchSilo : IAsyncDisposable
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
     public IManagementGrain Management => Grains.GetGrain<IManagementGrain>(0);
 
-    public static async Task<BenchSilo> StartAsync(PostgresEventStore store, string connectionString)
+    public static async Task<BenchSilo> StartAsync(MartenEventStore store, string connectionString)
     {
         var host = new HostBuilder()
             .UseOrleans(silo =>

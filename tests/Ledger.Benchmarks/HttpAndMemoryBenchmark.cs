@@ -76,7 +76,7 @@ public static class HttpAndMemoryBenchmark
     /// <summary>Working set (MB) before activating, at the peak with every incident active, and after idle deactivation.</summary>
     public static async Task<(double Before, double Peak, double After)> MemoryAsync(NpgsqlDataSource db, IReadOnlyList<string> incidents)
     {
-        await using var store = new PostgresEventStore(db);
+        await using var store = new MartenEventStore(db);
         await using var silo = await BenchSilo.StartAsync(store, db.ConnectionString);
         var host = silo.Grains;
         var before = WorkingSetMb();

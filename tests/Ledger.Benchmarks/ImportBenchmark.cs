@@ -17,7 +17,7 @@ public static class ImportBenchmark
 {
     public static async Task<(double EventsPerSecond, long Events, double Seconds)> ImportAsync(NpgsqlDataSource db, List<string> lines)
     {
-        await using var store = new PostgresEventStore(db);
+        await using var store = new MartenEventStore(db);
         await GazetteerSeeding.EnsureAsync(store);
         var session = new ImportSession(store, "bench");
         var importer = new Importer(session, await ImportNames.LoadAsync(session, new RegionDirectory(db)));
@@ -80,7 +80,7 @@ public static class ImportBenchmark
 
     public static async Task<double> RebuildAsync(NpgsqlDataSource db)
     {
-        await using var store = new PostgresEventStore(db);
+        await using var store = new MartenEventStore(db);
         await using var runner = new ProjectionRunner(store, LedgerProjections.All(), new ProjectionOptions { BatchSize = 5000 });
         var head = await store.HeadPositionAsync();
         var clock = Stopwatch.StartNew();

@@ -31,7 +31,7 @@ if (args.Contains("--memory"))
     var count = int.Parse(args[Array.IndexOf(args, "--memory") + 1], CultureInfo.InvariantCulture);
     await using var memoryDb = NpgsqlDataSource.Create(connection);
     var ids = new List<string>();
-    await using (var cmd = memoryDb.CreateCommand("SELECT substr(stream_id, 10) FROM ledger.streams WHERE stream_id LIKE 'incident-%' ORDER BY stream_id LIMIT $1"))
+    await using (var cmd = memoryDb.CreateCommand("SELECT substr(stream_id, 10) FROM ledger.mt_streams WHERE id LIKE 'incident-%' ORDER BY stream_id LIMIT $1"))
     {
         cmd.Parameters.Add(new NpgsqlParameter { Value = count });
         await using var reader = await cmd.ExecuteReaderAsync();

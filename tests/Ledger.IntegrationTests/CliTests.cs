@@ -26,14 +26,14 @@ public sealed class CliTests(PostgresDatabase db) : IClassFixture<PostgresDataba
     [Fact]
     public async Task Verify_names_a_tampered_event_with_its_stream_and_version_and_fails()
     {
-        await using var store = new PostgresEventStore(db.DataSource);
+        await using var store = new MartenEventStore(db.DataSource);
         var stream = $"incident-cli-{Guid.NewGuid():N}";
         await store.AppendAsync(Events.Append(stream, 0, Events.Make(), Events.Make(), Events.Make()));
         (await Ledger("verify")).Code.Should().Be(0);
         await db.ExecuteAsync($"""
-            ALTER TABLE ledger.events DISABLE TRIGGER events_immutable;
-            UPDATE ledger.events SET data = '{"{"}"n": -1{"}"}' WHERE stream_id = '{stream}' AND version = 2;
-            ALTER TABLE ledger.events ENABLE TRIGGER events_immutable;
+            ALTER TABLE ledger.mt_events DISABLE TRIGGER events_immutable;
+            UPDATE ledger.mt_events SET data = '{"{"}"n": -1{"}"}' WHERE stream_id = '{stream}' AND version = 2;
+            ALTER TABLE ledger.mt_events ENABLE TRIGGER events_immutable;
             """);
         var (code, output) = await Ledger("verify");
         code.Should().Be(1);
@@ -53,12 +53,12 @@ public sealed class CliTests(PostgresDatabase db) : IClassFixture<PostgresDataba
             using (var first = Start("import", file))
             {
                 // Kill it once it has stored something but before it can finish.
-                for (var i = 0; i < 600 && await db.ScalarAsync("SELECT count(*) FROM ledger.streams WHERE stream_id LIKE 'incident-crash-%'") == 0; i++)
+                for (var i = 0; i < 600 && await db.ScalarAsync("SELECT count(*) FROM ledger.mt_streams WHERE id LIKE 'incident-crash-%'") == 0; i++)
                     await Task.Delay(50);
                 first.Kill(entireProcessTree: true);
                 await first.WaitForExitAsync();
             }
-            var partial = await db.ScalarAsync("SELECT count(*) FROM ledger.streams WHERE stream_id LIKE 'incident-crash-%'");
+            var partial = await db.ScalarAsync("SELECT count(*) FROM ledger.mt_streams WHERE id LIKE 'incident-crash-%'");
             partial.Should().BeGreaterThan(0).And.BeLessThan(30_000, "the import was killed part way");
 
             var (code, output) = await Ledger("import", file);

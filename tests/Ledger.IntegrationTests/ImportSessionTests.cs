@@ -14,7 +14,7 @@ public sealed class ImportSessionTests(PostgresDatabase db) : IClassFixture<Post
     [Fact]
     public async Task Chunks_written_in_the_background_store_every_event_once_in_order_and_a_rerun_adds_nothing()
     {
-        var store = new PostgresEventStore(db.DataSource);
+        var store = new MartenEventStore(db.DataSource);
         await GazetteerSeeding.EnsureAsync(store);
         async Task<ImportReport> Import()
         {
@@ -42,7 +42,7 @@ public sealed class ImportSessionTests(PostgresDatabase db) : IClassFixture<Post
     [Fact]
     public async Task A_stream_changed_under_a_background_chunk_stops_the_import_and_nothing_decided_after_it_lands()
     {
-        var store = new PostgresEventStore(db.DataSource);
+        var store = new MartenEventStore(db.DataSource);
         var (a, b) = ("bg-" + Guid.NewGuid().ToString("N")[..8], "bg-" + Guid.NewGuid().ToString("N")[..8]);
         var session = new ImportSession(store, "importer");
         (await session.IncidentAsync("line-1", LedgerNode.Report(a), a)).Status.Should().Be(ImportStatus.Applied);

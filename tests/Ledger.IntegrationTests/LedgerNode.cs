@@ -16,14 +16,14 @@ internal sealed class LedgerNode : IAsyncDisposable
     private readonly NpgsqlDataSource _db;
     private readonly IHost _host;
 
-    private LedgerNode(NpgsqlDataSource db, PostgresEventStore store, IHost host)
+    private LedgerNode(NpgsqlDataSource db, MartenEventStore store, IHost host)
     {
         _db = db;
         Store = store;
         _host = host;
     }
 
-    public PostgresEventStore Store { get; }
+    public MartenEventStore Store { get; }
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
     /// <summary>Starts a node; <paramref name="storeFor"/> may put a decorator between the grains and the store.</summary>
@@ -33,12 +33,12 @@ internal sealed class LedgerNode : IAsyncDisposable
     public static readonly Lazy<System.Security.Cryptography.X509Certificates.X509Certificate2> ClusterCertificate =
         new(() => System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(Server.Hosting.ClusterCertificate.Create(), null));
 
-    public static async Task<LedgerNode> StartAsync(PostgresDatabase database, Func<PostgresEventStore, IEventStore>? storeFor = null,
+    public static async Task<LedgerNode> StartAsync(PostgresDatabase database, Func<MartenEventStore, IEventStore>? storeFor = null,
         bool clustered = false, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null, int gatewayPort = 0,
         Action<ISiloBuilder>? configure = null)
     {
         var db = database.NewDataSource();
-        var store = new PostgresEventStore(db);
+        var store = new MartenEventStore(db);
         var host = new HostBuilder()
             .UseOrleans(silo =>
             {

@@ -14,13 +14,13 @@ internal sealed class ProjectedNode : IAsyncDisposable
     public ProjectedNode(PostgresDatabase db)
     {
         _db = db.NewDataSource();
-        Store = new PostgresEventStore(_db);
+        Store = new MartenEventStore(_db);
         Incidents = new IncidentProjection();
         Runner = new ProjectionRunner(Store, [Incidents]);
         Tallies = new TallyQueries(_db);
     }
 
-    public PostgresEventStore Store { get; }
+    public MartenEventStore Store { get; }
     public IncidentProjection Incidents { get; }
     public ProjectionRunner Runner { get; }
     public TallyQueries Tallies { get; }

@@ -32,7 +32,7 @@ public sealed class ReadmeClaimTests(PostgresDatabase db) : IClassFixture<Postgr
     [Fact]
     public async Task Recorded_at_never_runs_backwards_along_the_log_under_concurrent_appends()
     {
-        await using var store = new PostgresEventStore(db.DataSource);
+        await using var store = new MartenEventStore(db.DataSource);
         await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
         {
             var stream = $"clock-{w}-{Guid.NewGuid():N}";

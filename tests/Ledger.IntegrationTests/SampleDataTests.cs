@@ -132,11 +132,11 @@ public sealed class SampleDataTests(PostgresDatabase db) : IClassFixture<Postgre
         var report = await Import(new StringReader(file));
         report.Error!.Line.Should().Be(4);
         report.Error.Field.Should().Be("id");
-        (await db.ScalarAsync("SELECT count(*) FROM ledger.streams WHERE stream_id IN ('incident-imp-a', 'incident-imp-b', 'incident-imp-c')")).Should().Be(2);
+        (await db.ScalarAsync("SELECT count(*) FROM ledger.mt_streams WHERE id IN ('incident-imp-a', 'incident-imp-b', 'incident-imp-c')")).Should().Be(2);
 
         var atomic = await Import(new StringReader(file.Replace("imp-", "atomic-")), allOrNothing: true);
         atomic.Error!.Line.Should().Be(4);
-        (await db.ScalarAsync("SELECT count(*) FROM ledger.streams WHERE stream_id LIKE 'incident-atomic-%'")).Should().Be(0);
+        (await db.ScalarAsync("SELECT count(*) FROM ledger.mt_streams WHERE id LIKE 'incident-atomic-%'")).Should().Be(0);
 
         (await Import(new StringReader("{\"command\": \"reportIncident\", \"id\": \"x\""))).Error!.Message.Should().Contain("not valid JSON");
         (await Import(new StringReader("""{"command": "launchMissiles", "id": "x"}"""))).Error!.Field.Should().Be("command");

@@ -38,15 +38,17 @@ internal static class IndependentChain
 public sealed class TamperDetectionTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
 {
     private async Task Tamper(string sql) => await db.ExecuteAsync($"""
-        ALTER TABLE ledger.events DISABLE TRIGGER events_immutable;
+        ALTER TABLE ledger.mt_events DISABLE TRIGGER events_immutable;
+        ALTER TABLE ledger.mt_streams DISABLE TRIGGER streams_forward_only;
         {sql};
-        ALTER TABLE ledger.events ENABLE TRIGGER events_immutable;
+        ALTER TABLE ledger.mt_events ENABLE TRIGGER events_immutable;
+        ALTER TABLE ledger.mt_streams ENABLE TRIGGER streams_forward_only;
         """);
 
     [Fact]
     public async Task Verify_names_the_first_broken_event_or_head_of_each_tampered_stream_and_nothing_else()
     {
-        await using var store = new PostgresEventStore(db.DataSource);
+        await using var store = new MartenEventStore(db.DataSource);
         var streams = Enumerable.Range(0, 7).Select(i => $"incident-{i}-{Guid.NewGuid():N}").ToArray();
         foreach (var s in streams)
             await store.AppendAsync(Events.Append(s, 0, Enumerable.Range(0, 5).Select(_ => Events.Make()).ToArray()));
@@ -65,22 +67,22 @@ public sealed class TamperDetectionTests(PostgresDatabase db) : IClassFixture<Po
             }
         }
 
-        await Tamper($"UPDATE ledger.events SET data = jsonb_set(data, '{{n}}', '999999') WHERE stream_id = '{streams[0]}' AND version = 2");
-        await Tamper($"DELETE FROM ledger.events WHERE stream_id = '{streams[1]}' AND version = 3");
-        await Tamper($"UPDATE ledger.events SET recorded_by = 'forger' WHERE stream_id = '{streams[2]}' AND version = 1");
-        await Tamper($"UPDATE ledger.events SET recorded_at = recorded_at - interval '1 day' WHERE stream_id = '{streams[3]}' AND version = 5");
+        await Tamper($"UPDATE ledger.mt_events SET data = jsonb_set(data, '{{n}}', '999999') WHERE stream_id = '{streams[0]}' AND version = 2");
+        await Tamper($"DELETE FROM ledger.mt_events WHERE stream_id = '{streams[1]}' AND version = 3");
+        await Tamper($"UPDATE ledger.mt_events SET user_name = 'forger' WHERE stream_id = '{streams[2]}' AND version = 1");
+        await Tamper($"UPDATE ledger.mt_events SET timestamp = timestamp - interval '1 day' WHERE stream_id = '{streams[3]}' AND version = 5");
         // Rewriting an event and its hash still breaks the link to the next event.
         await Tamper($"""
-            UPDATE ledger.events SET data = '{"{"}"n": 1{"}"}', hash = sha256('forged'::bytea) WHERE stream_id = '{streams[4]}' AND version = 4
+            UPDATE ledger.mt_events SET data = '{"{"}"n": 1{"}"}', headers = jsonb_set(headers, '{"{"}hash{"}"}', to_jsonb(encode(sha256('forged'::bytea), 'hex'))) WHERE stream_id = '{streams[4]}' AND version = 4
             """);
         // The head row is what the next append chains from: it must agree with the events.
-        await db.ExecuteAsync($"UPDATE ledger.streams SET version = 1 WHERE stream_id = '{streams[5]}'");
+        await Tamper($"UPDATE ledger.mt_streams SET version = 1 WHERE id = '{streams[5]}'");
         // Only the chain catches this one: version 3 rewritten with its own hash correctly recomputed from version 2's.
         // Its own check passes; the next event, chained from the old hash, no longer follows.
         var chained = await store.ReadStreamAsync(streams[6]);
         var forged = chained[2] with { Data = "{\"n\":424242,\"text\":\"forged\"}" };
         var forgedHash = Convert.ToHexStringLower(IndependentChain.Hash(chained[1].Hash, forged));
-        await Tamper($"UPDATE ledger.events SET data = '{forged.Data}'::jsonb, hash = '\\x{forgedHash}'::bytea WHERE stream_id = '{streams[6]}' AND version = 3");
+        await Tamper($"UPDATE ledger.mt_events SET data = '{forged.Data}'::jsonb, headers = jsonb_set(headers, '{{hash}}', to_jsonb('{forgedHash}'::text)) WHERE stream_id = '{streams[6]}' AND version = 3");
 
         var report = await store.VerifyAsync();
         report.Ok.Should().BeFalse();

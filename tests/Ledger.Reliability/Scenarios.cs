@@ -34,10 +34,10 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
         try
         {
             var first = Process.Start(new ProcessStartInfo("dotnet", [ledgerDll, "import", file]) { Environment = { ["LEDGER_DB"] = connection }, RedirectStandardOutput = true })!;
-            for (var i = 0; i < 600 && await CountAsync(db, "SELECT count(*) FROM ledger.streams WHERE stream_id LIKE 'incident-imp-%'", beforeSchema: true) == 0; i++) await Task.Delay(50);
+            for (var i = 0; i < 600 && await CountAsync(db, "SELECT count(*) FROM ledger.mt_streams WHERE id LIKE 'incident-imp-%'", beforeSchema: true) == 0; i++) await Task.Delay(50);
             first.Kill(entireProcessTree: true);
             await first.WaitForExitAsync();
-            var partial = await CountAsync(db, "SELECT count(*) FROM ledger.streams WHERE stream_id LIKE 'incident-imp-%'");
+            var partial = await CountAsync(db, "SELECT count(*) FROM ledger.mt_streams WHERE id LIKE 'incident-imp-%'");
             var second = Process.Start(new ProcessStartInfo("dotnet", [ledgerDll, "import", file]) { Environment = { ["LEDGER_DB"] = connection }, RedirectStandardOutput = true })!;
             var report = await second.StandardOutput.ReadToEndAsync();
             await second.WaitForExitAsync();
@@ -95,7 +95,7 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
         var leaderAfter = await LockHoldersAsync(db);
         var (found, lost, duplicated) = await clients.CheckAsync(db);
         var projected = await CountAsync(db, "SELECT count(*) FROM projections.incidents");
-        var stored = await CountAsync(db, "SELECT count(*) FROM ledger.streams WHERE stream_id LIKE 'incident-%'");
+        var stored = await CountAsync(db, "SELECT count(*) FROM ledger.mt_streams WHERE id LIKE 'incident-%'");
         var live = await DumpAsync(db);
         var rebuild = Process.Start(new ProcessStartInfo("dotnet", [ledgerDll, "rebuild"]) { Environment = { ["LEDGER_DB"] = connection }, RedirectStandardOutput = true })!;
         await rebuild.WaitForExitAsync();

@@ -15,7 +15,7 @@ public sealed class CliContext : IAsyncDisposable
     private CliContext(NpgsqlDataSource db)
     {
         Db = db;
-        Store = new PostgresEventStore(db);
+        Store = new MartenEventStore(db);
         Runner = new ProjectionRunner(Store, LedgerProjections.All());
         Tallies = new TallyQueries(db);
         Incidents = new IncidentQueries(db);
@@ -24,7 +24,7 @@ public sealed class CliContext : IAsyncDisposable
     }
 
     public NpgsqlDataSource Db { get; }
-    public PostgresEventStore Store { get; }
+    public MartenEventStore Store { get; }
     public ProjectionRunner Runner { get; }
     public TallyQueries Tallies { get; }
     public IncidentQueries Incidents { get; }

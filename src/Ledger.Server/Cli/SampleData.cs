@@ -14,9 +14,9 @@ public static class SampleData
             ?? throw new InvalidOperationException("the sample data set is not embedded"));
 
     /// <summary>Imports the sample when the ledger holds no incident yet; returns the report, or null if it was not empty.</summary>
-    public static async Task<ImportReport?> LoadIfEmptyAsync(NpgsqlDataSource db, PostgresEventStore store, CancellationToken ct = default)
+    public static async Task<ImportReport?> LoadIfEmptyAsync(NpgsqlDataSource db, MartenEventStore store, CancellationToken ct = default)
     {
-        await using (var cmd = db.CreateCommand("SELECT EXISTS (SELECT 1 FROM ledger.streams WHERE stream_id LIKE 'incident-%')"))
+        await using (var cmd = db.CreateCommand("SELECT EXISTS (SELECT 1 FROM ledger.mt_streams WHERE id LIKE 'incident-%')"))
             if ((bool)(await cmd.ExecuteScalarAsync(ct))!) return null;
         var session = new ImportSession(store, "sample");
         var importer = new Importer(session, await ImportNames.LoadAsync(session, new RegionDirectory(db)));

@@ -65,7 +65,7 @@ public static class ExportEndpoints
         }).Produces(200, contentType: "text/csv").Query([.. QueryParameters.IncidentFilters, QueryParameters.Bom]);
 
         api.MapGet("/figures.csv", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, IncidentQueries queries, SourceQueries sources,
-            PostgresEventStore store, Lookups lookups) =>
+            MartenEventStore store, Lookups lookups) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);

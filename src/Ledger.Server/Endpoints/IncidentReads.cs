@@ -15,7 +15,7 @@ public static class IncidentReads
     {
         var api = app.MapGroup("/api/incidents").WithTags("incidents");
         api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, IGrainFactory grains, Lookups lookups,
-            Ledger.EventStore.PostgresEventStore store) =>
+            Ledger.EventStore.MartenEventStore store) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             if (IncidentWrites.BadId(id) is { } bad) return bad.ToResult(ctx);
@@ -48,7 +48,7 @@ public static class IncidentReads
         }).Produces<IncidentBody>().ProducesProblem(400).ProducesProblem(404).Query(QueryParameters.AsOfPosition);
 
         api.MapGet("/{id}/history", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, IncidentQueries queries,
-            Ledger.EventStore.PostgresEventStore store) =>
+            Ledger.EventStore.MartenEventStore store) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);

@@ -43,14 +43,14 @@ public static class LedgerApp
             o.SerializerOptions.Encoder = LedgerJson.Readable.Encoder;
         });
         builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(ConnectionString(sp.GetRequiredService<IOptions<LedgerOptions>>().Value)));
-        builder.Services.AddSingleton(sp => new PostgresEventStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton(sp => new MartenEventStore(sp.GetRequiredService<NpgsqlDataSource>()));
         var cluster = builder.Configuration["Ledger:Cluster"] ?? "localhost";
         if (cluster == "postgres") builder.Services.AddHostedService<LedgerSilo.ClusterSchema>(); // before the silo starts
         var certificate = builder.Configuration["Ledger:ClusterCertificate"] is { Length: > 0 } certPath
             ? ClusterCertificate.Load(certPath, builder.Configuration["Ledger:ClusterCertificatePassword"]) : null;
         builder.UseOrleans(silo => LedgerSilo.Configure(silo, cluster, certificate));
         builder.Services.AddSingleton<IStreamStates, GrainStates>();
-        builder.Services.AddSingleton(sp => new ProjectionRunner(sp.GetRequiredService<PostgresEventStore>(), LedgerProjections.All(),
+        builder.Services.AddSingleton(sp => new ProjectionRunner(sp.GetRequiredService<MartenEventStore>(), LedgerProjections.All(),
             log: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProjectionRunner>()));
         builder.Services.AddSingleton<TallyQueries>();
         builder.Services.AddSingleton<IncidentQueries>();

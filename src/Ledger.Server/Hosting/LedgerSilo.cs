@@ -23,7 +23,7 @@ public static class LedgerSilo
     {
         silo.AddCustomStorageBasedLogConsistencyProvider(CommandGrain.StorageProvider);
         silo.Services.AddSerializer(s => s.AddLedgerTypes());
-        silo.Services.AddSingleton(sp => new GrainStorage(sp.GetRequiredService<PostgresEventStore>(), EventTypes.Ledger, TimeProvider.System));
+        silo.Services.AddSingleton(sp => new GrainStorage(sp.GetRequiredService<MartenEventStore>(), EventTypes.Ledger, TimeProvider.System));
         switch (cluster)
         {
             case "localhost":

@@ -12,7 +12,7 @@ namespace Ledger.Server.Hosting;
 /// runners. A database that cannot be reached yet does not stop the node: it serves 503s and reports
 /// not-ready while it keeps trying.
 /// </summary>
-public sealed class LedgerStartup(NpgsqlDataSource db, PostgresEventStore store, ProjectionRunner runner,
+public sealed class LedgerStartup(NpgsqlDataSource db, MartenEventStore store, ProjectionRunner runner,
     Microsoft.Extensions.Options.IOptions<LedgerOptions> options, ILogger<LedgerStartup> log) : IHostedService
 {
     private readonly CancellationTokenSource _stop = new();

@@ -21,7 +21,7 @@ public sealed class GrainStates(IGrainFactory grains) : IStreamStates
 }
 
 /// <summary>In the CLI, which runs no silo: the stream folded from the store, as the importer does.</summary>
-public sealed class StoredStates(PostgresEventStore store) : IStreamStates
+public sealed class StoredStates(MartenEventStore store) : IStreamStates
 {
     public Task<RegionState> RegionAsync(string regionId) =>
         new ImportSession(store, "cli").StateAsync<RegionState>(RegionGrain.StreamFor(regionId));

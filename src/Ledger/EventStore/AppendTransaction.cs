@@ -7,15 +7,15 @@ namespace Ledger.EventStore;
 public sealed record AppendOutcome(AppendResult? Result, Exception? Error);
 
 /// <summary>
-/// Writes the appends of many streams in one transaction. Each stream's append is all or nothing and a
-/// conflict on one stream does not fail the others: the checks happen in memory, under the locks, before
-/// anything is written. Two round trips: BEGIN + lock + read heads; write + COMMIT (and a COPY for large batches).
+/// Writes the appends of many streams in one transaction into Marten's event tables. Each stream's append is
+/// all or nothing and a conflict on one stream (a stale expected version, a repeated event id) does not fail
+/// the others: the checks happen in memory, under the stream rows' locks, before anything is written, which
+/// Marten's own append cannot do (one stale stream fails its whole SaveChanges). Two round trips: BEGIN +
+/// positions + heads + known ids; write + COMMIT (a binary COPY for large batches). Transactions overlap:
+/// nothing is held from one to the next but the rows of the streams they share.
 /// </summary>
 internal static class AppendTransaction
 {
-    /// <summary>Held from position allocation to commit, so positions become visible in order.</summary>
-    internal const long PositionLock = 0x4C45_4447_4552_0001; // "LEDGER" + 1
-
     public static async Task<AppendOutcome[]> RunAsync(NpgsqlDataSource db, IReadOnlyList<StreamAppend> appends, CancellationToken ct)
     {
         foreach (var a in appends)
@@ -26,7 +26,7 @@ internal static class AppendTransaction
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var conn = await db.OpenConnectionAsync(ct);
-        // BEGIN and COMMIT travel inside the batches, so the position lock is held for two round trips, not three.
+        // BEGIN and COMMIT travel inside the batches: two round trips.
         var committed = false;
         try
         {
@@ -43,22 +43,26 @@ internal static class AppendTransaction
                 }
             }
 
-            // Large batches (imports) go by binary COPY; small ones ride in the same round trip as the heads.
-            if (rows.Count >= CopyThreshold) await CopyAsync(conn, rows, state, ct);
+            // Stream rows first (events refer to them), then the events: large batches (imports) by binary COPY,
+            // small ones in the same round trip as the commit.
+            var touched = state.Heads.Where(h => h.Value.Touched).ToList();
+            var upsert = Command("upsert_streams.sql",
+                P(touched.Select(h => h.Key).ToArray()), P(touched.Select(h => h.Value.Version).ToArray()), P(state.Now));
             await using var write = new NpgsqlBatch(conn);
-            if (rows.Count is > 0 and < CopyThreshold)
-                write.BatchCommands.Add(Command("insert_events.sql",
-                    P(state.Head), P(state.Now), P(rows.EventIds.ToArray()), P(rows.StreamIds.ToArray()), P(rows.Versions.ToArray()),
-                    P(rows.Types.ToArray()), Jsonb(rows.Data), P(rows.RecordedBy.ToArray()), P(rows.Correlation.ToArray()),
-                    P(rows.Causation.ToArray()), P(rows.Hashes.ToArray())));
-            if (rows.Count > 0)
+            if (rows.Count >= CopyThreshold)
             {
-                var touched = state.Heads.Where(h => h.Value.Touched).ToList();
-                write.BatchCommands.Add(Command("upsert_streams.sql",
-                    P(touched.Select(h => h.Key).ToArray()), P(touched.Select(h => h.Value.Version).ToArray()),
-                    P(touched.Select(h => h.Value.Hash).ToArray()), P(state.Now)));
-                write.BatchCommands.Add(Command("notify.sql"));
+                await using (var streams = new NpgsqlBatch(conn) { BatchCommands = { upsert } }) await streams.ExecuteNonQueryAsync(ct);
+                await CopyAsync(conn, rows, state, ct);
             }
+            else if (rows.Count > 0)
+            {
+                write.BatchCommands.Add(upsert);
+                write.BatchCommands.Add(Command("insert_events.sql",
+                    P(state.FirstPosition), P(state.Now), P(rows.EventIds.ToArray()), P(rows.StreamIds.ToArray()), P(rows.Versions.ToArray()),
+                    P(rows.Types.ToArray()), Jsonb(rows.Data), P(rows.RecordedBy.ToArray()), P(rows.Correlation.ToArray()),
+                    P(rows.Causation.ToArray()), Jsonb(rows.Headers), P(rows.DotnetTypes.ToArray())));
+            }
+            if (rows.Count > 0) write.BatchCommands.Add(Command("notify.sql"));
             write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             await write.ExecuteNonQueryAsync(ct);
             committed = true;
@@ -89,17 +93,20 @@ internal static class AppendTransaction
         for (var i = 0; i < rows.Count; i++)
         {
             await copy.StartRowAsync(ct);
-            await copy.WriteAsync(state.Head + i + 1, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(state.FirstPosition + i, NpgsqlDbType.Bigint, ct);
             await copy.WriteAsync(rows.EventIds[i], NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(rows.StreamIds[i], NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(rows.StreamIds[i], NpgsqlDbType.Varchar, ct);
             await copy.WriteAsync(rows.Versions[i], NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(rows.Types[i], NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(rows.Types[i], NpgsqlDbType.Varchar, ct);
             await copy.WriteAsync(rows.Data[i], NpgsqlDbType.Jsonb, ct);
             await copy.WriteAsync(state.Now, NpgsqlDbType.TimestampTz, ct);
-            await copy.WriteAsync(rows.RecordedBy[i], NpgsqlDbType.Text, ct);
-            if (rows.Correlation[i] is { } correlation) await copy.WriteAsync(correlation, NpgsqlDbType.Text, ct); else await copy.WriteNullAsync(ct);
-            if (rows.Causation[i] is { } causation) await copy.WriteAsync(causation, NpgsqlDbType.Text, ct); else await copy.WriteNullAsync(ct);
-            await copy.WriteAsync(rows.Hashes[i], NpgsqlDbType.Bytea, ct);
+            await copy.WriteAsync(rows.RecordedBy[i], NpgsqlDbType.Varchar, ct);
+            if (rows.Correlation[i] is { } correlation) await copy.WriteAsync(correlation, NpgsqlDbType.Varchar, ct); else await copy.WriteNullAsync(ct);
+            if (rows.Causation[i] is { } causation) await copy.WriteAsync(causation, NpgsqlDbType.Varchar, ct); else await copy.WriteNullAsync(ct);
+            await copy.WriteAsync(rows.Headers[i], NpgsqlDbType.Jsonb, ct);
+            if (rows.DotnetTypes[i] is { } dotnetType) await copy.WriteAsync(dotnetType, NpgsqlDbType.Varchar, ct); else await copy.WriteNullAsync(ct);
+            await copy.WriteAsync(MartenEvents.DefaultTenant, NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(false, NpgsqlDbType.Boolean, ct);
         }
         await copy.CompleteAsync(ct);
     }
@@ -123,7 +130,7 @@ internal static class AppendTransaction
             hashes[k] = hash = EventHash.Compute(hash, e.EventId, a.StreamId, head.Version + k + 1, e.Type, e.Data, state.Now,
                 e.Metadata.RecordedBy, e.Metadata.CorrelationId, e.Metadata.CausationId);
         }
-        var firstPosition = state.Head + rows.Count + 1;
+        var firstPosition = state.FirstPosition + rows.Count;
         for (var k = 0; k < a.Events.Count; k++)
         {
             var e = a.Events[k];
@@ -157,21 +164,18 @@ internal static class AppendTransaction
     {
         await using var read = new NpgsqlBatch(conn);
         read.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-        read.BatchCommands.Add(Command("lock_positions.sql", P(PositionLock)));
-        read.BatchCommands.Add(Command("clock.sql"));
+        // First, before anything else gives the transaction its id: see allocate_positions in 001_event_store.sql.
+        read.BatchCommands.Add(Command("allocate.sql", P(appends.Sum(a => a.Events.Count))));
         read.BatchCommands.Add(Command("streams_for_update.sql", P(appends.Select(a => a.StreamId).Distinct().ToArray())));
         read.BatchCommands.Add(Command("events_by_id.sql", P(appends.SelectMany(a => a.Events).Select(e => e.EventId).ToArray())));
         await using var r = await read.ExecuteReaderAsync(ct);
 
-        await r.NextResultAsync(ct); // past the lock's void row (BEGIN returns no result set)
         await r.ReadAsync(ct);
-        var now = r.GetFieldValue<DateTimeOffset>(0);
-        var head = r.GetInt64(1);
-        var state = new BatchState(now, head);
+        var state = new BatchState(r.GetFieldValue<DateTimeOffset>(1), r.GetInt64(0));
 
         await r.NextResultAsync(ct);
         while (await r.ReadAsync(ct))
-            state.Heads[r.GetString(0)] = new StreamHead(r.GetInt64(1), r.GetFieldValue<byte[]>(2), false);
+            state.Heads[r.GetString(0)] = new StreamHead(r.GetInt64(1), r.IsDBNull(2) ? [] : r.GetFieldValue<byte[]>(2), false);
 
         await r.NextResultAsync(ct);
         while (await r.ReadAsync(ct))
@@ -195,10 +199,12 @@ internal static class AppendTransaction
 
     private sealed record KnownEvent(string StreamId, long Version, string Type, string Data, long Position, DateTimeOffset RecordedAt);
 
-    private sealed class BatchState(DateTimeOffset now, long head)
+    /// <summary>What the first round trip found: the positions allocated from <paramref name="firstPosition"/> on
+    /// (one per event asked for; those a duplicate or a conflict leaves unused stay a gap), the recording time.</summary>
+    private sealed class BatchState(DateTimeOffset now, long firstPosition)
     {
         public DateTimeOffset Now { get; } = now;
-        public long Head { get; } = head;
+        public long FirstPosition { get; } = firstPosition;
         public Dictionary<string, StreamHead> Heads { get; } = new(StringComparer.Ordinal);
         public Dictionary<Guid, KnownEvent> Known { get; } = [];
     }
@@ -213,14 +219,16 @@ internal static class AppendTransaction
         public readonly List<string> RecordedBy = [];
         public readonly List<string?> Correlation = [];
         public readonly List<string?> Causation = [];
-        public readonly List<byte[]> Hashes = [];
+        public readonly List<string> Headers = [];
+        public readonly List<string?> DotnetTypes = [];
         public int Count => EventIds.Count;
 
         public void Add(EventData e, string streamId, long version, byte[] hash)
         {
             EventIds.Add(e.EventId); StreamIds.Add(streamId); Versions.Add(version); Types.Add(e.Type); Data.Add(e.Data);
             RecordedBy.Add(e.Metadata.RecordedBy); Correlation.Add(e.Metadata.CorrelationId); Causation.Add(e.Metadata.CausationId);
-            Hashes.Add(hash);
+            Headers.Add(MartenEvents.Headers(hash, e.Metadata.CausationId));
+            DotnetTypes.Add(MartenEvents.DotnetTypeOf(e.Type));
         }
     }
 }

@@ -3,26 +3,33 @@ using System.Threading.Channels;
 namespace Ledger.EventStore;
 
 /// <summary>
-/// Appends that arrive while a transaction is in flight wait and go together in the next one, so one
-/// commit serves many grains. Each caller is answered only after the commit that holds its events.
+/// Appends that arrive while transactions are in flight wait and go together in the next one, so one
+/// commit serves many grains. Each caller is answered only after the commit that holds its events. Up to
+/// <c>maxInFlight</c> transactions overlap: nothing orders them but the rows of streams they share.
 /// </summary>
 internal sealed class GroupCommit : IAsyncDisposable
 {
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<IReadOnlyList<StreamAppend>, CancellationToken, Task<AppendOutcome[]>> _write;
     private readonly int _maxEvents;
+    private readonly SemaphoreSlim _inFlight;
+    private readonly int _maxInFlight;
     private readonly Task _loop;
 
-    public GroupCommit(Func<IReadOnlyList<StreamAppend>, CancellationToken, Task<AppendOutcome[]>> write, int maxEvents)
+    public GroupCommit(Func<IReadOnlyList<StreamAppend>, CancellationToken, Task<AppendOutcome[]>> write, int maxEvents, int maxInFlight = 1)
     {
         _write = write;
         _maxEvents = maxEvents;
+        _maxInFlight = Math.Max(1, maxInFlight);
+        _inFlight = new SemaphoreSlim(_maxInFlight);
         _loop = Task.Run(RunAsync);
     }
 
+    private long _batches, _appends;
+
     /// <summary>Batches written so far and the appends they held: the mean batch size under load.</summary>
-    public long Batches { get; private set; }
-    public long Appends { get; private set; }
+    public long Batches => Interlocked.Read(ref _batches);
+    public long Appends => Interlocked.Read(ref _appends);
 
     public Task<AppendResult> AppendAsync(StreamAppend append)
     {
@@ -33,18 +40,28 @@ internal sealed class GroupCommit : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var batch = new List<Pending>();
         while (await _queue.Reader.WaitToReadAsync())
         {
-            batch.Clear();
+            // Wait for a free slot first: appends arriving meanwhile join this batch.
+            await _inFlight.WaitAsync();
+            var batch = new List<Pending>();
             var events = 0;
             while (events < _maxEvents && _queue.Reader.TryRead(out var p))
             {
                 batch.Add(p);
                 events += p.Append.Events.Count;
             }
-            await WriteAsync(batch);
+            if (batch.Count == 0) { _inFlight.Release(); continue; }
+            _ = WriteThenReleaseAsync(batch);
         }
+        // Drain: every slot back means every batch answered.
+        for (var i = 0; i < _maxInFlight; i++) await _inFlight.WaitAsync();
+    }
+
+    private async Task WriteThenReleaseAsync(List<Pending> batch)
+    {
+        try { await WriteAsync(batch); }
+        finally { _inFlight.Release(); }
     }
 
     private async Task WriteAsync(List<Pending> batch)
@@ -52,8 +69,8 @@ internal sealed class GroupCommit : IAsyncDisposable
         try
         {
             var outcomes = await _write(batch.Select(p => p.Append).ToList(), CancellationToken.None);
-            Batches++;
-            Appends += batch.Count;
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _appends, batch.Count);
             for (var i = 0; i < batch.Count; i++) batch[i].Complete(outcomes[i]);
         }
         catch (Exception) when (batch.Count > 1)

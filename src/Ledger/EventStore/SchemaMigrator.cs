@@ -31,9 +31,25 @@ public static class SchemaMigrator
 
     public static async Task MigrateAsync(NpgsqlDataSource db, CancellationToken ct = default)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
+        // A session lock around both steps: Marten's tables first (its own connections), then our scripts,
+        // which refer to them. Nodes starting together wait for each other here.
+        await using var session = await db.OpenConnectionAsync(ct);
+        await Exec(session, null, $"SELECT pg_advisory_lock({MigrationLock})", ct);
+        try
+        {
+            await MartenEvents.CreateSchemaAsync(db, ct: ct);
+            await ApplyScriptsAsync(session, ct);
+        }
+        finally
+        {
+            if (session.State == System.Data.ConnectionState.Open)
+                await Exec(session, null, $"SELECT pg_advisory_unlock({MigrationLock})", CancellationToken.None);
+        }
+    }
+
+    private static async Task ApplyScriptsAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await Exec(conn, tx, $"SELECT pg_advisory_xact_lock({MigrationLock})", ct);
         await Exec(conn, tx, """
             CREATE SCHEMA IF NOT EXISTS ledger;
             CREATE TABLE IF NOT EXISTS ledger.schema_migrations (
@@ -55,7 +71,7 @@ public static class SchemaMigrator
         await tx.CommitAsync(ct);
     }
 
-    private static async Task Exec(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    private static async Task Exec(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(sql, conn, tx);
         await cmd.ExecuteNonQueryAsync(ct);

@@ -21,7 +21,7 @@ public sealed class ImportConflictException(string message, Exception inner) : E
 /// per <see cref="FlushAsync"/>. A command id seen in a stream before appends nothing, and event ids follow from
 /// command ids exactly as the grains make them, so an import can be run again, or resumed after a crash.
 /// </summary>
-public sealed class ImportSession(PostgresEventStore store, string recordedBy, TimeProvider? clock = null, EventTypes? types = null,
+public sealed class ImportSession(MartenEventStore store, string recordedBy, TimeProvider? clock = null, EventTypes? types = null,
     string correlationId = "import")
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;

@@ -24,7 +24,7 @@ public sealed record RebuildProgress(string Projection, long Position, long Head
 public sealed class ProjectionRunner : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _db;
-    private readonly PostgresEventStore _store;
+    private readonly MartenEventStore _store;
     private readonly IReadOnlyList<IProjection> _projections;
     private readonly ProjectionOptions _options;
     private readonly ILogger _log;
@@ -32,7 +32,7 @@ public sealed class ProjectionRunner : IAsyncDisposable
     private readonly List<Task> _loops = [];
     private readonly HashSet<string> _leading = [];
 
-    public ProjectionRunner(PostgresEventStore store, IReadOnlyList<IProjection> projections, ProjectionOptions? options = null, ILogger? log = null)
+    public ProjectionRunner(MartenEventStore store, IReadOnlyList<IProjection> projections, ProjectionOptions? options = null, ILogger? log = null)
     {
         _store = store;
         _db = store.DataSource;

@@ -199,8 +199,7 @@ public sealed class TallyQueries(NpgsqlDataSource db)
         if (filter.AsOfPosition is { } p)
         {
             // A position the ledger has not reached is no past moment: "as of the future" would be the present, mislabelled.
-            await using var head = db.CreateCommand(SqlText.Get("head_position.sql"));
-            var last = (long)(await head.ExecuteScalarAsync(ct))!;
+            var last = await EventFeed.HeadAsync(db, ct);
             return p <= last ? p : throw new PositionBeyondHeadException(p, last);
         }
         if (filter.AsOf is not { } t) return null;

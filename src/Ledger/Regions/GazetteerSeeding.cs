@@ -9,7 +9,7 @@ public static class GazetteerSeeding
     /// every node and every restart agrees and a second run appends nothing. It writes through the import's bulk
     /// path, not the grains; a region grain already active elsewhere finds the new events when it next reads or
     /// writes (see <see cref="Grains.CommandGrain{TState,TEvent,TCommand}"/>). Returns how many were defined now.</summary>
-    public static async Task<int> EnsureAsync(PostgresEventStore store, CancellationToken ct = default)
+    public static async Task<int> EnsureAsync(MartenEventStore store, CancellationToken ct = default)
     {
         var session = new ImportSession(store, "ledger", correlationId: "startup");
         await session.PrefetchAsync(Gazetteer.Regions.Select(r => RegionGrain.StreamFor(r.RegionId)), ct);

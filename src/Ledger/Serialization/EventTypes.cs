@@ -26,6 +26,9 @@ public sealed class EventTypes
         return this;
     }
 
+    /// <summary>Every registered type with its stored name.</summary>
+    public IEnumerable<(string Name, Type Type)> All => _byName.Select(p => (p.Key, p.Value));
+
     public string NameOf(object e) =>
         _byType.TryGetValue(e.GetType(), out var name) ? name : throw new InvalidOperationException($"{e.GetType().Name} is not a registered event type");
 

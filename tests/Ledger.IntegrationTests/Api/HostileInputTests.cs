@@ -83,7 +83,7 @@ public sealed class HostileInputTests(ApiFixture api) : IClassFixture<ApiFixture
         line.Should().NotBeNullOrWhiteSpace("every generated case is a line that must be refused");
         var before = api.EventCount().GetAwaiter().GetResult();
         using var db = api.Database.NewDataSource();
-        var store = new PostgresEventStore(db);
+        var store = new MartenEventStore(db);
         ImportReport report;
         try
         {

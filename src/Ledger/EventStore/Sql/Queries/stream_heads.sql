@@ -1,1 +1,1 @@
-SELECT stream_id, version, last_hash FROM ledger.streams
+SELECT id::text, version FROM ledger.mt_streams

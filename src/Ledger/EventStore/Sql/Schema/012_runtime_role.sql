@@ -5,8 +5,10 @@
 CREATE OR REPLACE FUNCTION ledger.grant_runtime(runtime text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     EXECUTE format('GRANT USAGE ON SCHEMA ledger, projections TO %I', runtime);
-    EXECUTE format('GRANT SELECT, INSERT ON ledger.events TO %I', runtime);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON ledger.streams TO %I', runtime);
+    -- Marten's event tables: events are appended and read; a stream's row moves its version forward.
+    EXECUTE format('GRANT SELECT, INSERT ON ledger.mt_events TO %I', runtime);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON ledger.mt_streams TO %I', runtime);
+    EXECUTE format('GRANT SELECT ON ledger.events TO %I', runtime);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ledger.idempotency TO %I', runtime);
     EXECUTE format('GRANT SELECT ON ledger.schema_migrations TO %I', runtime);
     EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ledger TO %I', runtime);

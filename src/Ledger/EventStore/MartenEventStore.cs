@@ -8,19 +8,25 @@ public sealed record EventStoreOptions
     public bool GroupCommit { get; init; } = true;
     /// <summary>The most events one group transaction carries.</summary>
     public int MaxBatchEvents { get; init; } = 2000;
+    /// <summary>How many group transactions may be in flight at once (ops/bench measures 1, 2 and 4).</summary>
+    public int MaxInFlight { get; init; } = 1;
 }
 
-/// <summary>The event store on PostgreSQL: see 001_event_store.sql for the tables and their guarantees.</summary>
-public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
+/// <summary>
+/// The ledger's event store on Marten's tables (<see cref="MartenEvents"/>): appends go through
+/// <see cref="AppendTransaction"/>, many streams per transaction, reads through the <c>ledger.events</c> view and
+/// the feed through <see cref="EventFeed"/>. See 001_event_store.sql for what the database guarantees.
+/// </summary>
+public sealed class MartenEventStore : IEventStore, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _db;
     private readonly GroupCommit? _group;
 
-    public PostgresEventStore(NpgsqlDataSource db, EventStoreOptions? options = null)
+    public MartenEventStore(NpgsqlDataSource db, EventStoreOptions? options = null)
     {
         options ??= new EventStoreOptions();
         _db = db;
-        if (options.GroupCommit) _group = new GroupCommit(AppendManyAsync, options.MaxBatchEvents);
+        if (options.GroupCommit) _group = new GroupCommit(AppendManyAsync, options.MaxBatchEvents, options.MaxInFlight);
     }
 
     public NpgsqlDataSource DataSource => _db;
@@ -28,10 +34,10 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     /// <summary>Mean number of stream appends per group transaction so far (1 without group commit).</summary>
     public double MeanBatchSize => _group is { Batches: > 0 } g ? (double)g.Appends / g.Batches : 1;
 
-    public static async Task<PostgresEventStore> OpenAsync(NpgsqlDataSource db, EventStoreOptions? options = null, CancellationToken ct = default)
+    public static async Task<MartenEventStore> OpenAsync(NpgsqlDataSource db, EventStoreOptions? options = null, CancellationToken ct = default)
     {
         await SchemaMigrator.MigrateAsync(db, ct);
-        return new PostgresEventStore(db, options);
+        return new MartenEventStore(db, options);
     }
 
     public async Task<AppendResult> AppendAsync(StreamAppend append, CancellationToken ct = default)
@@ -61,19 +67,10 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
         return (await ReadEventsAsync(cmd, ct)).ToLookup(e => e.StreamId, StringComparer.Ordinal);
     }
 
-    public async Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int limit, CancellationToken ct = default)
-    {
-        await using var cmd = _db.CreateCommand(SqlText.Get("read_all.sql"));
-        cmd.Parameters.Add(new NpgsqlParameter { Value = afterPosition });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = limit });
-        return await ReadEventsAsync(cmd, ct);
-    }
+    public async Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int limit, CancellationToken ct = default) =>
+        (await EventFeed.ReadAsync(_db, afterPosition, limit, ct)).Events;
 
-    public async Task<long> HeadPositionAsync(CancellationToken ct = default)
-    {
-        await using var cmd = _db.CreateCommand(SqlText.Get("head_position.sql"));
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
-    }
+    public Task<long> HeadPositionAsync(CancellationToken ct = default) => EventFeed.HeadAsync(_db, ct);
 
     public Task<VerifyReport> VerifyAsync(CancellationToken ct = default) => ChainVerifier.VerifyAsync(_db, ct);
 
@@ -89,8 +86,8 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     /// recorded_by, correlation_id, causation_id, hash, in that order.</summary>
     internal static RecordedEvent ReadEvent(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetGuid(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5),
-        r.GetFieldValue<DateTimeOffset>(6), r.GetString(7),
-        r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9), r.GetFieldValue<byte[]>(10));
+        r.GetFieldValue<DateTimeOffset>(6), r.IsDBNull(7) ? "" : r.GetString(7),
+        r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? [] : r.GetFieldValue<byte[]>(10));
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,76 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Weasel.Core;
+using Ledger.Serialization;
+using Npgsql;
+
+namespace Ledger.EventStore;
+
+/// <summary>
+/// Marten's event store as the ledger configures it: its tables (<c>ledger.mt_events</c>, <c>ledger.mt_streams</c>,
+/// <c>ledger.mt_events_sequence</c>) hold every event. Streams are named by string; recordedBy is Marten's user
+/// name, the correlation id its correlation id, the command id its causation id and a header, and each event's
+/// link in the per-stream SHA-256 chain is a header. Event types keep the ledger's stored names, so that Marten
+/// reads our rows as its own and its projections and tools work on them.
+/// </summary>
+public static class MartenEvents
+{
+    public const string Schema = "ledger";
+    public const string HashHeader = "hash";
+    public const string CommandHeader = "commandId";
+
+    /// <summary>Marten's tenant column for a store without tenants.</summary>
+    public const string DefaultTenant = "*DEFAULT*";
+
+    private static readonly Dictionary<string, string> DotnetTypes =
+        EventTypes.Ledger.All.ToDictionary(t => t.Name, t => $"{t.Type.FullName}, {t.Type.Assembly.GetName().Name}", StringComparer.Ordinal);
+
+    /// <summary>What Marten writes in <c>mt_dotnet_type</c> for one of our event types (null for a type we do not know).</summary>
+    public static string? DotnetTypeOf(string type) => DotnetTypes.GetValueOrDefault(type);
+
+    /// <summary>An event's Marten headers: its link in the stream's hash chain (hex) and the command that decided it.</summary>
+    public static string Headers(byte[] hash, string? commandId)
+    {
+        var headers = new Dictionary<string, string>(2) { [HashHeader] = Convert.ToHexStringLower(hash) };
+        if (commandId is not null) headers[CommandHeader] = commandId;
+        return System.Text.Json.JsonSerializer.Serialize(headers);
+    }
+
+    public static void Configure(StoreOptions opts, EventTypes types)
+    {
+        opts.DatabaseSchemaName = Schema;
+        opts.Events.DatabaseSchemaName = Schema;
+        opts.Events.StreamIdentity = StreamIdentity.AsString;
+        opts.Events.AppendMode = EventAppendMode.Quick;
+        opts.Events.EnableUniqueIndexOnEventId = true;
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.CausationIdEnabled = true;
+        opts.Events.MetadataConfig.UserNameEnabled = true;
+        opts.UseSystemTextJsonForSerialization(LedgerJson.Options, EnumStorage.AsString);
+        foreach (var (name, clr) in types.All) opts.Events.MapEventType(clr, name);
+        // The schema is created by the ledger at start (MigrateAsync), never by a request.
+        opts.AutoCreateSchemaObjects = AutoCreate.None;
+    }
+
+    public static DocumentStore CreateStore(NpgsqlDataSource db, EventTypes? types = null) =>
+        new(Options(db, types ?? EventTypes.Ledger));
+
+    public static StoreOptions Options(NpgsqlDataSource db, EventTypes types)
+    {
+        var opts = new StoreOptions();
+        opts.Connection(db);
+        Configure(opts, types);
+        return opts;
+    }
+
+    /// <summary>Creates or updates Marten's event tables as the role of <paramref name="db"/> (the owner).</summary>
+    public static async Task CreateSchemaAsync(NpgsqlDataSource db, EventTypes? types = null, CancellationToken ct = default)
+    {
+        var opts = Options(db, types ?? EventTypes.Ledger);
+        opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        await using var store = new DocumentStore(opts);
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+    }
+}
