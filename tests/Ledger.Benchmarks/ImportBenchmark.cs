@@ -37,41 +37,44 @@ public static class ImportBenchmark
         return (report.Events / report.Elapsed.TotalSeconds, report.Events, report.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The same rows as the import stored (data, hash and all), written by binary COPY into a twin table.</summary>
+    /// <summary>The same rows as the import stored in mt_events (data, headers and all), written by binary COPY into
+    /// a twin table with mt_events' columns and indexes.</summary>
     public static async Task<double> CopyAsync(NpgsqlDataSource db)
     {
         await using (var create = db.CreateCommand("""
             DROP TABLE IF EXISTS bench_copy_events;
-            CREATE TABLE bench_copy_events (LIKE ledger.events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES);
+            CREATE TABLE bench_copy_events (LIKE ledger.mt_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES);
             """)) await create.ExecuteNonQueryAsync();
+        const string columns = "seq_id, id, stream_id, version, type, data, timestamp, user_name, correlation_id, causation_id, headers, mt_dotnet_type, tenant_id, is_archived";
         var rows = new List<object?[]>();
-        await using (var read = db.CreateCommand("SELECT position, event_id, stream_id, version, type, data::text, recorded_at, recorded_by, correlation_id, causation_id, hash FROM ledger.events ORDER BY position"))
+        await using (var read = db.CreateCommand($"SELECT seq_id, id, stream_id, version, type, data::text, timestamp, user_name, correlation_id, causation_id, headers::text, mt_dotnet_type, tenant_id, is_archived FROM ledger.mt_events ORDER BY seq_id"))
         await using (var r = await read.ExecuteReaderAsync())
             while (await r.ReadAsync())
             {
-                var row = new object?[11];
+                var row = new object?[14];
                 r.GetValues(row!);
                 rows.Add(row);
             }
         var clock = Stopwatch.StartNew();
         await using var conn = await db.OpenConnectionAsync();
-        await using (var copy = await conn.BeginBinaryImportAsync(
-            "COPY bench_copy_events (position, event_id, stream_id, version, type, data, recorded_at, recorded_by, correlation_id, causation_id, hash) FROM STDIN (FORMAT BINARY)"))
+        await using (var copy = await conn.BeginBinaryImportAsync($"COPY bench_copy_events ({columns}) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var row in rows)
             {
                 await copy.StartRowAsync();
                 await copy.WriteAsync((long)row[0]!, NpgsqlDbType.Bigint);
                 await copy.WriteAsync((Guid)row[1]!, NpgsqlDbType.Uuid);
-                await copy.WriteAsync((string)row[2]!, NpgsqlDbType.Text);
+                await copy.WriteAsync((string)row[2]!, NpgsqlDbType.Varchar);
                 await copy.WriteAsync((long)row[3]!, NpgsqlDbType.Bigint);
-                await copy.WriteAsync((string)row[4]!, NpgsqlDbType.Text);
+                await copy.WriteAsync((string)row[4]!, NpgsqlDbType.Varchar);
                 await copy.WriteAsync((string)row[5]!, NpgsqlDbType.Jsonb);
                 await copy.WriteAsync((DateTime)row[6]!, NpgsqlDbType.TimestampTz);
-                await copy.WriteAsync((string)row[7]!, NpgsqlDbType.Text);
-                if (row[8] is string corr) await copy.WriteAsync(corr, NpgsqlDbType.Text); else await copy.WriteNullAsync();
-                if (row[9] is string cause) await copy.WriteAsync(cause, NpgsqlDbType.Text); else await copy.WriteNullAsync();
-                await copy.WriteAsync((byte[])row[10]!, NpgsqlDbType.Bytea);
+                for (var i = 7; i <= 9; i++)
+                    if (row[i] is string text) await copy.WriteAsync(text, NpgsqlDbType.Varchar); else await copy.WriteNullAsync();
+                await copy.WriteAsync((string)row[10]!, NpgsqlDbType.Jsonb);
+                for (var i = 11; i <= 12; i++)
+                    if (row[i] is string text) await copy.WriteAsync(text, NpgsqlDbType.Varchar); else await copy.WriteNullAsync();
+                await copy.WriteAsync((bool)row[13]!, NpgsqlDbType.Boolean);
             }
             await copy.CompleteAsync();
         }
@@ -93,7 +96,7 @@ public static class ImportBenchmark
     {
         var clock = Stopwatch.StartNew();
         long n = 0;
-        await using var cmd = db.CreateCommand("SELECT position, event_id, stream_id, version, type, data, recorded_at, recorded_by, correlation_id, causation_id, hash FROM ledger.events ORDER BY position");
+        await using var cmd = db.CreateCommand("SELECT seq_id, id, stream_id, version, type, data, timestamp, user_name, correlation_id, causation_id, headers FROM ledger.mt_events ORDER BY seq_id");
         await using var r = await cmd.ExecuteReaderAsync();
         while (await r.ReadAsync())
         {

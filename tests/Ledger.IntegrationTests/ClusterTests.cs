@@ -52,7 +52,7 @@ public sealed class ClusterTests(PostgresDatabase db) : IClassFixture<PostgresDa
         })));
 
         (await ActivationsOf(a, id)).Should().ContainSingle("one incident is one activation in the whole cluster");
-        var events = await a.Store.ReadStreamAsync(IncidentGrain.StreamFor(id));
+        var events = await a.Store.ReadStreamAsync(IncidentDecider.Kind.StreamFor(id));
         events.Select(e => e.Version).Should().Equal(Enumerable.Range(1, 322).Select(v => (long)v));
         var reasons = events.Where(e => e.Type == nameof(FigureRevised))
             .Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("reason").GetString()!).ToList();

@@ -15,7 +15,7 @@ public sealed class GrainConcurrencyTests(PostgresDatabase db) : IClassFixture<P
     /// <summary>Every acknowledged command is in the stream exactly once, and versions run 1..n.</summary>
     private async Task AssertEveryAcknowledgedRevisionStoredOnce(LedgerNode node, string incident, IReadOnlyCollection<string> acknowledged)
     {
-        var events = await node.Store.ReadStreamAsync(IncidentGrain.StreamFor(incident));
+        var events = await node.Store.ReadStreamAsync(IncidentDecider.Kind.StreamFor(incident));
         events.Select(e => e.Version).Should().Equal(Enumerable.Range(1, events.Count).Select(v => (long)v));
         var reasons = events.Where(e => e.Type == nameof(FigureRevised))
             .Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("reason").GetString()!).ToList();
@@ -114,7 +114,7 @@ public sealed class GrainConcurrencyTests(PostgresDatabase db) : IClassFixture<P
             })));
             outcomes.Count(o => o == CommandStatus.Accepted).Should().Be(1, $"round {round}: one writer reports the figure, every other finds it there");
         }
-        var events = await a.Store.ReadStreamAsync(IncidentGrain.StreamFor(id));
+        var events = await a.Store.ReadStreamAsync(IncidentDecider.Kind.StreamFor(id));
         events.Count(e => e.Type == nameof(FigureReported)).Should().Be(6);
         events.Select(e => e.Version).Should().Equal(Enumerable.Range(1, events.Count).Select(v => (long)v));
         (await b.Incident(id).GetState()).State.Figures.Should().HaveCount(6);
@@ -135,7 +135,7 @@ public sealed class GrainConcurrencyTests(PostgresDatabase db) : IClassFixture<P
         first.Status.Should().Be(CommandStatus.Accepted);
         again.Status.Should().Be(CommandStatus.Duplicate);
         elsewhere.Status.Should().Be(CommandStatus.Duplicate);
-        (await a.Store.ReadStreamAsync(IncidentGrain.StreamFor(id))).Should().ContainSingle().Which.CausationId.Should().Be("line-1");
+        (await a.Store.ReadStreamAsync(IncidentDecider.Kind.StreamFor(id))).Should().ContainSingle().Which.CausationId.Should().Be("line-1");
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class GrainConcurrencyTests(PostgresDatabase db) : IClassFixture<P
         var current = await node.Incident(id).Handle(new CorrectIncident("wrong type", Type: "raid"), new CommandMetadata("editor", ExpectedVersion: 1));
         current.Status.Should().Be(CommandStatus.Accepted);
         current.Version.Should().Be(2);
-        (await node.Store.ReadStreamAsync(IncidentGrain.StreamFor(id))).Should().HaveCount(2);
+        (await node.Store.ReadStreamAsync(IncidentDecider.Kind.StreamFor(id))).Should().HaveCount(2);
     }
 
     [Fact]

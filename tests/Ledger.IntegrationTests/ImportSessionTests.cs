@@ -56,8 +56,8 @@ public sealed class ImportSessionTests(PostgresDatabase db) : IClassFixture<Post
         await session.IncidentAsync("line-2", LedgerNode.Report(b), b); // decided while the chunk is in flight
         await FluentActions.Awaiting(() => session.FlushAsync()).Should().ThrowAsync<ImportConflictException>();
 
-        (await store.ReadStreamAsync(IncidentGrain.StreamFor(a))).Select(e => e.CausationId).Should().Equal("elsewhere-1");
-        (await store.ReadStreamAsync(IncidentGrain.StreamFor(b))).Should().BeEmpty("line 2 was decided on what the failed chunk assumed");
+        (await store.ReadStreamAsync(IncidentDecider.Kind.StreamFor(a))).Select(e => e.CausationId).Should().Equal("elsewhere-1");
+        (await store.ReadStreamAsync(IncidentDecider.Kind.StreamFor(b))).Should().BeEmpty("line 2 was decided on what the failed chunk assumed");
         (await session.FlushAsync()).Should().Be(0);
     }
 }

@@ -23,8 +23,14 @@ internal sealed class AnswerLosingStore(IEventStore inner) : IEventStore
         return result;
     }
 
+    public Task<AppendOutcome[]> AppendManyAsync(IReadOnlyList<StreamAppend> appends, CancellationToken ct = default) =>
+        inner.AppendManyAsync(appends, ct);
+
     public Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string streamId, long fromVersion = 1, CancellationToken ct = default) =>
         inner.ReadStreamAsync(streamId, fromVersion, ct);
+
+    public Task<ILookup<string, RecordedEvent>> ReadStreamsAsync(IReadOnlyCollection<string> streamIds, CancellationToken ct = default) =>
+        inner.ReadStreamsAsync(streamIds, ct);
 
     public Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int limit, CancellationToken ct = default) =>
         inner.ReadAllAsync(afterPosition, limit, ct);
@@ -47,7 +53,7 @@ public sealed class JournaledGrainTests(PostgresDatabase db) : IClassFixture<Pos
 
     private static async Task<(IReadOnlyList<RecordedEvent> Events, IncidentState Fold)> StreamOf(LedgerNode node, string id)
     {
-        var events = await node.Store.ReadStreamAsync(IncidentGrain.StreamFor(id));
+        var events = await node.Store.ReadStreamAsync(IncidentDecider.Kind.StreamFor(id));
         return (events, IncidentState.Fold(events.Select(e => ((IIncidentEvent)EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context))));
     }
 
@@ -165,6 +171,6 @@ public sealed class JournaledGrainTests(PostgresDatabase db) : IClassFixture<Pos
 
         var outcome = await node.Incident(id).Handle(revise, By with { CommandId = "reporter/key-1" });
         outcome.Status.Should().Be(CommandStatus.Duplicate);
-        (await node.Store.ReadStreamAsync(IncidentGrain.StreamFor(id))).Should().HaveCount(3);
+        (await node.Store.ReadStreamAsync(IncidentDecider.Kind.StreamFor(id))).Should().HaveCount(3);
     }
 }

@@ -47,7 +47,7 @@ internal sealed class ProjectedNode : IAsyncDisposable
     /// <summary>The incident's state, folded from its stream.</summary>
     public async Task<Grains.Versioned<Ledger.Incidents.IncidentState>> StateAsync(string incident)
     {
-        var events = await Store.ReadStreamAsync(Ledger.Incidents.IncidentGrain.StreamFor(incident));
+        var events = await Store.ReadStreamAsync(Ledger.Incidents.IncidentDecider.Kind.StreamFor(incident));
         var state = Ledger.Incidents.IncidentState.Fold(events.Select(e => ((Ledger.Incidents.IIncidentEvent)Serialization.EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context)));
         return new Grains.Versioned<Ledger.Incidents.IncidentState>(state, events.Count);
     }

@@ -91,21 +91,21 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
         await n.Runner.CatchUpAsync(n.Incidents);
 
         var log = new List<RecordedEvent>();
-        foreach (var id in ids) log.AddRange(await n.Store.ReadStreamAsync(IncidentGrain.StreamFor(id)));
+        foreach (var id in ids) log.AddRange(await n.Store.ReadStreamAsync(IncidentDecider.Kind.StreamFor(id)));
         log.Sort((x, y) => x.Position.CompareTo(y.Position));
         var filter = new TallyFilter { Admin1 = [$"{prefix}-a", $"{prefix}-b"] };
 
         // The current incident rows are the fold of each stream.
         foreach (var id in ids)
         {
-            var folded = Fold(log.Where(e => e.StreamId == IncidentGrain.StreamFor(id)));
+            var folded = Fold(log.Where(e => e.StreamId == IncidentDecider.Kind.StreamFor(id)));
             await using var cmd = n.Store.DataSource.CreateCommand("SELECT state, version FROM projections.incidents WHERE incident_id = $1");
             cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
             await using var r = await cmd.ExecuteReaderAsync();
             (await r.ReadAsync()).Should().BeTrue();
             var stored = JsonSerializer.Deserialize<IncidentState>(r.GetString(0), LedgerJson.Options)!;
             JsonSerializer.Serialize(stored, LedgerJson.Options).Should().Be(JsonSerializer.Serialize(folded, LedgerJson.Options));
-            r.GetInt64(1).Should().Be(log.Count(e => e.StreamId == IncidentGrain.StreamFor(id)));
+            r.GetInt64(1).Should().Be(log.Count(e => e.StreamId == IncidentDecider.Kind.StreamFor(id)));
         }
 
         // As of every position of the case, and now, the tally equals the fold of the log up to there: split by

@@ -87,7 +87,7 @@ public sealed class ProjectionScenarioTests(PostgresDatabase db) : IClassFixture
         await using var n = new ProjectedNode(db);
         var id = "asof-time";
         await n.Do(id, Incident(id, "sy05", 12) with { Figures = [Killed(Sohr, new ExactValue(5))] });
-        var events = await n.Store.ReadStreamAsync(IncidentGrain.StreamFor(id));
+        var events = await n.Store.ReadStreamAsync(IncidentDecider.Kind.StreamFor(id));
         var then = events[^1].RecordedAt;
         await Task.Delay(10);
         await n.Do(id, new ReviseFigure("sohr:killed:syrian-army", new ExactValue(50), "recount"));

@@ -217,22 +217,22 @@ public sealed class DeciderBoundaryTests
         var quoted = before.Apply(revised with { Quote = "ثمانية إلى اثني عشر", Url = "https://sohr/15", PublishedAt = Now }, new EventContext(3, 3, Now, "editor"));
         (quoted.Figures[SohrKilled].Quote, quoted.Figures[SohrKilled].Url, quoted.Figures[SohrKilled].PublishedAt)
             .Should().Be(("ثمانية إلى اثني عشر", "https://sohr/15", (DateTimeOffset?)Now));
-        var recorded = new RecordedEvent(41, Guid.Empty, "palmyra-bus-2024-01-09", 3, "figure-revised", "{}", Now, "editor", null, null, []);
-        var entry = IncidentHistoryEntry.Of(revised, before, after, recorded);
+        var recorded = new EventContext(3, 41, Now, "editor");
+        var entry = IncidentHistoryEntry.Of(revised, before, after, "figure-revised", recorded);
         entry.Should().Match<IncidentHistoryEntry>(h => h.Position == 41 && h.IncidentId == "palmyra-bus-2024-01-09" && h.Version == 3
             && h.FigureId == SohrKilled && h.ValueBefore == new AtLeastValue(14) && h.ValueAfter == new ExactValue(15)
             && h.StatusBefore == FigureStatus.Active && h.StatusAfter == FigureStatus.Active && h.Reason == "one more body found"
             && h.RecordedBy == "editor");
 
         var corrected = new IncidentCorrected(null, null, "raid", "it was a raid");
-        var c = IncidentHistoryEntry.Of(corrected, after, after.Apply(corrected, new EventContext(4, 4, Now, "editor")), recorded);
+        var c = IncidentHistoryEntry.Of(corrected, after, after.Apply(corrected, new EventContext(4, 4, Now, "editor")), "IncidentCorrected", recorded);
         (c.FigureId, c.ValueBefore, c.ValueAfter, c.Reason).Should().Be(((string?)null, (FigureValue?)null, (FigureValue?)null, "it was a raid"));
 
         var reported = PalmyraBus();
         var first = new IncidentReported(reported.IncidentId, reported.Title, reported.Occurred, reported.Location, reported.Type, null, null);
-        IncidentHistoryEntry.Of(first, IncidentState.Initial, IncidentState.Initial.Apply(first, new EventContext(1, 1, Now, "r")), recorded)
+        IncidentHistoryEntry.Of(first, IncidentState.Initial, IncidentState.Initial.Apply(first, new EventContext(1, 1, Now, "r")), "IncidentReported", recorded)
             .IncidentId.Should().Be("palmyra-bus-2024-01-09");
-        IncidentHistoryEntry.Of(first, IncidentState.Initial, IncidentState.Initial, recorded).IncidentId.Should().Be("", "no state names it");
+        IncidentHistoryEntry.Of(first, IncidentState.Initial, IncidentState.Initial, "IncidentReported", recorded).IncidentId.Should().Be("", "no state names it");
     }
 
     // Regions

@@ -18,14 +18,14 @@ public sealed class ImportNames(ImportSession session, RegionIndex index) : INam
         if (string.IsNullOrWhiteSpace(nameOrAlias)) return null;
         if (index.Resolve(nameOrAlias) is { } found) return found;
         if (!Slug.IsValid(nameOrAlias)) return null;
-        var state = await session.StateAsync<RegionState>(RegionGrain.StreamFor(nameOrAlias));
+        var state = await session.StateAsync(RegionDecider.Kind, nameOrAlias);
         return state.Definition;
     }
 
     public async Task<SourceRef?> SourceAsync(string id)
     {
         if (!Slug.IsValid(id)) return null;
-        var s = await session.StateAsync<SourceState>(SourceGrain.StreamFor(id));
+        var s = await session.StateAsync(SourceDecider.Kind, id);
         return s.Exists ? new SourceRef(s.Id!, s.Kind, s.EffectiveRank) : null;
     }
 

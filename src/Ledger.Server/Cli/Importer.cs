@@ -109,9 +109,9 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
 
     private static IEnumerable<string> StreamsOf(JsonObject command)
     {
-        if (Text(command, "incidentId") is { } incident && Slug.IsValid(incident)) yield return IncidentGrain.StreamFor(incident);
-        if (Text(command, "regionId") is { } region && Slug.IsValid(region)) yield return RegionGrain.StreamFor(region);
-        if (Text(command, "sourceId") is { } source && Slug.IsValid(source)) yield return SourceGrain.StreamFor(source);
+        if (Text(command, "incidentId") is { } incident && Slug.IsValid(incident)) yield return IncidentDecider.Kind.StreamFor(incident);
+        if (Text(command, "regionId") is { } region && Slug.IsValid(region)) yield return RegionDecider.Kind.StreamFor(region);
+        if (Text(command, "sourceId") is { } source && Slug.IsValid(source)) yield return SourceDecider.Kind.StreamFor(source);
     }
 
     private async Task<(ImportStep? Step, ImportError? Error)> ExecuteLineAsync(JsonObject obj, int lineNo)

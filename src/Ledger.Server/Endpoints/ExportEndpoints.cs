@@ -84,11 +84,11 @@ public static class ExportEndpoints
             {
                 var page = await queries.ListAsync(filter, cursor, 500, ctx.RequestAborted);
                 // Revised values are in the log, not in the current state: one read of the page's streams.
-                var streams = await store.ReadStreamsAsync(page.Incidents.Select(i => "incident-" + i.State.Id).ToList(), ctx.RequestAborted);
+                var streams = await store.ReadStreamsAsync(page.Incidents.Select(i => IncidentDecider.Kind.StreamFor(i.State.Id!)).ToList(), ctx.RequestAborted);
                 foreach (var i in page.Incidents)
                 {
                     var s = i.State;
-                    var events = streams["incident-" + s.Id].Select(e => ((IIncidentEvent)Ledger.Serialization.EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context));
+                    var events = streams[IncidentDecider.Kind.StreamFor(s.Id!)].Select(e => ((IIncidentEvent)Ledger.Serialization.EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context));
                     foreach (var r in FigureReports.Of(events))
                     {
                         var f = r.Figure;

@@ -26,7 +26,7 @@ public static class IncidentReads
                 // As it stood then: the fold of its stream up to the position, never the present relabelled.
                 var head = await store.HeadPositionAsync(ctx.RequestAborted);
                 if (asOf > head) throw new PositionBeyondHeadException(asOf, head);
-                var events = (await store.ReadStreamAsync(IncidentGrain.StreamFor(id), ct: ctx.RequestAborted)).Where(e => e.Position <= asOf).ToList();
+                var events = (await store.ReadStreamAsync(IncidentDecider.Kind.StreamFor(id), ct: ctx.RequestAborted)).Where(e => e.Position <= asOf).ToList();
                 var then = IncidentState.Fold(events.Select(e => ((IIncidentEvent)Ledger.Serialization.EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context)));
                 return (then.Exists
                     ? new Reply(200, IncidentBody.Of(then, events.Count, lookups.NameOf))

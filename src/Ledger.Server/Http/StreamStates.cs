@@ -24,8 +24,8 @@ public sealed class GrainStates(IGrainFactory grains) : IStreamStates
 public sealed class StoredStates(MartenEventStore store) : IStreamStates
 {
     public Task<RegionState> RegionAsync(string regionId) =>
-        new ImportSession(store, "cli").StateAsync<RegionState>(RegionGrain.StreamFor(regionId));
+        new ImportSession(store, "cli").StateAsync(RegionDecider.Kind, regionId);
 
     public Task<SourceState> SourceAsync(string sourceId) =>
-        new ImportSession(store, "cli").StateAsync<SourceState>(SourceGrain.StreamFor(sourceId));
+        new ImportSession(store, "cli").StateAsync(SourceDecider.Kind, sourceId);
 }

@@ -3,9 +3,6 @@ using NpgsqlTypes;
 
 namespace Ledger.EventStore;
 
-/// <summary>What became of one stream's append inside a batch: a result, or the error for that stream alone.</summary>
-public sealed record AppendOutcome(AppendResult? Result, Exception? Error);
-
 /// <summary>
 /// Writes the appends of many streams in one transaction into Marten's event tables. Each stream's append is
 /// all or nothing and a conflict on one stream (a stale expected version, a repeated event id) does not fail

@@ -16,6 +16,9 @@ public sealed record RecordedEvent(
     public EventContext Context => new(Version, Position, RecordedAt, RecordedBy);
 }
 
+/// <summary>What became of one stream's append inside a batch: a result, or the error for that stream alone.</summary>
+public sealed record AppendOutcome(AppendResult? Result, Exception? Error);
+
 /// <summary>The outcome of a stream append. <see cref="Duplicate"/>: the same events were already stored, nothing was added.</summary>
 public sealed record AppendResult(string StreamId, long Version, long FirstPosition, long LastPosition, DateTimeOffset RecordedAt, bool Duplicate);
 
@@ -45,7 +48,14 @@ public interface IEventStore
     /// <see cref="EventIdConflictException"/>. A retry of events that did land returns their result again.</summary>
     Task<AppendResult> AppendAsync(StreamAppend append, CancellationToken ct = default);
 
+    /// <summary>Many streams in one transaction, each all or nothing: a stale stream or a repeated event id gets
+    /// its own error (or duplicate answer) and every other append lands.</summary>
+    Task<AppendOutcome[]> AppendManyAsync(IReadOnlyList<StreamAppend> appends, CancellationToken ct = default);
+
     Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string streamId, long fromVersion = 1, CancellationToken ct = default);
+
+    /// <summary>Several streams in one query, each in version order.</summary>
+    Task<ILookup<string, RecordedEvent>> ReadStreamsAsync(IReadOnlyCollection<string> streamIds, CancellationToken ct = default);
 
     /// <summary>Events after a position, in position order. Never skips an event that commits later
     /// with a lower position: positions are allocated in commit order.</summary>

@@ -48,7 +48,14 @@ public static class MartenEvents
         opts.Events.MetadataConfig.CorrelationIdEnabled = true;
         opts.Events.MetadataConfig.CausationIdEnabled = true;
         opts.Events.MetadataConfig.UserNameEnabled = true;
-        opts.UseSystemTextJsonForSerialization(LedgerJson.Options, EnumStorage.AsString);
+        // Marten's enum setting replaces every enum converter with its own (PascalCase names); the ledger's stored
+        // enums are kebab-case ("state-forces"), so ours goes back in first.
+        opts.UseSystemTextJsonForSerialization(LedgerJson.Options, EnumStorage.AsString, Casing.CamelCase, json =>
+        {
+            for (var i = json.Converters.Count - 1; i >= 0; i--)
+                if (json.Converters[i] is System.Text.Json.Serialization.JsonStringEnumConverter) json.Converters.RemoveAt(i);
+            json.Converters.Insert(0, LedgerJson.EnumConverter());
+        });
         foreach (var (name, clr) in types.All) opts.Events.MapEventType(clr, name);
         // The schema is created by the ledger at start (MigrateAsync), never by a request.
         opts.AutoCreateSchemaObjects = AutoCreate.None;

@@ -1,12 +1,16 @@
 using Ledger.EventStore;
 using Ledger.Serialization;
+using Ledger.Streams;
 using Orleans.EventSourcing;
 using Orleans.EventSourcing.CustomStorage;
 
 namespace Ledger.Grains;
 
 /// <summary>What the ledger's grains read and write through: one per silo.</summary>
-public sealed record GrainStorage(IEventStore Store, EventTypes EventTypes, TimeProvider Clock);
+public sealed record GrainStorage(IEventStore Store, EventTypes EventTypes, TimeProvider Clock)
+{
+    public CommandHandler Handler { get; } = new(Store, EventTypes);
+}
 
 /// <summary>A grain that takes commands and answers its state: what incidents, regions and sources share.</summary>
 public interface ICommandGrain<TCommand, TState> : IGrainWithStringKey
@@ -24,8 +28,8 @@ public static class CommandGrain
 }
 
 /// <summary>
-/// An Orleans journaled grain over our event store. Commands go through a pure decider; its events are raised
-/// as conditional events, so Orleans appends them only at the version they were decided on. Storage
+/// An Orleans journaled grain over our event store, for one stream of a kind (<see cref="Decider{TCommand,TEvent,TState}"/>).
+/// Commands go through the one write path (<see cref="CommandHandler"/>): its events are raised as conditional events, so Orleans appends them only at the version they were decided on. Storage
 /// (<see cref="ApplyUpdatesToStorage"/>) settles every outcome itself and never leaves Orleans guessing:
 /// <list type="bullet">
 /// <item>committed, or committed by an earlier attempt whose answer was lost (the store recognises the event
@@ -39,7 +43,7 @@ public static class CommandGrain
 /// write to retry in the background, so nothing lands that was not acknowledged.</item>
 /// </list>
 /// </summary>
-public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storage, TState initial)
+public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storage, Decider<TCommand, TEvent, TState> kind)
     : JournaledGrain<StreamView<TState>, LedgerEntry<TEvent>>, ICustomStorageInterface<StreamView<TState>, LedgerEntry<TEvent>>,
       ICommandGrain<TCommand, TState>
     where TState : class where TEvent : class
@@ -51,11 +55,9 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
     /// <summary>The tail <see cref="CatchUp"/> read, for the re-read it asks Orleans for.</summary>
     private (long From, IReadOnlyList<RecordedEvent> Events)? _prefetched;
 
-    protected abstract string StreamId { get; }
-    protected abstract TState Fold(TState state, TEvent @event, EventContext context);
-    protected abstract Decision<TEvent> Decide(TCommand command, TState state, DateTimeOffset now);
+    private string StreamId => kind.StreamFor(this.GetPrimaryKeyString());
 
-    private TState Current => State.State ?? initial;
+    private StreamFold<TState> Current => State.Fold ?? StreamFold<TState>.Empty(kind.InitialState);
 
     /// <summary>Orleans' own activation waits for the first read of the stream, which retries until the database
     /// answers and holds every caller until its response timeout. We let activation finish at once and read on
@@ -81,18 +83,15 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
         if (_stale || !_loaded) await CatchUp();
         for (var attempt = 1; ; attempt++)
         {
-            if (metadata.CommandId is { } id && State.Commands.Contains(id))
-                return new CommandOutcome(CommandStatus.Duplicate, Version, []);
-            if (metadata.ExpectedVersion is { } expected && expected != Version && expected != await CaughtUpVersion())
-                return new CommandOutcome(CommandStatus.Refused, Version, [], new DomainError(DomainErrorKind.PreconditionFailed,
-                    "version-mismatch", $"{StreamId} is at version {Version}, not {expected}"));
+            // An If-Match that does not match may only be behind: catch up before refusing.
+            if (metadata.ExpectedVersion is { } expected && expected != Version) await CatchUp();
+            var step = storage.Handler.Decide(kind, StreamId, Current, command, metadata, storage.Clock.GetUtcNow());
+            if (step is CommandStep<TEvent>.Duplicate) return new CommandOutcome(CommandStatus.Duplicate, Version, []);
+            if (step is CommandStep<TEvent>.Refused refused) return new CommandOutcome(CommandStatus.Refused, Version, [], refused.Error);
+            var decided = (CommandStep<TEvent>.Append)step;
+            if (decided.Events.Count == 0) return new CommandOutcome(CommandStatus.Accepted, Version, []);
 
-            var decision = Decide(command, Current, storage.Clock.GetUtcNow());
-            if (decision.Error is not null) return new CommandOutcome(CommandStatus.Refused, Version, [], decision.Error);
-            if (decision.Events.Count == 0) return new CommandOutcome(CommandStatus.Accepted, Version, []);
-
-            var eventMetadata = new EventMetadata(metadata.RecordedBy, metadata.CorrelationId, metadata.CommandId);
-            var entries = decision.Events.Select((e, i) => new LedgerEntry<TEvent>(e, EventIdFor(metadata, i), eventMetadata)).ToList();
+            var entries = decided.Events.Select((e, i) => new LedgerEntry<TEvent>(e, decided.Stored.Events[i].EventId, decided.Stored.Events[i].Metadata)).ToList();
             var confirmed = await RaiseConditionalEvents(entries);
             if (entries.FirstOrDefault(e => e.Failure is not null)?.Failure is { } failure)
                 throw new StorageUnavailableException($"{StreamId}: the write failed and may not have been stored ({failure.Message})");
@@ -100,7 +99,7 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
             if (confirmed)
             {
                 var last = entries[^1].Context!;
-                return new CommandOutcome(CommandStatus.Accepted, Version, decision.Events.Cast<object>().ToList(), null, last.Position, last.RecordedAt);
+                return new CommandOutcome(CommandStatus.Accepted, Version, decided.Events.Cast<object>().ToList(), null, last.Position, last.RecordedAt);
             }
             // Another writer appended first and Orleans has read what it wrote: decide again on that.
             if (attempt >= MaxAttempts) throw new ConcurrencyExhaustedException(StreamId, attempt);
@@ -112,7 +111,7 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
     {
         // Every read catches up: it finds writes made outside this activation (an import, the CLI).
         await CatchUp();
-        return new Versioned<TState>(Current, Version);
+        return new Versioned<TState>(Current.State, Version);
     }
 
     private async Task<long> CaughtUpVersion()
@@ -140,18 +139,18 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
         // Incremental: the confirmed view plus the stream's tail, unless a failed write left the view in doubt.
         var full = _stale;
         var from = full ? 1 : Version + 1;
-        var view = full ? new StreamView<TState>() : (StreamView<TState>)State.Copy();
+        var fold = full ? StreamFold<TState>.Empty(kind.InitialState) : Current;
         var tail = _prefetched is { From: var f, Events: var prefetched } && f == from ? prefetched : await storage.Store.ReadStreamAsync(StreamId, from);
         _prefetched = null;
-        foreach (var e in tail)
-            FoldInto(view, (TEvent)storage.EventTypes.Deserialize(e.Type, e.Data), e.Context, e.CausationId);
+        var view = new StreamView<TState> { Fold = storage.Handler.FoldIn(kind, fold, tail) };
         _stale = false;
         _loaded = true;
-        return new KeyValuePair<int, StreamView<TState>>(checked((int)(view.Last?.Version ?? 0)), view);
+        return new KeyValuePair<int, StreamView<TState>>(checked((int)view.Fold.Version), view);
     }
 
     public async Task<bool> ApplyUpdatesToStorage(IReadOnlyList<LedgerEntry<TEvent>> updates, int expectedVersion)
     {
+        // The entries were decided and given their ids by the handler; here they are stored at Orleans' version.
         var append = new StreamAppend(StreamId, expectedVersion, updates.Select(u => new EventData(
             u.EventId, storage.EventTypes.NameOf(u.Event), storage.EventTypes.Serialize(u.Event), u.Metadata)).ToList());
         for (var attempt = 1; ; attempt++)
@@ -161,7 +160,7 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
                 // A retry after a lost answer resends the same event ids: the store answers with where they landed.
                 var resent = updates[0].Sent;
                 foreach (var u in updates) u.Sent = true;
-                var result = await storage.Store.AppendAsync(append);
+                var result = await storage.Handler.AppendAsync(append);
                 if (result.Duplicate && !resent)
                 {
                     // Stored before by another writer with the same command id, maybe at other versions than ours:
@@ -197,16 +196,7 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
     protected override void TransitionState(StreamView<TState> view, LedgerEntry<TEvent> entry)
     {
         // Entries are folded once storage has placed them; tentative (unplaced) and failed ones are not.
-        if (entry.Context is { } context && entry.Failure is null && !entry.StoredBefore) FoldInto(view, entry.Event, context, entry.Metadata.CausationId);
+        if (entry.Context is { } context && entry.Failure is null && !entry.StoredBefore)
+            view.Fold = CommandHandler.Evolve(kind, view.Fold ?? StreamFold<TState>.Empty(kind.InitialState), entry.Event, context, entry.Metadata.CausationId);
     }
-
-    private void FoldInto(StreamView<TState> view, TEvent @event, EventContext context, string? commandId)
-    {
-        view.State = Fold(view.State ?? initial, @event, context);
-        view.Last = context;
-        if (commandId is not null) view.Commands = view.Commands.Add(commandId);
-    }
-
-    private Guid EventIdFor(CommandMetadata metadata, int index) =>
-        metadata.CommandId is { } id ? DeterministicGuid.ForEvent(StreamId, id, index) : Guid.CreateVersion7();
 }

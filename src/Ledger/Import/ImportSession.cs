@@ -4,6 +4,7 @@ using Ledger.Incidents;
 using Ledger.Regions;
 using Ledger.Serialization;
 using Ledger.Sources;
+using Ledger.Streams;
 
 namespace Ledger.Import;
 
@@ -16,31 +17,33 @@ public sealed record ImportStep(ImportStatus Status, int Events, DomainError? Er
 public sealed class ImportConflictException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>
-/// Bulk writes without one transaction per event: commands are decided by the same pure deciders the grains
-/// use, against stream states cached here, and their events are written for many streams in one transaction
-/// per <see cref="FlushAsync"/>. A command id seen in a stream before appends nothing, and event ids follow from
-/// command ids exactly as the grains make them, so an import can be run again, or resumed after a crash.
+/// Bulk writes without one transaction per event, on the one write path (<see cref="CommandHandler"/>): commands are
+/// decided by the same deciders the grains use, against stream folds cached here, and their events are written for
+/// many streams in one transaction per <see cref="FlushAsync"/>. A command id seen in a stream before appends
+/// nothing, and event ids follow from command ids exactly as the grains make them, so an import can be run again,
+/// or resumed after a crash.
 /// </summary>
-public sealed class ImportSession(MartenEventStore store, string recordedBy, TimeProvider? clock = null, EventTypes? types = null,
+public sealed class ImportSession(IEventStore store, string recordedBy, TimeProvider? clock = null, EventTypes? types = null,
     string correlationId = "import")
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private readonly EventTypes _types = types ?? EventTypes.Ledger;
+    private readonly CommandHandler _handler = new(store, types ?? EventTypes.Ledger);
     private readonly Dictionary<string, StreamCache> _streams = new(StringComparer.Ordinal);
 
     public int PendingEvents { get; private set; }
 
     public Task<ImportStep> IncidentAsync(string commandId, IncidentCommand command, string incidentId) =>
-        ExecuteAsync<IncidentState, IIncidentEvent>(IncidentGrain.StreamFor(incidentId), commandId, (s, now) => IncidentDecider.Decide(command, s, now));
+        ExecuteAsync(IncidentDecider.Kind, incidentId, commandId, command);
 
     public Task<ImportStep> RegionAsync(string commandId, RegionCommand command, string regionId) =>
-        ExecuteAsync<RegionState, IRegionEvent>(RegionGrain.StreamFor(regionId), commandId, (s, now) => RegionDecider.Decide(command, s, now));
+        ExecuteAsync(RegionDecider.Kind, regionId, commandId, command);
 
     public Task<ImportStep> SourceAsync(string commandId, RegisterSource command) =>
-        ExecuteAsync<SourceState, ISourceEvent>(SourceGrain.StreamFor(command.SourceId), commandId, (s, _) => SourceDecider.Decide(command, s));
+        ExecuteAsync(SourceDecider.Kind, command.SourceId, commandId, command);
 
     /// <summary>A stream's state as this import sees it, pending events included.</summary>
-    public async Task<TState> StateAsync<TState>(string streamId) where TState : class => (TState)(await LoadAsync(streamId)).State;
+    public async Task<TState> StateAsync<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> kind, string id)
+        where TEvent : class where TState : class => (await LoadAsync(kind, kind.StreamFor(id))).State;
 
     /// <summary>Events handed to a background flush that has not landed yet.</summary>
     public int InFlightEvents { get; private set; }
@@ -71,7 +74,7 @@ public sealed class ImportSession(MartenEventStore store, string recordedBy, Tim
     }
 
     private async Task<(List<StreamAppend> Appends, IReadOnlyList<AppendOutcome> Outcomes)> WriteAsync(List<StreamAppend> appends, CancellationToken ct) =>
-        (appends, await store.AppendManyAsync(appends, ct));
+        (appends, await _handler.AppendManyAsync(appends, ct));
 
     private Task<int> LandAsync()
     {
@@ -99,8 +102,12 @@ public sealed class ImportSession(MartenEventStore store, string recordedBy, Tim
     {
         var pending = _streams.Values.Where(s => s.Pending.Count > 0).ToList();
         if (pending.Count == 0) return null;
-        var appends = pending.Select(s => new StreamAppend(s.StreamId, s.Version - s.Pending.Count, s.Pending.ToList())).ToList();
-        foreach (var s in pending) s.Pending.Clear();
+        var appends = pending.Select(s => new StreamAppend(s.StreamId, s.StoredVersion, s.Pending.ToList())).ToList();
+        foreach (var s in pending)
+        {
+            s.StoredVersion += s.Pending.Count;
+            s.Pending.Clear();
+        }
         PendingEvents = 0;
         return appends;
     }
@@ -123,74 +130,67 @@ public sealed class ImportSession(MartenEventStore store, string recordedBy, Tim
         PendingEvents = 0;
     }
 
-    private async Task<ImportStep> ExecuteAsync<TState, TEvent>(string streamId, string commandId, Func<TState, DateTimeOffset, Decision<TEvent>> decide)
-        where TState : class where TEvent : class
+    private async Task<ImportStep> ExecuteAsync<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> kind, string id, string commandId,
+        TCommand command) where TEvent : class where TState : class
     {
-        var stream = await LoadAsync(streamId);
-        if (stream.Commands.Contains(commandId)) return new ImportStep(ImportStatus.Duplicate, 0);
+        var streamId = kind.StreamFor(id);
+        var stream = await CachedAsync(kind, streamId);
+        var fold = (StreamFold<TState>)stream.Fold!;
         var now = _clock.GetUtcNow();
-        var decision = decide((TState)stream.State, now);
-        if (decision.Error is not null) return new ImportStep(ImportStatus.Refused, 0, decision.Error);
-        for (var i = 0; i < decision.Events.Count; i++)
+        var step = _handler.Decide(kind, streamId, fold, command, new CommandMetadata(recordedBy, correlationId, commandId), now);
+        switch (step)
         {
-            var e = decision.Events[i];
-            stream.Version++;
-            stream.State = ApplyOf(stream.State, e, new EventContext(stream.Version, 0, now, recordedBy));
-            stream.Pending.Add(new EventData(DeterministicGuid.ForEvent(streamId, commandId, i), _types.NameOf(e), _types.Serialize(e),
-                new EventMetadata(recordedBy, correlationId, commandId)));
+            case CommandStep<TEvent>.Duplicate: return new ImportStep(ImportStatus.Duplicate, 0);
+            case CommandStep<TEvent>.Refused refused: return new ImportStep(ImportStatus.Refused, 0, refused.Error);
         }
-        stream.Commands.Add(commandId);
-        PendingEvents += decision.Events.Count;
-        return new ImportStep(ImportStatus.Applied, decision.Events.Count);
+        var decided = (CommandStep<TEvent>.Append)step;
+        foreach (var e in decided.Events)
+            fold = CommandHandler.Evolve(kind, fold, e, new EventContext(fold.Version + 1, 0, now, recordedBy), commandId);
+        // A command that decided nothing is still remembered: its repeat is a duplicate.
+        stream.Fold = fold with { Commands = fold.Commands.Add(commandId) };
+        stream.Pending.AddRange(decided.Stored.Events);
+        PendingEvents += decided.Events.Count;
+        return new ImportStep(ImportStatus.Applied, decided.Events.Count);
     }
 
-    /// <summary>Loads, in one query, every listed stream this session has not seen yet.</summary>
+    /// <summary>Reads, in one query, every listed stream this session has not seen yet; each is folded by its kind
+    /// when first used.</summary>
     public async Task PrefetchAsync(IEnumerable<string> streamIds, CancellationToken ct = default)
     {
         var missing = streamIds.Where(id => !_streams.ContainsKey(id)).Distinct().ToList();
         if (missing.Count == 0) return;
         var events = await store.ReadStreamsAsync(missing, ct);
-        foreach (var id in missing) _streams[id] = Fold(id, events[id]);
+        foreach (var id in missing) _streams[id] = new StreamCache(id, events[id].ToList());
     }
 
-    private async Task<StreamCache> LoadAsync(string streamId)
-    {
-        if (_streams.TryGetValue(streamId, out var cached)) return cached;
-        return _streams[streamId] = Fold(streamId, await store.ReadStreamAsync(streamId));
-    }
+    private async Task<StreamFold<TState>> LoadAsync<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> kind, string streamId)
+        where TEvent : class where TState : class => (StreamFold<TState>)(await CachedAsync(kind, streamId)).Fold!;
 
-    private StreamCache Fold(string streamId, IEnumerable<RecordedEvent> events)
+    private async Task<StreamCache> CachedAsync<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> kind, string streamId)
+        where TEvent : class where TState : class
     {
-        var stream = new StreamCache(streamId, InitialOf(streamId));
-        foreach (var e in events)
+        if (!_streams.TryGetValue(streamId, out var stream))
+            _streams[streamId] = stream = new StreamCache(streamId, await store.ReadStreamAsync(streamId));
+        if (stream.Fold is null)
         {
-            stream.State = ApplyOf(stream.State, _types.Deserialize(e.Type, e.Data), e.Context);
-            stream.Version = e.Version;
-            if (e.CausationId is not null) stream.Commands.Add(e.CausationId);
+            var fold = _handler.FoldIn(kind, StreamFold<TState>.Empty(kind.InitialState), stream.Stored!);
+            stream.Fold = fold;
+            stream.StoredVersion = fold.Version;
+            stream.Stored = null;
         }
         return stream;
     }
 
-    private static object InitialOf(string streamId) =>
-        streamId.StartsWith("incident-", StringComparison.Ordinal) ? IncidentState.Initial
-        : streamId.StartsWith("region-", StringComparison.Ordinal) ? RegionState.Initial
-        : streamId.StartsWith("source-", StringComparison.Ordinal) ? SourceState.Initial
-        : throw new ArgumentException($"{streamId} is not a ledger stream", nameof(streamId));
-
-    private static object ApplyOf(object state, object e, EventContext ctx) => state switch
-    {
-        IncidentState s => s.Apply((IIncidentEvent)e, ctx),
-        RegionState s => s.Apply((IRegionEvent)e, ctx),
-        SourceState s => s.Apply((ISourceEvent)e, ctx),
-        _ => throw new ArgumentException(state.GetType().Name),
-    };
-
-    private sealed class StreamCache(string streamId, object state)
+    /// <summary>A stream as this import sees it: read (and folded on first use), with the events decided since the
+    /// last flush.</summary>
+    private sealed class StreamCache(string streamId, IReadOnlyList<RecordedEvent> stored)
     {
         public string StreamId { get; } = streamId;
-        public object State { get; set; } = state;
-        public long Version { get; set; }
-        public HashSet<string> Commands { get; } = new(StringComparer.Ordinal);
+        public IReadOnlyList<RecordedEvent>? Stored { get; set; } = stored;
+        /// <summary>A StreamFold of the kind's state, once folded.</summary>
+        public object? Fold { get; set; }
+        /// <summary>The version the store holds (or will, once the in-flight flush lands).</summary>
+        public long StoredVersion { get; set; }
         public List<EventData> Pending { get; } = [];
     }
 }

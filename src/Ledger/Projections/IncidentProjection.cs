@@ -14,7 +14,7 @@ namespace Ledger.Projections;
 /// </summary>
 public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProjection
 {
-    private const string Prefix = "incident-";
+    private static readonly string Prefix = Incidents.IncidentDecider.Kind.StreamPrefix;
     private readonly EventTypes _types = eventTypes ?? EventTypes.Ledger;
 
     public string Name => "incidents";
@@ -37,7 +37,7 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
             var @event = (IIncidentEvent)_types.Deserialize(e.Type, e.Data);
             var after = before.Apply(@event, e.Context);
             states[id] = after;
-            history.Add(IncidentHistoryEntry.Of(@event, before, after, e));
+            history.Add(IncidentHistoryEntry.Of(@event, before, after, e.Type, e.Context));
 
             if (!touched.TryGetValue(id, out var t)) touched[id] = t = new Touched(e.RecordedAt, TallyContribution.Of(before));
             t.Version = e.Version;

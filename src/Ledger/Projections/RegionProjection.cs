@@ -12,7 +12,7 @@ namespace Ledger.Projections;
 /// every regional figure with its value before and after.</summary>
 public sealed class RegionProjection(EventTypes? eventTypes = null) : IProjection
 {
-    private const string Prefix = "region-";
+    private static readonly string Prefix = Regions.RegionDecider.Kind.StreamPrefix;
     private readonly EventTypes _types = eventTypes ?? EventTypes.Ledger;
 
     public string Name => "regions";

@@ -12,7 +12,7 @@ public static class GazetteerSeeding
     public static async Task<int> EnsureAsync(MartenEventStore store, CancellationToken ct = default)
     {
         var session = new ImportSession(store, "ledger", correlationId: "startup");
-        await session.PrefetchAsync(Gazetteer.Regions.Select(r => RegionGrain.StreamFor(r.RegionId)), ct);
+        await session.PrefetchAsync(Gazetteer.Regions.Select(r => RegionDecider.Kind.StreamFor(r.RegionId)), ct);
         var defined = 0;
         foreach (var r in Gazetteer.Regions)
         {

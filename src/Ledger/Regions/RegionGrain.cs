@@ -8,14 +8,4 @@ public interface IRegionGrain : ICommandGrain<RegionCommand, RegionState>;
 
 [LogConsistencyProvider(ProviderName = CommandGrain.StorageProvider)]
 public sealed class RegionGrain(GrainStorage storage)
-    : CommandGrain<RegionState, IRegionEvent, RegionCommand>(storage, RegionState.Initial), IRegionGrain
-{
-    public static string StreamFor(string regionId) => "region-" + regionId;
-
-    protected override string StreamId => StreamFor(this.GetPrimaryKeyString());
-
-    protected override RegionState Fold(RegionState state, IRegionEvent @event, EventContext context) => state.Apply(@event, context);
-
-    protected override Decision<IRegionEvent> Decide(RegionCommand command, RegionState state, DateTimeOffset now) =>
-        RegionDecider.Decide(command, state, now);
-}
+    : CommandGrain<RegionState, IRegionEvent, RegionCommand>(storage, RegionDecider.Kind), IRegionGrain;

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Ledger.Incidents;
-using Ledger.Regions;
-using Ledger.Sources;
 
 namespace Ledger.Serialization;
 
@@ -12,17 +9,17 @@ public sealed class EventTypes
     private readonly Dictionary<string, Type> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, string> _byType = [];
 
-    public static readonly EventTypes Ledger = new EventTypes()
-        .Register<IncidentReported>().Register<FigureReported>().Register<FigureRevised>().Register<FigureDisputed>()
-        .Register<DisputeResolved>().Register<FigureRetracted>().Register<IncidentCorrected>().Register<IncidentRetracted>()
-        .Register<RegionDefined>().Register<RegionalFigureReported>().Register<RegionalFigureRevised>().Register<RegionalFigureDisputed>()
-        .Register<SourceRegistered>();
+    /// <summary>The event types every stream kind declares, each stored under its record's name.</summary>
+    public static readonly EventTypes Ledger = StreamKinds.All.SelectMany(k => k.EventTypes)
+        .Aggregate(new EventTypes(), (types, t) => types.Register(t));
 
-    public EventTypes Register<T>(string? name = null)
+    public EventTypes Register<T>(string? name = null) => Register(typeof(T), name);
+
+    public EventTypes Register(Type type, string? name = null)
     {
-        name ??= typeof(T).Name;
-        _byName.Add(name, typeof(T));
-        _byType.Add(typeof(T), name);
+        name ??= type.Name;
+        _byName.Add(name, type);
+        _byType.Add(type, name);
         return this;
     }
 

@@ -1,6 +1,6 @@
 using Ledger.Incidents;
 
-namespace Ledger.Projections;
+namespace Ledger;
 
 internal static class Enums
 {

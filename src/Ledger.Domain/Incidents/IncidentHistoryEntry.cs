@@ -1,4 +1,3 @@
-using Ledger.EventStore;
 using Ledger.Reconciliation;
 
 namespace Ledger.Incidents;
@@ -28,7 +27,7 @@ public sealed record IncidentHistoryEntry(
         _ => this with { Source = figure?.Source, Certainty = figure?.Certainty },
     };
 
-    public static IncidentHistoryEntry Of(IIncidentEvent e, IncidentState before, IncidentState after, RecordedEvent recorded)
+    public static IncidentHistoryEntry Of(IIncidentEvent e, IncidentState before, IncidentState after, string type, EventContext recorded)
     {
         var (figureId, disputeId, reason) = e switch
         {
@@ -43,7 +42,7 @@ public sealed record IncidentHistoryEntry(
         };
         var was = figureId is null ? null : before.Figures.GetValueOrDefault(figureId);
         var now = figureId is null ? null : after.Figures.GetValueOrDefault(figureId);
-        return new IncidentHistoryEntry(recorded.Position, after.Id ?? before.Id ?? "", recorded.Version, recorded.Type,
+        return new IncidentHistoryEntry(recorded.Position, after.Id ?? before.Id ?? "", recorded.Version, type,
             recorded.RecordedAt, recorded.RecordedBy, figureId, disputeId, was?.Value, now?.Value, was?.Status, now?.Status,
             reason);
     }

@@ -6,6 +6,12 @@ namespace Ledger.Incidents;
 /// <summary>Command + state -> events, or the reason the command is refused. Pure: the clock comes in.</summary>
 public static class IncidentDecider
 {
+    /// <summary>Stream <c>incident-{id}</c>: one incident, its figures and their revisions.</summary>
+    public static readonly Decider<IncidentCommand, IIncidentEvent, IncidentState> Kind = new(
+        "incident-", IncidentState.Initial, (state, e, ctx) => state.Apply(e, ctx), Decide,
+        [typeof(IncidentReported), typeof(FigureReported), typeof(FigureRevised), typeof(FigureDisputed), typeof(DisputeResolved),
+         typeof(FigureRetracted), typeof(IncidentCorrected), typeof(IncidentRetracted)]);
+
     public static Decision<IIncidentEvent> Decide(IncidentCommand command, IncidentState state, DateTimeOffset now)
     {
         if (command is ReportIncident report) return Report(report, state, now);

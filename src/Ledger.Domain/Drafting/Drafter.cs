@@ -50,7 +50,7 @@ public static partial class Drafter
                 // A sub-count ("including at least two Russians") is a figure of its own only for another party.
                 if (read.SubCount && (parties[0].Party == "unknown" || parties[0].Party == previous?.Party)) continue;
                 foreach (var (party, partyClass) in parties)
-                    figures.Add(new DraftFigure(Projections.Enums.Parse<FigureCategory>(category), party, partyClass, read.Value, certainty, source, quote, span));
+                    figures.Add(new DraftFigure(Enums.Parse<FigureCategory>(category), party, partyClass, read.Value, certainty, source, quote, span));
                 previous = new Previous(category, parties[0].Party, read.End);
             }
             if (figures.Count == 0) continue;

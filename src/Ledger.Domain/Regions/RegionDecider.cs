@@ -6,6 +6,11 @@ namespace Ledger.Regions;
 
 public static partial class RegionDecider
 {
+    /// <summary>Stream <c>region-{id}</c>: a country or governorate and the figures sources give for it as a whole.</summary>
+    public static readonly Decider<RegionCommand, IRegionEvent, RegionState> Kind = new(
+        "region-", RegionState.Initial, (state, e, ctx) => state.Apply(e, ctx), Decide,
+        [typeof(RegionDefined), typeof(RegionalFigureReported), typeof(RegionalFigureRevised), typeof(RegionalFigureDisputed)]);
+
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Z]{2}(-[A-Z0-9]{1,3})?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex IsoCode();
 

@@ -17,6 +17,9 @@ public static class LedgerJson
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>Enums as their kebab-case names, never numbers.</summary>
+    public static JsonStringEnumConverter EnumConverter() => new(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false);
+
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -24,7 +27,7 @@ public static class LedgerJson
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         // jsonb stores keys in its own order, so the "kind" discriminator is not always first when read back.
         options.AllowOutOfOrderMetadataProperties = true;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(EnumConverter());
         options.Converters.Add(new OrdinalSortedDictionaryConverter());
         return options;
     }

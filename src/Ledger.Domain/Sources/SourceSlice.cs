@@ -23,6 +23,11 @@ public sealed record SourceState(string? Id = null, string Name = "", SourceKind
 
 public static class SourceDecider
 {
+    /// <summary>Stream <c>source-{id}</c>: one registered source.</summary>
+    public static readonly Decider<RegisterSource, ISourceEvent, SourceState> Kind = new(
+        "source-", SourceState.Initial, (state, e, ctx) => state.Apply(e, ctx), (c, state, _) => Decide(c, state),
+        [typeof(SourceRegistered)]);
+
     public static Decision<ISourceEvent> Decide(RegisterSource c, SourceState state)
     {
         if (state.Exists) return DomainError.Conflict("source-exists", $"source {c.SourceId} is already registered", "id");
