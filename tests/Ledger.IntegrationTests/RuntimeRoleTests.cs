@@ -65,6 +65,7 @@ public sealed class RuntimeRoleTests(PostgresDatabase admin) : IClassFixture<Pos
             "ALTER TABLE ledger.mt_events DISABLE TRIGGER ALL",
             "ALTER TABLE ledger.mt_streams DISABLE TRIGGER ALL",
             "DROP TABLE ledger.mt_events",
+            "SELECT setval('ledger.mt_events_sequence', 1)",
             "SET session_replication_role = replica",
             "UPDATE ledger.mt_streams SET version = 1 WHERE false; ALTER TABLE ledger.mt_streams OWNER TO CURRENT_USER",
             "CREATE TABLE ledger.shadow (n int)",

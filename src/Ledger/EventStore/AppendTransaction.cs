@@ -21,6 +21,10 @@ internal static class AppendTransaction
             if (a.ExpectedVersion < 0) throw new ArgumentException($"expected version of {a.StreamId} is negative", nameof(appends));
         }
 
+        // The payloads' canonical forms, which the hash chain covers, do not depend on the database: worked out
+        // before the transaction opens, on every core for a large batch. A payload that cannot be read fails its
+        // own append only (Decide), not the batch.
+        var canonical = Canonicalize(appends);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var conn = await db.OpenConnectionAsync(ct);
         // BEGIN and COMMIT travel inside the batches: two round trips.
@@ -33,7 +37,7 @@ internal static class AppendTransaction
             var rows = new Rows();
             for (var i = 0; i < appends.Count; i++)
             {
-                try { outcomes[i] = new AppendOutcome(Decide(appends[i], state, rows), null); }
+                try { outcomes[i] = new AppendOutcome(Decide(appends[i], canonical[i], state, rows), null); }
                 catch (Exception ex) when (ex is WrongExpectedVersionException or EventIdConflictException or System.Text.Json.JsonException or FormatException)
                 {
                     outcomes[i] = new AppendOutcome(null, ex);
@@ -108,7 +112,23 @@ internal static class AppendTransaction
         await copy.CompleteAsync(ct);
     }
 
-    private static AppendResult Decide(StreamAppend a, BatchState state, Rows rows)
+    private static byte[]?[][] Canonicalize(IReadOnlyList<StreamAppend> appends)
+    {
+        var canonical = appends.Select(a => new byte[]?[a.Events.Count]).ToArray();
+        void One(int i)
+        {
+            for (var k = 0; k < appends[i].Events.Count; k++)
+            {
+                try { canonical[i][k] = EventHash.CanonicalData(appends[i].Events[k].Data); }
+                catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException) { canonical[i][k] = null; }
+            }
+        }
+        if (appends.Sum(a => a.Events.Count) < 256) for (var i = 0; i < appends.Count; i++) One(i);
+        else Parallel.For(0, appends.Count, One);
+        return canonical;
+    }
+
+    private static AppendResult Decide(StreamAppend a, byte[]?[] canonical, BatchState state, Rows rows)
     {
         var known = a.Events.Select(e => state.Known.GetValueOrDefault(e.EventId)).ToList();
         if (known.Any(k => k is not null)) return Duplicate(a, known);
@@ -124,7 +144,9 @@ internal static class AppendTransaction
         for (var k = 0; k < a.Events.Count; k++)
         {
             var e = a.Events[k];
-            hashes[k] = hash = EventHash.Compute(hash, e.EventId, a.StreamId, head.Version + k + 1, e.Type, e.Data, state.Now,
+            // Unreadable data throws here, as it did before canonicalising ahead: only this append fails.
+            var data = canonical[k] ?? EventHash.CanonicalData(e.Data);
+            hashes[k] = hash = EventHash.Compute(hash, e.EventId, a.StreamId, head.Version + k + 1, e.Type, data, state.Now,
                 e.Metadata.RecordedBy, e.Metadata.CorrelationId, e.Metadata.CausationId);
         }
         var firstPosition = state.FirstPosition + rows.Count;

@@ -14,13 +14,19 @@ public static class EventHash
     public static readonly byte[] Genesis = new byte[32];
 
     public static byte[] Compute(byte[] previous, Guid eventId, string streamId, long version, string type, string data,
+        DateTimeOffset recordedAt, string recordedBy, string? correlationId, string? causationId) =>
+        Compute(previous, eventId, streamId, version, type, CanonicalData(data), recordedAt, recordedBy, correlationId, causationId);
+
+    /// <summary>The same, with the data already in canonical form (<see cref="CanonicalData"/>): an append batch
+    /// canonicalises its payloads in parallel before it chains them.</summary>
+    public static byte[] Compute(byte[] previous, Guid eventId, string streamId, long version, string type, ReadOnlySpan<byte> canonicalData,
         DateTimeOffset recordedAt, string recordedBy, string? correlationId, string? causationId)
     {
-        var buffer = new ArrayBufferWriter<byte>(256 + data.Length);
+        var buffer = new ArrayBufferWriter<byte>(256 + canonicalData.Length);
         buffer.Write(previous);
         // Keys in ordinal order: data, eventId, metadata{causationId, correlationId, recordedAt, recordedBy}, stream, type, version.
         CanonicalJson.RawAscii(buffer, "{\"data\":");
-        using (var doc = JsonDocument.Parse(data)) CanonicalJson.Write(doc.RootElement, buffer);
+        buffer.Write(canonicalData);
         CanonicalJson.RawAscii(buffer, ",\"eventId\":");
         CanonicalJson.WriteString(eventId.ToString("D"), buffer);
         CanonicalJson.RawAscii(buffer, ",\"metadata\":{\"causationId\":");

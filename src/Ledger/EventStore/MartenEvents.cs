@@ -30,12 +30,10 @@ public static class MartenEvents
     public static string? DotnetTypeOf(string type) => DotnetTypes.GetValueOrDefault(type);
 
     /// <summary>An event's Marten headers: its link in the stream's hash chain (hex) and the command that decided it.</summary>
-    public static string Headers(byte[] hash, string? commandId)
-    {
-        var headers = new Dictionary<string, string>(2) { [HashHeader] = Convert.ToHexStringLower(hash) };
-        if (commandId is not null) headers[CommandHeader] = commandId;
-        return System.Text.Json.JsonSerializer.Serialize(headers);
-    }
+    public static string Headers(byte[] hash, string? commandId) =>
+        commandId is null
+            ? $"{{\"{HashHeader}\":\"{Convert.ToHexStringLower(hash)}\"}}"
+            : $"{{\"{HashHeader}\":\"{Convert.ToHexStringLower(hash)}\",\"{CommandHeader}\":{System.Text.Json.JsonSerializer.Serialize(commandId)}}}";
 
     public static void Configure(StoreOptions opts, EventTypes types)
     {

@@ -91,7 +91,7 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
             var decided = (CommandStep<TEvent>.Append)step;
             if (decided.Events.Count == 0) return new CommandOutcome(CommandStatus.Accepted, Version, []);
 
-            var entries = decided.Events.Select((e, i) => new LedgerEntry<TEvent>(e, decided.Stored.Events[i].EventId, decided.Stored.Events[i].Metadata)).ToList();
+            var entries = decided.Events.Select((e, i) => new LedgerEntry<TEvent>(e, decided.Stored.Events[i])).ToList();
             var confirmed = await RaiseConditionalEvents(entries);
             if (entries.FirstOrDefault(e => e.Failure is not null)?.Failure is { } failure)
                 throw new StorageUnavailableException($"{StreamId}: the write failed and may not have been stored ({failure.Message})");
@@ -150,9 +150,8 @@ public abstract class CommandGrain<TState, TEvent, TCommand>(GrainStorage storag
 
     public async Task<bool> ApplyUpdatesToStorage(IReadOnlyList<LedgerEntry<TEvent>> updates, int expectedVersion)
     {
-        // The entries were decided and given their ids by the handler; here they are stored at Orleans' version.
-        var append = new StreamAppend(StreamId, expectedVersion, updates.Select(u => new EventData(
-            u.EventId, storage.EventTypes.NameOf(u.Event), storage.EventTypes.Serialize(u.Event), u.Metadata)).ToList());
+        // The entries were decided, serialised and given their ids by the handler; here they are stored at Orleans' version.
+        var append = new StreamAppend(StreamId, expectedVersion, updates.Select(u => u.Stored).ToList());
         for (var attempt = 1; ; attempt++)
         {
             try

@@ -7,12 +7,14 @@ namespace Ledger.Grains;
 /// the metadata it is stored with. <see cref="Context"/> (version, position, recordedAt) is only known once the
 /// store has committed it: storage fills it in before Orleans folds the entry into the confirmed state.
 /// </summary>
-public sealed class LedgerEntry<TEvent>(TEvent @event, Guid eventId, EventMetadata metadata, EventContext? context = null)
+public sealed class LedgerEntry<TEvent>(TEvent @event, EventData stored, EventContext? context = null)
     where TEvent : class
 {
     public TEvent Event { get; } = @event;
-    public Guid EventId { get; } = eventId;
-    public EventMetadata Metadata { get; } = metadata;
+    /// <summary>The event as the write path serialised it, with its id and metadata: what storage appends.</summary>
+    public EventData Stored { get; } = stored;
+    public Guid EventId => Stored.EventId;
+    public EventMetadata Metadata => Stored.Metadata;
     public EventContext? Context { get; internal set; } = context;
 
     /// <summary>Sent to the store at least once: a later answer of "already stored" is our own lost answer.</summary>

@@ -49,15 +49,17 @@ CREATE INDEX IF NOT EXISTS mt_events_timestamp_seq_idx ON ledger.mt_events (time
 -- the ledger's writers a lower transaction id always holds lower positions. The feed relies on it
 -- (settled_tail.sql): a gap below a committed event can only be filled by a transaction older than that
 -- event's, still open. The lock is released before the function returns, not at commit: batches overlap.
+-- SECURITY DEFINER: the runtime role takes positions only through here; it cannot set the sequence itself.
 CREATE OR REPLACE FUNCTION ledger.allocate_positions(n integer, OUT first_position bigint, OUT recorded_at timestamptz)
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM pg_advisory_lock(5495873993171927043); -- "LEDGER" + 3
     BEGIN
         PERFORM pg_current_xact_id();
         first_position := nextval('ledger.mt_events_sequence');
+        -- n positions in two calls: under this lock no ledger writer takes one in between.
         IF n > 1 THEN
-            PERFORM nextval('ledger.mt_events_sequence') FROM generate_series(2, n);
+            PERFORM setval('ledger.mt_events_sequence', first_position + n - 1);
         END IF;
         recorded_at := clock_timestamp();
     EXCEPTION WHEN OTHERS OR query_canceled THEN
