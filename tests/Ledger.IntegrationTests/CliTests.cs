@@ -41,6 +41,38 @@ public sealed class CliTests(PostgresDatabase db) : IClassFixture<PostgresDataba
     }
 
     [Fact]
+    public async Task Verify_against_a_signed_checkpoint_fails_after_an_owner_deletes_a_stream_that_plain_verify_accepts()
+    {
+        await using var store = new MartenEventStore(db.DataSource);
+        var stream = $"incident-cp-{Guid.NewGuid():N}";
+        await store.AppendAsync(Events.Append(stream, 0, Events.Make(), Events.Make()));
+        var dir = Directory.CreateTempSubdirectory("ledger-cp-").FullName;
+        var key = Path.Combine(dir, "checkpoint.pem");
+        (await Ledger("checkpoint-key", key)).Code.Should().Be(0);
+        var (signed, json) = await Ledger("checkpoint", "--key", key);
+        signed.Should().Be(0, json);
+        var checkpoint = Path.Combine(dir, "checkpoint.json");
+        await File.WriteAllTextAsync(checkpoint, json);
+        // (Another test of this class tampers a stream of its own: the exit code is that one's; the checkpoint's line is ours.)
+        var ok = await Ledger("verify", "--against", checkpoint, "--public-key", key + ".pub");
+        ok.Output.Should().Contain("are the ones signed").And.NotContain("MISMATCH");
+
+        await db.ExecuteAsync($"""
+            ALTER TABLE ledger.mt_events DISABLE TRIGGER events_immutable;
+            ALTER TABLE ledger.mt_streams DISABLE TRIGGER streams_forward_only;
+            DELETE FROM ledger.mt_events WHERE stream_id = '{stream}';
+            DELETE FROM ledger.mt_streams WHERE id = '{stream}';
+            ALTER TABLE ledger.mt_events ENABLE TRIGGER events_immutable;
+            ALTER TABLE ledger.mt_streams ENABLE TRIGGER streams_forward_only;
+            """);
+        (await Ledger("verify")).Output.Should().NotContain(stream, "every remaining stream is whole");
+        var (code, output) = await Ledger("verify", "--against", checkpoint, "--public-key", key + ".pub");
+        code.Should().Be(1);
+        output.Should().Contain("CHECKPOINT MISMATCH");
+        (await Ledger("verify", "--against", Path.Combine(dir, "missing.json"))).Code.Should().Be(2, "an unreadable checkpoint is bad input");
+    }
+
+    [Fact]
     public async Task An_import_killed_mid_file_and_run_again_applies_every_line_once()
     {
         var file = Path.Combine(Path.GetTempPath(), $"crash-{Guid.NewGuid():N}.ndjson");

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Ledger.Incidents;
+using Ledger.EventStore;
 using Ledger.Import;
 using Ledger.Projections;
+using Ledger.Serialization;
 using Ledger.Server.Http;
 using Spectre.Console;
 
@@ -27,6 +29,8 @@ public static class LedgerCli
         root.Subcommands.Add(Sources());
         root.Subcommands.Add(Regions());
         root.Subcommands.Add(ClusterCertificateCommand());
+        root.Subcommands.Add(CheckpointKeyCommand());
+        root.Subcommands.Add(CheckpointCommand());
         root.Subcommands.Add(DraftCommand());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -197,18 +201,86 @@ public static class LedgerCli
 
     private static Command Verify()
     {
-        var command = new Command("verify", "re-check every stream's hash chain") { JsonOption };
+        var against = new Option<FileInfo>("--against") { Description = "a signed checkpoint (ledger checkpoint): also check that every event up to its position is the one signed" };
+        var publicKey = new Option<FileInfo>("--public-key") { Description = "the PEM public key the ledger published; without it, the checkpoint's own key (which only shows the file is whole)" };
+        var command = new Command("verify", "re-check every stream's hash chain, and a signed checkpoint") { JsonOption, against, publicKey };
         command.SetAction(async parse =>
         {
+            Checkpoint? checkpoint = null;
+            System.Security.Cryptography.ECDsa? key = null;
+            if (parse.GetValue(against) is { } file)
+            {
+                try { checkpoint = System.Text.Json.JsonSerializer.Deserialize<Checkpoint>(File.ReadAllText(file.FullName), LedgerJson.Options); }
+                catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException) { Output.Error($"{file.FullName}: not a checkpoint ({ex.Message})"); return BadInput; }
+                if (checkpoint is null) { Output.Error($"{file.FullName}: not a checkpoint"); return BadInput; }
+                if (parse.GetValue(publicKey) is { } pem)
+                {
+                    key = System.Security.Cryptography.ECDsa.Create();
+                    try { key.ImportFromPem(File.ReadAllText(pem.FullName)); }
+                    catch (Exception ex) when (ex is IOException or ArgumentException or System.Security.Cryptography.CryptographicException) { Output.Error($"{pem.FullName}: not a PEM public key ({ex.Message})"); return BadInput; }
+                }
+            }
             await using var ctx = await CliContext.OpenAsync();
             var report = await ctx.Store.VerifyAsync();
-            if (parse.GetValue(JsonOption)) Output.Json(report);
+            string? checkpointProblem = null;
+            if (checkpoint is not null)
+            {
+                checkpointProblem = !checkpoint.IsSignedBy(key)
+                    ? "the checkpoint's signature does not match its fields" + (key is null ? "" : " and the given key")
+                    : checkpoint.Mismatch(await PositionChain.AtAsync(ctx.Db, checkpoint.Position));
+            }
+            var ok = report.Ok && checkpointProblem is null;
+            if (parse.GetValue(JsonOption)) Output.Json(new { report.Ok, report.StreamsChecked, report.EventsChecked, report.Broken,
+                Checkpoint = checkpoint is null ? null : new { checkpoint.Position, Ok = checkpointProblem is null, Problem = checkpointProblem } });
             else
             {
                 Console.WriteLine($"{(report.Ok ? "ok" : "BROKEN")}: {report.StreamsChecked} streams, {report.EventsChecked} events checked");
                 foreach (var b in report.Broken) Console.WriteLine($"  {b.StreamId} version {b.Version}{(b.EventId is null ? "" : $" ({b.EventId})")}: {b.Reason}");
+                if (checkpoint is not null)
+                    Console.WriteLine(checkpointProblem is null
+                        ? $"ok: the {checkpoint.Events:N0} events up to position {checkpoint.Position:N0} are the ones signed at {EventHash.FormatTime(checkpoint.SignedAt)}"
+                        : $"CHECKPOINT MISMATCH: {checkpointProblem}");
             }
-            return report.Ok ? Ok : Failure;
+            return ok ? Ok : Failure;
+        });
+        return command;
+    }
+
+    private static Command CheckpointKeyCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "where to write the private key (PEM, readable by its owner only); the public key goes beside it as FILE.pub" };
+        var command = new Command("checkpoint-key", "make the key that signs checkpoints; keep it away from the database and publish FILE.pub") { file };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (path.Exists) { Output.Error($"{path.FullName} exists; checkpoints may have been signed with it"); return BadInput; }
+            var (privatePem, publicPem) = Checkpoint.NewKey();
+            File.WriteAllText(path.FullName, privatePem);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.WriteAllText(path.FullName + ".pub", publicPem);
+            Console.WriteLine(path.FullName + ".pub");
+            return Ok;
+        });
+        return command;
+    }
+
+    private static Command CheckpointCommand()
+    {
+        var keyFile = new Option<FileInfo>("--key") { Description = "the private key (ledger checkpoint-key)", Required = true };
+        var position = new Option<long?>("--position") { Description = "the position to sign (default: the head)" };
+        var command = new Command("checkpoint", "sign what the ledger holds up to a position, as JSON on standard output") { keyFile, position };
+        command.SetAction(async parse =>
+        {
+            using var key = System.Security.Cryptography.ECDsa.Create();
+            var path = parse.GetValue(keyFile)!;
+            try { key.ImportFromPem(File.ReadAllText(path.FullName)); }
+            catch (Exception ex) when (ex is IOException or ArgumentException or System.Security.Cryptography.CryptographicException) { Output.Error($"{path.FullName}: not a PEM private key ({ex.Message})"); return BadInput; }
+            await using var ctx = await CliContext.OpenAsync();
+            var head = await ctx.Store.HeadPositionAsync();
+            var at = parse.GetValue(position) ?? head;
+            if (at < 0 || at > head) { Output.Error($"--position {at} is beyond the head of the ledger ({head})"); return BadInput; }
+            Output.Json(Checkpoint.Sign(await PositionChain.AtAsync(ctx.Db, at), key, DateTimeOffset.UtcNow));
+            return Ok;
         });
         return command;
     }
