@@ -8,7 +8,8 @@ if (args.Length == 0 || args[0].StartsWith('-') && args[0] is not ("-h" or "--he
     try { app = LedgerApp.Build(args); }
     catch (FormatException e) { await Console.Error.WriteLineAsync("ledger: " + e.Message); return LedgerCli.BadInput; }
     if (PortCheck.FirstTaken(app) is { } taken) { await Console.Error.WriteLineAsync("ledger: " + taken); return LedgerCli.BadInput; }
-    await app.RunAsync();
+    try { await app.RunAsync(); }
+    catch (Ledger.EventStore.EarlierStoreException e) { await Console.Error.WriteLineAsync("ledger: " + e.Message); return LedgerCli.Failure; }
     return LedgerCli.Ok;
 }
 return await LedgerCli.RunAsync(args);

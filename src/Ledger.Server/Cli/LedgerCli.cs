@@ -43,11 +43,16 @@ public static class LedgerCli
         {
             // SIGTERM and Ctrl+C are the host's to handle (`serve` stops its silo and API gracefully); with
             // System.CommandLine handling them too, both completed one task and a stop ended in a crash report.
-            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
         }
         catch (Npgsql.NpgsqlException ex)
         {
             Output.Error($"the database cannot be reached: {ex.Message}");
+            return Failure;
+        }
+        catch (EarlierStoreException ex)
+        {
+            Output.Error(ex.Message);
             return Failure;
         }
     }

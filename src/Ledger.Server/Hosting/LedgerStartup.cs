@@ -29,7 +29,19 @@ public sealed class LedgerStartup(NpgsqlDataSource db, MartenEventStore store, P
         return Task.WhenAny(_preparing, Task.Delay(TimeSpan.FromSeconds(3), ct));
     }
 
-    private Task PrepareAsync(CancellationToken ct) => DatabaseRetry.UntilReachableAsync(async token =>
+    private async Task PrepareAsync(CancellationToken ct)
+    {
+        try { await PrepareOnceReachableAsync(ct); }
+        catch (EarlierStoreException ex)
+        {
+            // Nothing this node could serve: say why in one line and stop, as a refused start does.
+            log.LogCritical("{Reason}", ex.Message);
+            await Console.Error.WriteLineAsync("ledger: " + ex.Message);
+            Environment.Exit(1);
+        }
+    }
+
+    private Task PrepareOnceReachableAsync(CancellationToken ct) => DatabaseRetry.UntilReachableAsync(async token =>
     {
         await SchemaMigrator.MigrateAsync(db, LedgerApp.OwnerConnectionString(options.Value), token);
         var defined = await GazetteerSeeding.EnsureAsync(store, token);

@@ -37,6 +37,7 @@ public static class SchemaMigrator
         await Exec(session, null, $"SELECT pg_advisory_lock({MigrationLock})", ct);
         try
         {
+            await RefuseEarlierStoreAsync(session, ct);
             await MartenEvents.CreateSchemaAsync(db, ct: ct);
             await ApplyScriptsAsync(session, ct);
         }
@@ -45,6 +46,17 @@ public static class SchemaMigrator
             if (session.State == System.Data.ConnectionState.Open)
                 await Exec(session, null, $"SELECT pg_advisory_unlock({MigrationLock})", CancellationToken.None);
         }
+    }
+
+    /// <summary>A database written by the ledger's earlier, hand-written store (ledger.events as a table) is not
+    /// migrated: no release used that store. Say so plainly instead of failing on a missing grant later.</summary>
+    private static async Task RefuseEarlierStoreAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'ledger' AND c.relname = 'events' AND c.relkind = 'r')", conn);
+        if ((bool)(await cmd.ExecuteScalarAsync(ct))!)
+            throw new EarlierStoreException(
+                $"database {conn.Database} holds the ledger's earlier event store (table ledger.events), which is not migrated to Marten's tables: " +
+                "start from an empty database and import again (ops/pg start makes its own ledger database again)");
     }
 
     private static async Task ApplyScriptsAsync(NpgsqlConnection conn, CancellationToken ct)
@@ -77,3 +89,6 @@ public static class SchemaMigrator
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }
+
+/// <summary>The database holds the ledger's earlier event store, which is not migrated.</summary>
+public sealed class EarlierStoreException(string message) : Exception(message);
