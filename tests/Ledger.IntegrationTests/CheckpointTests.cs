@@ -64,6 +64,22 @@ public sealed class CheckpointTests(PostgresDatabase db) : IClassFixture<Postgre
     }
 
     [Fact]
+    public async Task A_release_made_with_the_key_carries_a_checkpoint_of_its_position()
+    {
+        await using var store = new MartenEventStore(db.DataSource);
+        await store.AppendAsync(Events.Append($"incident-{Guid.NewGuid():N}", 0, Events.Make(), Events.Make()));
+        var book = new Releases.ReleaseBook(db.DataSource, Key);
+        var release = await book.CreateAsync($"r-{Guid.NewGuid():N}"[..20], null, "signed", "editor");
+        release.Checkpoint.Should().NotBeNull();
+        release.Checkpoint!.Position.Should().Be(release.Position);
+        release.Checkpoint.IsSignedBy(Key).Should().BeTrue();
+        (await book.FindAsync(release.Name))!.Checkpoint.Should().Be(release.Checkpoint, "stored as signed");
+        release.Checkpoint.Mismatch(await PositionChain.AtAsync(db.DataSource, release.Position)).Should().BeNull();
+        await FluentActions.Awaiting(() => db.ExecuteAsync($"UPDATE ledger.releases SET position = 1 WHERE name = '{release.Name}'"))
+            .Should().ThrowAsync<Npgsql.PostgresException>("a release never changes");
+    }
+
+    [Fact]
     public async Task Later_appends_keep_a_checkpoint_valid_and_a_checkpoint_altered_or_signed_by_another_key_is_refused()
     {
         await using var store = new MartenEventStore(db.DataSource);

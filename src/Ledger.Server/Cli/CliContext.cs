@@ -20,7 +20,7 @@ public sealed class CliContext : IAsyncDisposable
         Tallies = new TallyQueries(db);
         Incidents = new IncidentQueries(db);
         Directory = new RegionDirectory(db);
-        Lookups = new Lookups(new StoredStates(Store), Directory);
+        Lookups = new Lookups(new StoredStates(Store), Directory, new Releases.ReleaseBook(db));
     }
 
     public NpgsqlDataSource Db { get; }

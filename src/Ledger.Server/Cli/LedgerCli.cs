@@ -31,6 +31,7 @@ public static class LedgerCli
         root.Subcommands.Add(ClusterCertificateCommand());
         root.Subcommands.Add(CheckpointKeyCommand());
         root.Subcommands.Add(CheckpointCommand());
+        root.Subcommands.Add(ReleaseCommand());
         root.Subcommands.Add(DraftCommand());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -247,6 +248,34 @@ public static class LedgerCli
                         : $"CHECKPOINT MISMATCH: {checkpointProblem}");
             }
             return ok ? Ok : Failure;
+        });
+        return command;
+    }
+
+    private static Command ReleaseCommand()
+    {
+        var name = new Argument<string>("name") { Description = "the release's name, a slug such as 2024-q1; never reused" };
+        var position = new Option<long?>("--position") { Description = "the position to name (default: the head)" };
+        var note = new Option<string?>("--note") { Description = "what the release is for" };
+        var command = new Command("release", "name a point of the log for citing (signed when LEDGER_CHECKPOINT_KEY is set)") { name, position, note };
+        command.SetAction(async parse =>
+        {
+            var releaseName = parse.GetValue(name)!;
+            if (!Slug.IsValid(releaseName)) { Output.Error($"release name \"{releaseName}\" is not a slug (a-z, 0-9, '.', '_', '-')"); return BadInput; }
+            System.Security.Cryptography.ECDsa? key = null;
+            if (Environment.GetEnvironmentVariable("LEDGER_CHECKPOINT_KEY") is { Length: > 0 } keyPath)
+            {
+                key = System.Security.Cryptography.ECDsa.Create();
+                try { key.ImportFromPem(File.ReadAllText(keyPath)); }
+                catch (Exception ex) when (ex is IOException or ArgumentException or System.Security.Cryptography.CryptographicException) { Output.Error($"LEDGER_CHECKPOINT_KEY {keyPath}: not a PEM private key ({ex.Message})"); return BadInput; }
+            }
+            await using var ctx = await CliContext.OpenAsync();
+            try
+            {
+                Output.Json(await new Releases.ReleaseBook(ctx.Db, key).CreateAsync(releaseName, parse.GetValue(position), parse.GetValue(note), "cli"));
+                return Ok;
+            }
+            catch (Exception ex) when (ex is Releases.ReleaseExistsException or PositionBeyondHeadException) { Output.Error(ex.Message); return BadInput; }
         });
         return command;
     }

@@ -30,6 +30,7 @@ public static class LedgerApp
         if (env["LEDGER_SILO_ADDRESS"] is string siloAddress) overrides["Ledger:SiloAddress"] = siloAddress;
         if (env["LEDGER_CLUSTER_CERT"] is string clusterCert) overrides["Ledger:ClusterCertificate"] = clusterCert;
         if (env["LEDGER_CLUSTER_CERT_PASSWORD"] is string clusterCertPassword) overrides["Ledger:ClusterCertificatePassword"] = clusterCertPassword;
+        if (env["LEDGER_CHECKPOINT_KEY"] is string checkpointKey) overrides["Ledger:CheckpointKey"] = checkpointKey;
         builder.Configuration.AddInMemoryCollection(overrides);
         if (builder.Configuration["urls"] is null) builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
@@ -57,6 +58,8 @@ public static class LedgerApp
         builder.Services.AddSingleton<SourceQueries>();
         builder.Services.AddSingleton<RegionDirectory>();
         builder.Services.AddSingleton(sp => new RegionalFigureQueries(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TallyQueries>()));
+        var releaseKey = CheckpointKeyFile(builder.Configuration["Ledger:CheckpointKey"]);
+        builder.Services.AddSingleton(sp => new Releases.ReleaseBook(sp.GetRequiredService<NpgsqlDataSource>(), releaseKey));
         builder.Services.AddSingleton<Lookups>();
         builder.Services.AddSingleton(sp => new ApiKeyRing(Keys(sp.GetRequiredService<IOptions<LedgerOptions>>().Value)));
         builder.Services.AddSingleton<WriteGate>();
@@ -185,6 +188,7 @@ public static class LedgerApp
         VocabularyEndpoints.Map(app);
         Drafting.DraftEndpoints.Map(app);
         RegionEndpoints.Map(app);
+        ReleaseEndpoints.Map(app);
         TallyEndpoints.Map(app);
         LedgerEndpoints.Map(app);
         ExportEndpoints.Map(app);
@@ -226,5 +230,18 @@ public static class LedgerApp
         var url = p.StandardOutput.ReadToEnd().Trim();
         p.WaitForExit();
         return p.ExitCode == 0 ? url : throw new InvalidOperationException("LEDGER_DB is not set and ops/pg has no cluster: run ops/pg start");
+    }
+
+    /// <summary>The checkpoint key, read once at start: a file that is not a PEM private key stops the node.</summary>
+    private static System.Security.Cryptography.ECDsa? CheckpointKeyFile(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return null;
+        var key = System.Security.Cryptography.ECDsa.Create();
+        try { key.ImportFromPem(File.ReadAllText(path)); }
+        catch (Exception ex) when (ex is IOException or ArgumentException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new FormatException($"LEDGER_CHECKPOINT_KEY {path} is not a PEM private key: {ex.Message}");
+        }
+        return key;
     }
 }

@@ -42,6 +42,9 @@ public sealed class LedgerOptions
     public string? ClusterCertificate { get; set; }
     /// <summary>Its password, if it has one (LEDGER_CLUSTER_CERT_PASSWORD).</summary>
     public string? ClusterCertificatePassword { get; set; }
+    /// <summary>The PEM private key that signs each release's checkpoint (LEDGER_CHECKPOINT_KEY; `ledger checkpoint-key
+    /// FILE` makes one). Keep it away from the database; without it releases carry no checkpoint.</summary>
+    public string? CheckpointKey { get; set; }
     /// <summary>Nodes with the same cluster id on one database form one cluster.</summary>
     public string ClusterId { get; set; } = "ledger";
 }

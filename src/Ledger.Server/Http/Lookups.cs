@@ -7,8 +7,11 @@ namespace Ledger.Server.Http;
 
 /// <summary>Turns the names a request gives into what commands need: an admin1 name or alias into its region,
 /// a source id into the registered source with its kind and rank.</summary>
-public sealed class Lookups(IStreamStates streams, RegionDirectory directory) : INames
+public sealed class Lookups(IStreamStates streams, RegionDirectory directory, Releases.ReleaseBook releases) : INames
 {
+    /// <summary>A named release, for reads with <c>release=</c>.</summary>
+    public Task<Releases.Release?> ReleaseAsync(string name, CancellationToken ct = default) => releases.FindAsync(name, ct);
+
     private RegionIndex? _regions;
 
     /// <summary>A region by id, name or alias. A miss reloads the defined regions once: misses are rare

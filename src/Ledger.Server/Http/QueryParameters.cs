@@ -35,6 +35,7 @@ public static class QueryParameters
         new("claims", "string", "exclude: leave out what rests on a perpetrator's claims alone", ["include", "exclude"]),
         new("asOf", "string", "the tally as the ledger stood at this recording time", Format: "date-time"),
         new("asOfPosition", "integer", "the tally as the ledger stood at this global position", Minimum: 0),
+        new("release", "string", "the tally as of a named release (GET /api/releases)"),
     ];
 
     public static readonly QueryParameter GroupBy = new("groupBy", "string",

@@ -72,6 +72,13 @@ public sealed class QueryParams(Func<string, string?> get)
             },
         };
         if (filter.From > filter.To) Fail("from", "from is after to");
+        if (Text("release") is { } release)
+        {
+            // A release is a named position: the same answer now and after any later write.
+            if (filter.AsOf is not null || filter.AsOfPosition is not null) Fail("release", "give one of asOf, asOfPosition and release");
+            else if (await lookups.ReleaseAsync(release) is { } named) filter = filter with { AsOfPosition = named.Position };
+            else Fail("release", $"there is no release \"{release}\" (GET /api/releases lists them)");
+        }
         if (filter.AsOf > DateTimeOffset.UtcNow.AddMinutes(1)) Fail("asOf", "asOf is in the future: the ledger can show only moments that have passed");
         if (Text("country") is { } country)
         {

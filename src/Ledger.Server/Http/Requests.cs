@@ -40,3 +40,6 @@ public sealed record PeriodBody(DateOnly From, DateOnly? To = null);
 public sealed record RegionalFigureRequest(string Source, PeriodBody Period, FigureCategory Category, PartyClass PartyClass, FigureValue Value,
     Certainty Certainty = Certainty.Reported, DateTimeOffset? PublishedAt = null, string? Url = null, string? Quote = null,
     Dictionary<string, int>? Breakdown = null);
+
+/// <summary>POST /api/releases: a name for a position (the head when none is given).</summary>
+public sealed record CreateReleaseRequest(string Name, long? Position = null, string? Note = null);

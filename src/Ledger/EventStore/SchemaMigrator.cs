@@ -74,6 +74,13 @@ public static class SchemaMigrator
 
         foreach (var (name, sql) in SqlText.Scripts("/Sql/Schema/"))
         {
+            // R_ scripts are repeatable (idempotent definitions such as the runtime role's grants): they run at every
+            // start, after the numbered ones, so a database made before a change gets it too.
+            if (name.StartsWith("R_", StringComparison.Ordinal))
+            {
+                await Exec(conn, tx, sql, ct);
+                continue;
+            }
             if (applied.Contains(name)) continue;
             await Exec(conn, tx, sql, ct);
             await using var record = new NpgsqlCommand("INSERT INTO ledger.schema_migrations (name) VALUES ($1)", conn, tx);

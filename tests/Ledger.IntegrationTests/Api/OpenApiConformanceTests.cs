@@ -159,6 +159,12 @@ public sealed class OpenApiConformanceTests(ApiFixture api) : IClassFixture<ApiF
         await Ok(new("GET", $"/api/regions/badiya-oa/figures?minPosition={Position(regionalDispute)}"), HttpStatusCode.OK);
         await Ok(new("GET", "/api/events?after=0&limit=50"), HttpStatusCode.OK);
         await Ok(new("GET", "/api/verify"), HttpStatusCode.OK);
+        await Ok(new("POST", "/api/releases", """{"name": "oa-release", "note": "for the document"}""", Editor), HttpStatusCode.Created);
+        await Ok(new("GET", "/api/releases"), HttpStatusCode.OK);
+        await Ok(new("GET", "/api/releases/oa-release"), HttpStatusCode.OK);
+        await Ok(new("GET", "/api/tallies?release=oa-release&groupBy=admin1"), HttpStatusCode.OK);
+        await Ok(new("POST", "/api/releases", """{"name": "oa-release"}""", Editor), HttpStatusCode.Conflict);
+        await Ok(new("GET", "/api/releases/no-such-release"), HttpStatusCode.NotFound);
         await Ok(new("POST", "/api/admin/projections/rebuild", null, Admin), HttpStatusCode.OK);
         await Ok(new("GET", "/health/live"), HttpStatusCode.OK);
         await Ok(new("GET", "/health/ready"), HttpStatusCode.OK);

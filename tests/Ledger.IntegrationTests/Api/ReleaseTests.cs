@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text.Json;
+using static Ledger.IntegrationTests.Api.ApiFixture;
+
+namespace Ledger.IntegrationTests.Api;
+
+/// <summary>Named releases: an editor names a point, the name is never reused, and a tally for the release
+/// answers the same bytes after later writes.</summary>
+public sealed class ReleaseTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    private static string Report(string id, int killed) => $$"""
+        {"id": "{{id}}", "title": "Release test {{id}}", "occurred": {"date": "2024-03-0{{killed % 9 + 1}}"},
+         "location": {"country": "SY", "admin1": "sy09"}, "type": "ambush",
+         "figures": [{"source": "sohr", "category": "killed", "party": "syrian-army", "partyClass": "state-forces",
+                      "value": {"kind": "exact", "value": {{killed}}}, "certainty": "reported"}]}
+        """;
+
+    [Fact]
+    public async Task A_release_names_a_position_and_its_tally_keeps_the_same_bytes_after_later_writes()
+    {
+        var reporter = api.Client(Reporter);
+        var editor = api.Client(Editor);
+        var reader = api.Client();
+        var first = await reporter.PostAsync("/api/incidents", Json(Report("release-a", 7)));
+        first.StatusCode.Should().Be(HttpStatusCode.Created);
+        var position = Position(first);
+
+        (await reporter.PostAsync("/api/releases", Json("""{"name": "by-a-reporter"}"""))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var created = await editor.PostAsync("/api/releases", Json($$"""{"name": "march-2024", "position": {{position}}, "note": "first cut"}"""));
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        created.Headers.Location!.ToString().Should().Be("/api/releases/march-2024");
+        var release = await Body(created);
+        release.GetProperty("position").GetInt64().Should().Be(position);
+        release.GetProperty("createdBy").GetString().Should().NotBeNullOrEmpty();
+
+        var url = $"/api/tallies?admin1=sy09&category=killed&groupBy=admin1&release=march-2024&minPosition={position}";
+        var before = await (await reader.GetAsync(url)).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+        JsonDocument.Parse(before).RootElement.GetProperty("rows")[0].GetProperty("best").GetInt64().Should().Be(7);
+
+        var later = await reporter.PostAsync("/api/incidents", Json(Report("release-b", 5)));
+        var now = await Body((await reader.GetAsync($"/api/tallies?admin1=sy09&category=killed&groupBy=admin1&minPosition={Position(later)}")).EnsureSuccessStatusCode());
+        now.GetProperty("rows")[0].GetProperty("best").GetInt64().Should().Be(12, "the present moved on");
+        (await (await reader.GetAsync(url)).EnsureSuccessStatusCode().Content.ReadAsStringAsync()).Should().Be(before, "a release answers the same bytes");
+
+        var again = await editor.PostAsync("/api/releases", Json("""{"name": "march-2024"}"""));
+        again.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await Body(again)).GetProperty("code").GetString().Should().Be("release-exists");
+        (await Body((await reader.GetAsync("/api/releases/march-2024")).EnsureSuccessStatusCode())).GetProperty("position").GetInt64().Should().Be(position);
+        (await Body((await reader.GetAsync("/api/releases")).EnsureSuccessStatusCode())).GetProperty("releases").EnumerateArray()
+            .Count(r => r.GetProperty("name").GetString() == "march-2024").Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData("""{"name": "Not A Slug"}""", 422)]
+    [InlineData("""{"name": "far-ahead", "position": 99999999}""", 400)]
+    [InlineData("""{"name": "negative", "position": -1}""", 422)]
+    [InlineData("""{"position": 1}""", 400)]
+    public async Task A_bad_release_is_refused_and_nothing_is_stored(string body, int status)
+    {
+        var response = await api.Client(Editor).PostAsync("/api/releases", Json(body));
+        ((int)response.StatusCode).Should().Be(status, await response.Content.ReadAsStringAsync());
+        (await Body((await api.Client().GetAsync("/api/releases")).EnsureSuccessStatusCode())).GetProperty("releases").EnumerateArray()
+            .Select(r => r.GetProperty("name").GetString()).Should().NotContain(["far-ahead", "negative"]);
+    }
+
+    [Fact]
+    public async Task Reads_for_an_unknown_release_or_a_release_beside_asOfPosition_are_refused()
+    {
+        var reader = api.Client();
+        var unknown = await reader.GetAsync("/api/tallies?release=no-such-release");
+        unknown.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await reader.GetAsync("/api/releases/no-such-release")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await api.Client(Editor).PostAsync("/api/releases", Json("""{"name": "both"}"""))).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await reader.GetAsync("/api/tallies?release=both&asOfPosition=1")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+}
