@@ -25,7 +25,7 @@ public static class ReleaseEndpoints
                 return new Reply(201, release, $"/api/releases/{release.Name}");
             }
             catch (ReleaseExistsException ex) { return Problems.Of(409, "Conflict", ex.Message, "name", "release-exists"); }
-            catch (PositionBeyondHeadException ex) { return Problems.Of(400, "Beyond the head", ex.Message.Replace("asOfPosition", "position"), "position", "beyond-head"); }
+            catch (PositionBeyondHeadException ex) { return Problems.Of(400, "Beyond the head", ex.Message, ex.Field, "beyond-head"); }
         })).RequireRateLimiting("writes").Accepts<CreateReleaseRequest>("application/json").Produces<Release>(201).ProducesProblem(409);
 
         api.MapGet("", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, ReleaseBook releases) =>

@@ -232,16 +232,7 @@ public static class LedgerApp
         return p.ExitCode == 0 ? url : throw new InvalidOperationException("LEDGER_DB is not set and ops/pg has no cluster: run ops/pg start");
     }
 
-    /// <summary>The checkpoint key, read once at start: a file that is not a PEM private key stops the node.</summary>
-    private static System.Security.Cryptography.ECDsa? CheckpointKeyFile(string? path)
-    {
-        if (string.IsNullOrWhiteSpace(path)) return null;
-        var key = System.Security.Cryptography.ECDsa.Create();
-        try { key.ImportFromPem(File.ReadAllText(path)); }
-        catch (Exception ex) when (ex is IOException or ArgumentException or System.Security.Cryptography.CryptographicException)
-        {
-            throw new FormatException($"LEDGER_CHECKPOINT_KEY {path} is not a PEM private key: {ex.Message}");
-        }
-        return key;
-    }
+    /// <summary>The checkpoint key, read once at start: a file that is not a PEM key stops the node.</summary>
+    private static System.Security.Cryptography.ECDsa? CheckpointKeyFile(string? path) =>
+        string.IsNullOrWhiteSpace(path) ? null : Checkpoint.LoadKey(path, "LEDGER_CHECKPOINT_KEY");
 }

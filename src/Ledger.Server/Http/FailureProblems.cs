@@ -21,7 +21,7 @@ public sealed class FailureProblems(ILogger<FailureProblems> log)
                 // outcome is unknown, which a retry with the same Idempotency-Key settles). Retry, as for a 503.
                 Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.SiloUnavailableException
                     => Problems.Of(503, "Service unavailable", "the node holding this record went away; the cluster is moving it, retry shortly", code: "node-unavailable"),
-                Projections.PositionBeyondHeadException p => Problems.Of(400, "Beyond the head", p.Message, "asOfPosition", "beyond-head"),
+                Projections.PositionBeyondHeadException p => Problems.Of(400, "Beyond the head", p.Message, p.Field, "beyond-head"),
                 ConcurrencyExhaustedException => Problems.Of(409, "Conflict", "the incident kept changing under this request; retry", code: "concurrent-update"),
                 _ when (ex is StorageUnavailableException or OperationCanceledException || StorageUnavailableException.IsCause(ex))
                        && !ctx.RequestAborted.IsCancellationRequested

@@ -53,6 +53,23 @@ public sealed record Checkpoint(long Position, long Events, string Chain, DateTi
         : Convert.ToHexStringLower(now.Hash) != Chain ? $"the events up to position {Position:N0} are not the ones signed: an event was rewritten, moved or replaced"
         : null;
 
+    /// <summary>A checkpoint key (private, to sign) or a published one (public, to check) from a PEM file;
+    /// <see cref="FormatException"/> says in one line why a file is not one.</summary>
+    public static ECDsa LoadKey(string path, string what)
+    {
+        var key = ECDsa.Create();
+        try
+        {
+            key.ImportFromPem(File.ReadAllText(path));
+            return key;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException)
+        {
+            key.Dispose();
+            throw new FormatException($"{what} {path} is not a PEM key: {ex.Message}");
+        }
+    }
+
     /// <summary>A new P-256 key pair for signing checkpoints, as PKCS#8 (private) and SubjectPublicKeyInfo (public) PEM.</summary>
     public static (string PrivatePem, string PublicPem) NewKey()
     {

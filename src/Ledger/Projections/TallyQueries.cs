@@ -224,9 +224,11 @@ public sealed class TallyQueries(NpgsqlDataSource db)
 }
 
 /// <summary>An as-of position past the last one stored.</summary>
-public sealed class PositionBeyondHeadException(long position, long head)
-    : Exception($"asOfPosition {position} is beyond the head of the ledger ({head}): no such moment has happened")
+public sealed class PositionBeyondHeadException(long position, long head, string field = "asOfPosition")
+    : Exception($"{field} {position} is beyond the head of the ledger ({head}): no such moment has happened")
 {
+    /// <summary>The request field that named the position.</summary>
+    public string Field { get; } = field;
     public long Position { get; } = position;
     public long Head { get; } = head;
 }

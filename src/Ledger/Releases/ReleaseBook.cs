@@ -16,7 +16,7 @@ public sealed class ReleaseBook(NpgsqlDataSource db, ECDsa? checkpointKey = null
     {
         var head = await EventFeed.HeadAsync(db, ct);
         var at = position ?? head;
-        if (at > head) throw new PositionBeyondHeadException(at, head);
+        if (at > head) throw new PositionBeyondHeadException(at, head, "position");
         var checkpoint = checkpointKey is null ? null
             : Checkpoint.Sign(await PositionChain.AtAsync(db, at, ct), checkpointKey, DateTimeOffset.UtcNow);
         await using var cmd = db.CreateCommand(SqlText.Get("release_insert.sql"));

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using Ledger.EventStore;
+using Ledger.Projections;
+using Ledger.Serialization;
+
+namespace Ledger.Server.Cli;
+
+/// <summary>The commands an auditor uses: verify (against a signed checkpoint), checkpoints and their key, releases.</summary>
+public static partial class LedgerCli
+{
+    private static Command Verify()
+    {
+        var against = new Option<FileInfo>("--against") { Description = "a signed checkpoint (ledger checkpoint): also check that every event up to its position is the one signed" };
+        var publicKey = new Option<FileInfo>("--public-key") { Description = "the PEM public key the ledger published; without it, the checkpoint's own key (which only shows the file is whole)" };
+        var command = new Command("verify", "re-check every stream's hash chain, and a signed checkpoint") { JsonOption, against, publicKey };
+        command.SetAction(async parse =>
+        {
+            Checkpoint? checkpoint = null;
+            System.Security.Cryptography.ECDsa? key = null;
+            if (parse.GetValue(against) is { } file)
+            {
+                try { checkpoint = System.Text.Json.JsonSerializer.Deserialize<Checkpoint>(File.ReadAllText(file.FullName), LedgerJson.Options); }
+                catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException) { Output.Error($"{file.FullName}: not a checkpoint ({ex.Message})"); return BadInput; }
+                if (checkpoint is null) { Output.Error($"{file.FullName}: not a checkpoint"); return BadInput; }
+                if (parse.GetValue(publicKey) is { } pem)
+                {
+                    try { key = Checkpoint.LoadKey(pem.FullName, "--public-key"); }
+                    catch (FormatException ex) { Output.Error(ex.Message); return BadInput; }
+                }
+            }
+            await using var ctx = await CliContext.OpenAsync();
+            var report = await ctx.Store.VerifyAsync();
+            string? checkpointProblem = null;
+            if (checkpoint is not null)
+            {
+                checkpointProblem = !checkpoint.IsSignedBy(key)
+                    ? "the checkpoint's signature does not match its fields" + (key is null ? "" : " and the given key")
+                    : checkpoint.Mismatch(await PositionChain.AtAsync(ctx.Db, checkpoint.Position));
+            }
+            var ok = report.Ok && checkpointProblem is null;
+            if (parse.GetValue(JsonOption)) Output.Json(new { report.Ok, report.StreamsChecked, report.EventsChecked, report.Broken,
+                Checkpoint = checkpoint is null ? null : new { checkpoint.Position, Ok = checkpointProblem is null, Problem = checkpointProblem } });
+            else
+            {
+                Console.WriteLine($"{(report.Ok ? "ok" : "BROKEN")}: {report.StreamsChecked} streams, {report.EventsChecked} events checked");
+                foreach (var b in report.Broken) Console.WriteLine($"  {b.StreamId} version {b.Version}{(b.EventId is null ? "" : $" ({b.EventId})")}: {b.Reason}");
+                if (checkpoint is not null)
+                    Console.WriteLine(checkpointProblem is null
+                        ? $"ok: the {checkpoint.Events:N0} events up to position {checkpoint.Position:N0} are the ones signed at {EventHash.FormatTime(checkpoint.SignedAt)}"
+                        : $"CHECKPOINT MISMATCH: {checkpointProblem}");
+            }
+            return ok ? Ok : Failure;
+        });
+        return command;
+    }
+
+    private static Command ReleaseCommand()
+    {
+        var name = new Argument<string>("name") { Description = "the release's name, a slug such as 2024-q1; never reused" };
+        var position = new Option<long?>("--position") { Description = "the position to name (default: the head)" };
+        var note = new Option<string?>("--note") { Description = "what the release is for" };
+        var command = new Command("release", "name a point of the log for citing (signed when LEDGER_CHECKPOINT_KEY is set)") { name, position, note };
+        command.SetAction(async parse =>
+        {
+            var releaseName = parse.GetValue(name)!;
+            if (!Slug.IsValid(releaseName)) { Output.Error($"release name \"{releaseName}\" is not a slug (a-z, 0-9, '.', '_', '-')"); return BadInput; }
+            System.Security.Cryptography.ECDsa? key = null;
+            if (Environment.GetEnvironmentVariable("LEDGER_CHECKPOINT_KEY") is { Length: > 0 } keyPath)
+            {
+                try { key = Checkpoint.LoadKey(keyPath, "LEDGER_CHECKPOINT_KEY"); }
+                catch (FormatException ex) { Output.Error(ex.Message); return BadInput; }
+            }
+            await using var ctx = await CliContext.OpenAsync();
+            try
+            {
+                Output.Json(await new Releases.ReleaseBook(ctx.Db, key).CreateAsync(releaseName, parse.GetValue(position), parse.GetValue(note), "cli"));
+                return Ok;
+            }
+            catch (Exception ex) when (ex is Releases.ReleaseExistsException or PositionBeyondHeadException) { Output.Error(ex.Message); return BadInput; }
+        });
+        return command;
+    }
+
+    private static Command CheckpointKeyCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "where to write the private key (PEM, readable by its owner only); the public key goes beside it as FILE.pub" };
+        var command = new Command("checkpoint-key", "make the key that signs checkpoints; keep it away from the database and publish FILE.pub") { file };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (path.Exists) { Output.Error($"{path.FullName} exists; checkpoints may have been signed with it"); return BadInput; }
+            var (privatePem, publicPem) = Checkpoint.NewKey();
+            File.WriteAllText(path.FullName, privatePem);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.WriteAllText(path.FullName + ".pub", publicPem);
+            Console.WriteLine(path.FullName + ".pub");
+            return Ok;
+        });
+        return command;
+    }
+
+    private static Command CheckpointCommand()
+    {
+        var keyFile = new Option<FileInfo>("--key") { Description = "the private key (ledger checkpoint-key)", Required = true };
+        var position = new Option<long?>("--position") { Description = "the position to sign (default: the head)" };
+        var command = new Command("checkpoint", "sign what the ledger holds up to a position, as JSON on standard output") { keyFile, position };
+        command.SetAction(async parse =>
+        {
+            System.Security.Cryptography.ECDsa key;
+            try { key = Checkpoint.LoadKey(parse.GetValue(keyFile)!.FullName, "--key"); }
+            catch (FormatException ex) { Output.Error(ex.Message); return BadInput; }
+            using var signing = key;
+            await using var ctx = await CliContext.OpenAsync();
+            var head = await ctx.Store.HeadPositionAsync();
+            var at = parse.GetValue(position) ?? head;
+            if (at < 0 || at > head) { Output.Error($"--position {at} is beyond the head of the ledger ({head})"); return BadInput; }
+            Output.Json(Checkpoint.Sign(await PositionChain.AtAsync(ctx.Db, at), key, DateTimeOffset.UtcNow));
+            return Ok;
+        });
+        return command;
+    }
+}
