@@ -20,7 +20,7 @@ public static class IncidentReads
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             if (IncidentWrites.BadId(id) is { } bad) return bad.ToResult(ctx);
             var q = new QueryParams(ctx);
-            if (q.Long("asOfPosition") is { } asOf)
+            if (await q.AsOfPositionAsync(lookups) is { } asOf)
             {
                 if (q.Problem is not null) return q.Problem.ToResult(ctx);
                 // As it stood then: the fold of its stream up to the position, never the present relabelled.
@@ -45,14 +45,14 @@ public static class IncidentReads
             return (state.State.Exists
                 ? new Reply(200, IncidentBody.Of(state.State, state.Version, lookups.NameOf), null, state.Version)
                 : Problems.NotFound($"there is no incident {id}", "id", "incident-not-found")).ToResult(ctx);
-        }).Produces<IncidentBody>().ProducesProblem(400).ProducesProblem(404).Query(QueryParameters.AsOfPosition);
+        }).Produces<IncidentBody>().ProducesProblem(400).ProducesProblem(404).Query(QueryParameters.AsOfPosition, QueryParameters.Release);
 
         api.MapGet("/{id}/history", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, IncidentQueries queries,
-            Ledger.EventStore.MartenEventStore store) =>
+            Ledger.EventStore.MartenEventStore store, Lookups lookups) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
-            var asOf = q.Long("asOfPosition");
+            var asOf = await q.AsOfPositionAsync(lookups);
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
             if (asOf is { } p && await store.HeadPositionAsync(ctx.RequestAborted) is var head && p > head)
                 throw new PositionBeyondHeadException(p, head);
@@ -60,7 +60,7 @@ public static class IncidentReads
             return (history.Count == 0
                 ? Problems.NotFound($"there is no incident {id}", "id", "incident-not-found")
                 : new Reply(200, new IncidentHistory(id, history))).ToResult(ctx);
-        }).Produces<IncidentHistory>().ProducesProblem(400).ProducesProblem(404).Query(QueryParameters.AsOfPosition);
+        }).Produces<IncidentHistory>().ProducesProblem(400).ProducesProblem(404).Query(QueryParameters.AsOfPosition, QueryParameters.Release);
 
         api.MapGet("", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, IncidentQueries queries, Lookups lookups) =>
         {

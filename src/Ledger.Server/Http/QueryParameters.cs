@@ -62,6 +62,8 @@ public static class QueryParameters
     public static readonly QueryParameter AsOfPosition = new("asOfPosition", "integer",
         "the incident as the ledger stood at this global position (a position not yet reached is a 400)", Minimum: 0);
 
+    public static readonly QueryParameter Release = new("release", "string", "as of a named release (GET /api/releases), instead of asOfPosition");
+
     public static readonly QueryParameter[] Paging =
     [
         new("limit", "integer", "page size (default 50)", Minimum: 1, Maximum: 500),

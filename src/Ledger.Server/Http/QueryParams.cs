@@ -36,6 +36,16 @@ public sealed class QueryParams(Func<string, string?> get)
         : long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? n
         : Fail<long?>(name, $"{name} must be a whole number from {min} to {max}");
 
+    /// <summary><c>asOfPosition</c>, or the position of the release <c>release</c> names (one of them at most).</summary>
+    public async Task<long?> AsOfPositionAsync(Lookups lookups)
+    {
+        var position = Long("asOfPosition");
+        if (Text("release") is not { } release) return position;
+        if (position is not null) return Fail<long?>("release", "give one of asOfPosition and release");
+        return await lookups.ReleaseAsync(release) is { } named ? named.Position
+            : Fail<long?>("release", $"there is no release \"{release}\" (GET /api/releases lists them)");
+    }
+
     public bool? Bool(string name) =>
         Text(name) is not { } v ? null : v is "true" or "false" ? v == "true" : Fail<bool?>(name, $"{name} must be true or false");
 

@@ -42,6 +42,16 @@ public sealed class ReleaseTests(ApiFixture api) : IClassFixture<ApiFixture>
         now.GetProperty("rows")[0].GetProperty("best").GetInt64().Should().Be(12, "the present moved on");
         (await (await reader.GetAsync(url)).EnsureSuccessStatusCode().Content.ReadAsStringAsync()).Should().Be(before, "a release answers the same bytes");
 
+        // The incident and its history as of the release, after a revision made since.
+        var revised = await reporter.PostAsync("/api/incidents/release-a/figures/sohr:killed:syrian-army/revisions",
+            Json("""{"value": {"kind": "exact", "value": 9}, "reason": "later toll"}"""));
+        revised.StatusCode.Should().Be(HttpStatusCode.Created);
+        var incident = await Body((await reader.GetAsync("/api/incidents/release-a?release=march-2024")).EnsureSuccessStatusCode());
+        incident.GetRawText().Should().Contain("\"value\":7").And.NotContain("\"value\":9");
+        var history = await Body((await reader.GetAsync($"/api/incidents/release-a/history?release=march-2024&minPosition={Position(revised)}")).EnsureSuccessStatusCode());
+        history.GetProperty("events").EnumerateArray().Should().OnlyContain(e => e.GetProperty("position").GetInt64() <= position);
+        (await reader.GetAsync("/api/incidents/release-a?release=march-2024&asOfPosition=1")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
         var again = await editor.PostAsync("/api/releases", Json("""{"name": "march-2024"}"""));
         again.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await Body(again)).GetProperty("code").GetString().Should().Be("release-exists");
