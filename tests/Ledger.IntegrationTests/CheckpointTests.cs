@@ -11,13 +11,7 @@ public sealed class CheckpointTests(PostgresDatabase db) : IClassFixture<Postgre
 {
     private static readonly ECDsa Key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
-    private async Task Owner(string sql) => await db.ExecuteAsync($"""
-        ALTER TABLE ledger.mt_events DISABLE TRIGGER events_immutable;
-        ALTER TABLE ledger.mt_streams DISABLE TRIGGER streams_forward_only;
-        {sql};
-        ALTER TABLE ledger.mt_events ENABLE TRIGGER events_immutable;
-        ALTER TABLE ledger.mt_streams ENABLE TRIGGER streams_forward_only;
-        """);
+    private Task Owner(string sql) => db.RewriteAsOwnerAsync(sql);
 
     [Theory]
     [InlineData("a figure rewritten with its hash recomputed")]

@@ -37,13 +37,7 @@ internal static class IndependentChain
 
 public sealed class TamperDetectionTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
 {
-    private async Task Tamper(string sql) => await db.ExecuteAsync($"""
-        ALTER TABLE ledger.mt_events DISABLE TRIGGER events_immutable;
-        ALTER TABLE ledger.mt_streams DISABLE TRIGGER streams_forward_only;
-        {sql};
-        ALTER TABLE ledger.mt_events ENABLE TRIGGER events_immutable;
-        ALTER TABLE ledger.mt_streams ENABLE TRIGGER streams_forward_only;
-        """);
+    private Task Tamper(string sql) => db.RewriteAsOwnerAsync(sql);
 
     [Fact]
     public async Task Verify_names_the_first_broken_event_or_head_of_each_tampered_stream_and_nothing_else()
