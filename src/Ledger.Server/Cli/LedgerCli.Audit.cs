@@ -90,8 +90,7 @@ public static partial class LedgerCli
             var path = parse.GetValue(file)!;
             if (path.Exists) { Output.Error($"{path.FullName} exists; checkpoints may have been signed with it"); return BadInput; }
             var (privatePem, publicPem) = Checkpoint.NewKey();
-            File.WriteAllText(path.FullName, privatePem);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            WriteSecret(path.FullName, System.Text.Encoding.ASCII.GetBytes(privatePem));
             File.WriteAllText(path.FullName + ".pub", publicPem);
             Console.WriteLine(path.FullName + ".pub");
             return Ok;

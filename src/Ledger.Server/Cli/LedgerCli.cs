@@ -103,6 +103,16 @@ public static partial class LedgerCli
         return command;
     }
 
+    /// <summary>A new file only its owner can read, made so from its creation (never readable by others for a moment,
+    /// as writing first and restricting after left it), and never over an existing one.</summary>
+    private static void WriteSecret(string path, byte[] content)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var file = new FileStream(path, options);
+        file.Write(content);
+    }
+
     private static Command ClusterCertificateCommand()
     {
         var file = new Argument<FileInfo>("file") { Description = "where to write the PKCS#12 file (readable by its owner only)" };
@@ -111,8 +121,7 @@ public static partial class LedgerCli
         {
             var path = parse.GetValue(file)!;
             if (path.Exists) { Output.Error($"{path.FullName} exists; the cluster's nodes may be using it"); return BadInput; }
-            File.WriteAllBytes(path.FullName, Hosting.ClusterCertificate.Create());
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            WriteSecret(path.FullName, Hosting.ClusterCertificate.Create());
             Console.WriteLine(path.FullName);
             return Ok;
         });
