@@ -104,7 +104,7 @@ public static class ImportBenchmark
     public static async Task<double> RebuildAsync(NpgsqlDataSource db)
     {
         await using var store = new MartenEventStore(db);
-        await using var runner = new ProjectionRunner(store, LedgerProjections.All(), new ProjectionOptions { BatchSize = 5000 });
+        await using var runner = new ReadModelDaemon(store, LedgerProjections.All(), new ProjectionOptions { BatchSize = 5000 });
         var head = await store.HeadPositionAsync();
         var clock = Stopwatch.StartNew();
         foreach (var p in runner.Projections) await runner.RebuildAsync(p);

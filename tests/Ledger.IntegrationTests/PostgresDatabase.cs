@@ -29,6 +29,28 @@ public sealed class PostgresDatabase : IAsyncLifetime
         await SchemaMigrator.MigrateAsync(DataSource);
     }
 
+    private readonly SemaphoreSlim _daemonGate = new(1, 1);
+    private (NpgsqlDataSource Db, MartenEventStore Store, Projections.ReadModelDaemon Daemon)? _incidents;
+
+    /// <summary>The incident projection on Marten's daemon (Solo), started once for the class and shared by its cases:
+    /// a daemon per generated case would spend most of the run starting Marten.</summary>
+    public async Task<Projections.ReadModelDaemon> IncidentDaemonAsync()
+    {
+        await _daemonGate.WaitAsync();
+        try
+        {
+            if (_incidents is { } running) return running.Daemon;
+            var db = NewDataSource();
+            var store = new MartenEventStore(db);
+            var daemon = new Projections.ReadModelDaemon(store, [new Projections.IncidentProjection()],
+                new Projections.ProjectionOptions { Mode = JasperFx.Events.Daemon.DaemonMode.Solo });
+            await daemon.StartAsync();
+            _incidents = (db, store, daemon);
+            return daemon;
+        }
+        finally { _daemonGate.Release(); }
+    }
+
     /// <summary>A second, independent connection pool on the same database: what another process would have.</summary>
     public NpgsqlDataSource NewDataSource() => NpgsqlDataSource.Create(ConnectionString);
 
@@ -55,6 +77,12 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_incidents is { } daemon)
+        {
+            await daemon.Daemon.DisposeAsync();
+            await daemon.Store.DisposeAsync();
+            await daemon.Db.DisposeAsync();
+        }
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(Admin.Value);

@@ -10,19 +10,20 @@ namespace Ledger.IntegrationTests;
 internal sealed class ProjectedNode : IAsyncDisposable
 {
     private readonly Npgsql.NpgsqlDataSource _db;
+    private readonly PostgresDatabase _database;
 
     public ProjectedNode(PostgresDatabase db)
     {
+        _database = db;
         _db = db.NewDataSource();
         Store = new MartenEventStore(_db);
-        Incidents = new IncidentProjection();
-        Runner = new ProjectionRunner(Store, [Incidents]);
         Tallies = new TallyQueries(_db);
     }
 
     public MartenEventStore Store { get; }
-    public IncidentProjection Incidents { get; }
-    public ProjectionRunner Runner { get; }
+    /// <summary>The class's incident projection on Marten's daemon, shared by every node of the class.</summary>
+    public ReadModelDaemon Runner => _database.IncidentDaemonAsync().GetAwaiter().GetResult();
+    public ITableProjection Incidents => Runner.Projections[0];
     public TallyQueries Tallies { get; }
 
     /// <summary>Runs a command, catches the projections up, and returns the position it was stored at.</summary>
@@ -32,7 +33,7 @@ internal sealed class ProjectedNode : IAsyncDisposable
         var step = await session.IncidentAsync(Guid.NewGuid().ToString("N"), command, incident);
         step.Status.Should().Be(ImportStatus.Applied, step.Error?.ToString());
         await session.FlushAsync();
-        await Runner.CatchUpAsync(Incidents);
+        await Runner.CatchUpAsync();
         return await Store.HeadPositionAsync();
     }
 
@@ -54,7 +55,6 @@ internal sealed class ProjectedNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Runner.DisposeAsync();
         await Store.DisposeAsync();
         await _db.DisposeAsync();
     }

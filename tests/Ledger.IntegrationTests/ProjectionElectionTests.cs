@@ -1,29 +1,33 @@
+using JasperFx.Events.Daemon;
 using Ledger.Grains;
 using Ledger.Projections;
 
 namespace Ledger.IntegrationTests;
 
+/// <summary>Marten's async daemon in HotCold: one node projects, the other takes over when it goes; and two daemons
+/// that both project (Solo, no election) still apply each page once, because a page commits only with the progress
+/// it started from.</summary>
 public sealed class ProjectionElectionTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
 {
-    private static readonly ProjectionOptions Fast = new() { ElectionInterval = TimeSpan.FromMilliseconds(100), PollInterval = TimeSpan.FromMilliseconds(200) };
+    private static readonly ProjectionOptions Fast = new() { LeadershipPolling = TimeSpan.FromMilliseconds(200) };
 
     [Fact]
     public async Task Each_projection_runs_once_across_processes_and_the_survivor_takes_over()
     {
         var a = await LedgerNode.StartAsync(db);
         await using var b = await LedgerNode.StartAsync(db);
-        var runnerA = new ProjectionRunner(a.Store, LedgerProjections.All(), Fast);
-        await using var runnerB = new ProjectionRunner(b.Store, LedgerProjections.All(), Fast);
-        runnerA.Start();
+        var runnerA = new ReadModelDaemon(a.Store, LedgerProjections.All(), Fast);
+        await using var runnerB = new ReadModelDaemon(b.Store, LedgerProjections.All(), Fast);
+        await runnerA.StartAsync();
         await WaitUntil(() => runnerA.Leading.Count == 3);
-        runnerB.Start();
-        await Task.Delay(500);
-        runnerB.Leading.Should().BeEmpty("process A holds every projection's lock");
+        await runnerB.StartAsync();
+        await Task.Delay(1000);
+        runnerB.Leading.Should().BeEmpty("process A holds the daemon's lock");
 
         await a.Incident("elect-1").Handle(LedgerNode.Report("elect-1"), new CommandMetadata("reporter"));
         (await runnerA.WaitForAsync(await a.Store.HeadPositionAsync(), TimeSpan.FromSeconds(10))).Should().BeTrue("A follows new events");
 
-        // Process A goes away: its lock connections close and B is elected.
+        // Process A goes away: its lock connection closes and B is elected.
         await runnerA.DisposeAsync();
         await a.DisposeAsync();
         await WaitUntil(() => runnerB.Leading.Count == 3);
@@ -34,22 +38,23 @@ public sealed class ProjectionElectionTests(PostgresDatabase db) : IClassFixture
     }
 
     [Fact]
-    public async Task Two_runners_racing_on_one_projection_apply_each_event_once()
+    public async Task Two_daemons_racing_on_one_projection_apply_each_event_once()
     {
         await using var node = await LedgerNode.StartAsync(db);
         for (var i = 0; i < 30; i++) await node.Incident($"race-{i}").Handle(LedgerNode.Report($"race-{i}"), new CommandMetadata("r"));
-        var projection = new IncidentProjection();
-        await using var r1 = new ProjectionRunner(node.Store, [projection], new ProjectionOptions { BatchSize = 3 });
-        await using var r2 = new ProjectionRunner(node.Store, [projection], new ProjectionOptions { BatchSize = 5 });
-        // Bypassing the election on purpose: the checkpoint lock alone must keep them from double-applying.
-        await Task.WhenAll(r1.CatchUpAsync(projection), r2.CatchUpAsync(projection));
+        var solo = new ProjectionOptions { Mode = DaemonMode.Solo, BatchSize = 3 };
+        await using var r1 = new ReadModelDaemon(node.Store, [new IncidentProjection()], solo);
+        await using var r2 = new ReadModelDaemon(node.Store, [new IncidentProjection()], solo with { BatchSize = 5 });
+        // Bypassing the election on purpose: Marten's progress check alone must keep them from double-applying.
+        await Task.WhenAll(r1.StartAsync(), r2.StartAsync());
+        (await r1.WaitForAsync(await node.Store.HeadPositionAsync(), TimeSpan.FromSeconds(30))).Should().BeTrue();
         (await db.ScalarAsync("SELECT count(*) FROM projections.incident_history WHERE incident_id LIKE 'race-%'")).Should().Be(30);
         (await db.ScalarAsync("SELECT count(*) FROM projections.incidents WHERE incident_id LIKE 'race-%'")).Should().Be(30);
     }
 
     private static async Task WaitUntil(Func<bool> condition)
     {
-        for (var i = 0; i < 200 && !condition(); i++) await Task.Delay(50);
+        for (var i = 0; i < 300 && !condition(); i++) await Task.Delay(50);
         condition().Should().BeTrue();
     }
 }

@@ -68,7 +68,7 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
     {
         foreach (var steps in Gen.ListOf(Steps).Sample(40, 5)) await RunCaseAsync(steps);
         await using var n = new ProjectedNode(db);
-        await n.Runner.CatchUpAsync(n.Incidents);
+        await n.Runner.CatchUpAsync();
         var live = await DumpAsync();
         var reports = new List<RebuildProgress>();
         await n.Runner.RebuildAsync(n.Incidents, new SyncProgress(reports));
@@ -88,7 +88,7 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
                 new Location("SY", $"{prefix}-{(i == 0 ? "a" : "b")}"), "ambush"));
         foreach (var (incident, make) in steps)
             await n.Try(ids[incident], make(prefix)); // refusals append nothing
-        await n.Runner.CatchUpAsync(n.Incidents);
+        await n.Runner.CatchUpAsync();
 
         var log = new List<RecordedEvent>();
         foreach (var id in ids) log.AddRange(await n.Store.ReadStreamAsync(IncidentDecider.Kind.StreamFor(id)));

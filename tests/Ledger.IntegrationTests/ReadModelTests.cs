@@ -16,10 +16,10 @@ public sealed class ReadModelTests(PostgresDatabase db) : IClassFixture<Postgres
         new(id, $"Attack {id}", new Occurrence(date), new Location("SY", admin1), "ambush", "isis",
             Figures: [new ReportFigure(Sohr, FigureCategory.Killed, "syrian-army", PartyClass.StateForces, new AtLeastValue(killed), Certainty.Reported)]);
 
-    private static async Task<ProjectionRunner> CaughtUp(LedgerNode node)
+    private static async Task<ReadModelDaemon> CaughtUp(LedgerNode node)
     {
-        var runner = new ProjectionRunner(node.Store, LedgerProjections.All());
-        foreach (var p in runner.Projections) await runner.CatchUpAsync(p);
+        var runner = new ReadModelDaemon(node.Store, LedgerProjections.All());
+        await runner.CatchUpAsync();
         return runner;
     }
 

@@ -50,9 +50,13 @@ public sealed class RuntimeRoleTests(PostgresDatabase admin) : IClassFixture<Pos
             var stream = "note-" + Guid.NewGuid().ToString("N"); // a stream no projection reads: the events are the test's own
             await store.AppendAsync(Events.Append(stream, 0, Events.Make(), Events.Make()));
             (await store.ReadStreamAsync(stream)).Should().HaveCount(2);
-            var runner = new ProjectionRunner(store, LedgerProjections.All());
-            foreach (var p in runner.Projections) await runner.CatchUpAsync(p);
+            var runner = new ReadModelDaemon(store, LedgerProjections.All());
+            await runner.CatchUpAsync();
+            // Marten's catch-up can end without an error while a shard failed: the progress says whether it projected.
+            var head = await store.HeadPositionAsync();
+            (await runner.CheckpointsAsync()).Values.Should().AllSatisfy(p => p.Should().Be(head), "the runtime role projects");
             await runner.RebuildAsync(runner.Projections[0], null);
+            (await runner.CheckpointsAsync())[runner.Projections[0].Name].Should().Be(head, "the runtime role rebuilds");
             (await store.VerifyAsync()).Ok.Should().BeTrue();
         }
 

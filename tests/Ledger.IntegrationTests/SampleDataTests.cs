@@ -16,8 +16,8 @@ public sealed class SampleDataTests(PostgresDatabase db) : IClassFixture<Postgre
         var session = new ImportSession(node.Store, "sample");
         var report = await new Importer(session, await ImportNames.LoadAsync(session, new RegionDirectory(node.Store.DataSource)))
             .RunAsync(input, allOrNothing);
-        var runner = new ProjectionRunner(node.Store, LedgerProjections.All());
-        foreach (var p in runner.Projections) await runner.CatchUpAsync(p);
+        var runner = new ReadModelDaemon(node.Store, LedgerProjections.All());
+        await runner.CatchUpAsync();
         return report;
     }
 

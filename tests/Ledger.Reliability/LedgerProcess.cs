@@ -71,9 +71,20 @@ public sealed class LedgerProcess : IDisposable
 
     public void KillHard() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>SIGSTOP: the process stops, its sockets stay open and the kernel still answers for them.</summary>
+    public void Pause() => Signal("STOP");
+
+    public void Resume() => Signal("CONT");
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString()])!;
+        kill.WaitForExit();
+    }
+
     public void Dispose()
     {
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        if (!_process.HasExited) { Resume(); _process.Kill(entireProcessTree: true); }
         _process.WaitForExit(10_000);
         _process.Dispose();
     }

@@ -11,6 +11,7 @@ var rows = new List<Row>
 {
     await scenarios.ImportCrashAsync(),
     await scenarios.ServerCrashAsync(),
+    await scenarios.LeaderPausedAsync(),
     await scenarios.SiloKillAsync(),
     await scenarios.DatabaseRestartAsync(),
     await new Scenarios(admin, dll, opsPg, TimeSpan.FromSeconds(quick ? 10 : 60)).LoadAsync(64),

@@ -65,52 +65,89 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
         }
     }
 
-    public async Task<Row> ServerCrashAsync()
+    public Task<Row> ServerCrashAsync() => ProjectingNodeLostAsync(paused: false);
+
+    public Task<Row> LeaderPausedAsync() => ProjectingNodeLostAsync(paused: true);
+
+    /// <summary>
+    /// Two servers on one database; A starts alone, so Marten's daemon election makes it the node that projects.
+    /// Under write load A is killed with -9 (its connections close at once), or paused with SIGSTOP (its connections
+    /// stay open: only the idle-session bound set on the daemon's connections releases its lock). B must take the
+    /// daemon's lock within the bound, catch up, and leave every table equal to a rebuild.
+    /// </summary>
+    private async Task<Row> ProjectingNodeLostAsync(bool paused)
     {
-        var (db, connection) = await FreshDatabaseAsync("crash");
-        // A starts alone, so it takes every projection's lock: the process killed below is the projection leader.
+        var bound = paused ? TimeSpan.FromSeconds(20) : TimeSpan.FromSeconds(5);
+        var (db, connection) = await FreshDatabaseAsync(paused ? "pause" : "crash");
         using var a = new LedgerProcess(ledgerDll, connection);
         await a.WaitReadyAsync();
+        await WaitForHolderAsync(db, a.Name, TimeSpan.FromSeconds(20));
         using var b = new LedgerProcess(ledgerDll, connection);
         await b.WaitReadyAsync();
         var leaderBefore = await LockHoldersAsync(db);
-        await RegisterSourceAsync(a.Url);
+        await RegisterSourceAsync(b.Url);
         var clients = new Clients();
-        var killed = false;
+        var lost = false;
         var clock = Stopwatch.StartNew();
         var writers = Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
         {
             for (var n = 0; clock.Elapsed < duration; n++)
             {
-                var url = w % 2 == 0 && !Volatile.Read(ref killed) ? a.Url : b.Url;
+                // A paused node takes requests and never answers them: writes go to the survivor once A is gone.
+                var url = w % 2 == 0 && !Volatile.Read(ref lost) ? a.Url : b.Url;
                 var id = $"w{w}-{n}";
                 if (await clients.SendAsync(Clients.Http(url), HttpMethod.Post, "/api/incidents", Clients.Report(id, n))) clients.AcknowledgedIncidents.Add(id);
             }
         })).ToList();
-        await Task.Delay(duration / 2);
-        a.KillHard();
-        Volatile.Write(ref killed, true);
+        await Task.Delay(duration / 3);
+        Volatile.Write(ref lost, true);
+        if (paused) a.Pause(); else a.KillHard();
+        var takeover = await WaitForHolderAsync(db, b.Name, TimeSpan.FromSeconds(60));
         await Task.WhenAll(writers);
         var caughtUp = await WaitCaughtUpAsync(db, TimeSpan.FromSeconds(60));
+        if (paused)
+        {
+            // Back from the pause, A finds its lock gone and stops projecting; B keeps it.
+            a.Resume();
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        }
         var leaderAfter = await LockHoldersAsync(db);
-        var (found, lost, duplicated) = await clients.CheckAsync(db);
+        var (found, lostWrites, duplicated) = await clients.CheckAsync(db);
         var projected = await CountAsync(db, "SELECT count(*) FROM projections.incidents");
         var stored = await CountAsync(db, "SELECT count(*) FROM ledger.mt_streams WHERE id LIKE 'incident-%'");
         var live = await DumpAsync(db);
-        var rebuild = Process.Start(new ProcessStartInfo("dotnet", [ledgerDll, "rebuild"]) { Environment = { ["LEDGER_DB"] = connection }, RedirectStandardOutput = true })!;
-        await rebuild.WaitForExitAsync();
+        // The rebuild runs where the projections run (the survivor), through the admin endpoint.
+        using (var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) })
+        {
+            http.DefaultRequestHeaders.Add("X-Api-Key", LedgerProcess.AdminKey);
+            (await http.PostAsync(b.Url + "/api/admin/projections/rebuild", null)).EnsureSuccessStatusCode();
+        }
         var rebuilt = await DumpAsync(db);
         await db.DisposeAsync();
         var failures = new List<string>();
-        // The killed process held the locks, and afterwards the survivor holds them: not merely "someone, then someone else".
-        if (!leaderBefore.SetEquals([a.Name])) failures.Add($"the process killed ({a.Name}) was not the one holding the projection locks ({string.Join(", ", leaderBefore)})");
-        if (!leaderAfter.SetEquals([b.Name])) failures.Add($"the survivor ({b.Name}) did not take the projection locks over (held by: {string.Join(", ", leaderAfter)})");
+        // The lost process held the lock, and afterwards the survivor holds it: not merely "someone, then someone else".
+        if (!leaderBefore.SetEquals([a.Name])) failures.Add($"the process lost ({a.Name}) was not the one holding the daemon's lock ({string.Join(", ", leaderBefore)})");
+        if (takeover is not { } took || took > bound) failures.Add($"the survivor took the lock over in {(takeover is { } t ? $"{t.TotalSeconds:F1} s" : "never")}, beyond the bound of {bound.TotalSeconds:F0} s");
+        if (!leaderAfter.SetEquals([b.Name])) failures.Add($"the survivor ({b.Name}) does not hold the daemon's lock alone (held by: {string.Join(", ", leaderAfter)})");
         if (!caughtUp || projected != stored) failures.Add($"the survivor did not catch up ({projected} of {stored} incidents projected)");
         if (live != rebuilt) failures.Add("the projections differ from a rebuild");
         if (clients.Status500 > 0) failures.Add($"{clients.Status500} requests answered 500 (a dead node is a 503)");
-        return new Row("kill -9 of the projection leader, one of two servers, under write load", clients.Operations, clients.Acknowledged, found, lost, duplicated, clients.ServerErrors,
-            $"the survivor took the projection locks over and caught up: {(failures.Count == 0 ? "yes" : "NO")}; p99 {clients.P99:F0} ms with {clients.Timeouts} timeouts; " +
-            $"{clients.Unavailable} x 503, {clients.Status500} x 500", failures);
+        return new Row(paused ? "SIGSTOP of the projecting node, one of two servers, under write load" : "kill -9 of the projecting node, one of two servers, under write load",
+            clients.Operations, clients.Acknowledged, found, lostWrites, duplicated, clients.ServerErrors,
+            $"the survivor took the daemon's lock in {takeover?.TotalSeconds ?? double.NaN:F1} s (bound {bound.TotalSeconds:F0} s); tables {(live == rebuilt ? "equal" : "DIFFER FROM")} a rebuild; " +
+            $"p99 {clients.P99:F0} ms with {clients.Timeouts} timeouts; {clients.Unavailable} x 503, {clients.Status500} x 500", failures);
+    }
+
+    /// <summary>How long until <paramref name="name"/> alone holds the daemon's lock, or null if not within the timeout.</summary>
+    private static async Task<TimeSpan?> WaitForHolderAsync(NpgsqlDataSource db, string name, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if ((await LockHoldersAsync(db)).SetEquals([name])) return clock.Elapsed;
+            await Task.Delay(100);
+        }
+        return null;
     }
 
     /// <summary>
@@ -267,14 +304,14 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
             + $"{clients.ClientErrors} x 4xx (409/412 on hot figures are expected)", failures);
     }
 
-    /// <summary>Which processes (by the application name of their connections) hold advisory locks: the projection runners'.</summary>
+    /// <summary>Which processes (by the application name of their connections) hold the lock of Marten's daemon election
+    /// (its DaemonLockId, 4444): the node that projects.</summary>
     private static async Task<HashSet<string>> LockHoldersAsync(NpgsqlDataSource db)
     {
         var holders = new HashSet<string>();
         await using var cmd = db.CreateCommand("SELECT DISTINCT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
             + "WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-            // Not the short locks of position allocation and migration ("LEDGER" + 1 and + 2), which any writer takes.
-            + "AND l.objid::bigint NOT IN (x'45520001'::bigint, x'45520002'::bigint)");
+            + "AND l.classid = 0 AND l.objid = 4444");
         await using var r = await cmd.ExecuteReaderAsync();
         while (await r.ReadAsync()) holders.Add(r.GetString(0));
         return holders;
@@ -304,7 +341,7 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
-            if (await CountAsync(db, "SELECT (SELECT coalesce(max(position), 0) FROM ledger.events) - coalesce((SELECT min(position) FROM projections.checkpoints), 0)") == 0) return true;
+            if (await CountAsync(db, "SELECT (SELECT coalesce(max(position), 0) FROM ledger.events) - coalesce((SELECT min(last_seq_id) FROM ledger.mt_event_progression WHERE name LIKE '%:All'), 0)") == 0) return true;
             await Task.Delay(250);
         }
         return false;

@@ -16,7 +16,7 @@ public sealed class CliContext : IAsyncDisposable
     {
         Db = db;
         Store = new MartenEventStore(db);
-        Runner = new ProjectionRunner(Store, LedgerProjections.All());
+        Runner = new ReadModelDaemon(Store, LedgerProjections.All());
         Tallies = new TallyQueries(db);
         Incidents = new IncidentQueries(db);
         Directory = new RegionDirectory(db);
@@ -25,7 +25,7 @@ public sealed class CliContext : IAsyncDisposable
 
     public NpgsqlDataSource Db { get; }
     public MartenEventStore Store { get; }
-    public ProjectionRunner Runner { get; }
+    public ReadModelDaemon Runner { get; }
     public TallyQueries Tallies { get; }
     public IncidentQueries Incidents { get; }
     public RegionDirectory Directory { get; }
@@ -41,12 +41,9 @@ public sealed class CliContext : IAsyncDisposable
         return context;
     }
 
-    /// <summary>Brings every read model up to the head, so a query answers for everything stored so far.
-    /// Safe beside a running server: the checkpoint lock keeps each batch applied once.</summary>
-    public async Task CatchUpAsync(IProgress<RebuildProgress>? progress = null)
-    {
-        foreach (var p in Runner.Projections) await Runner.CatchUpAsync(p, progress);
-    }
+    /// <summary>Brings every read model up to the head, so a query answers for everything stored so far: here, or by
+    /// waiting for the server that projects (Marten's progress check keeps each page applied once either way).</summary>
+    public Task CatchUpAsync() => Runner.CatchUpAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -14,7 +14,7 @@ public static class ExportEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/exports").WithTags("exports");
-        api.MapGet("/tallies.csv", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, TallyQueries tallies, Lookups lookups) =>
+        api.MapGet("/tallies.csv", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, TallyQueries tallies, Lookups lookups) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
@@ -26,7 +26,7 @@ public static class ExportEndpoints
             return csv.ToResult("tallies.csv", bom);
         }).Produces(200, contentType: "text/csv").Query([.. QueryParameters.Tally, QueryParameters.GroupBy, QueryParameters.Bom]);
 
-        api.MapGet("/incidents.csv", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, IncidentQueries queries, Lookups lookups) =>
+        api.MapGet("/incidents.csv", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IncidentQueries queries, Lookups lookups) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
@@ -64,7 +64,7 @@ public static class ExportEndpoints
             return csv.ToResult("incidents.csv", bom);
         }).Produces(200, contentType: "text/csv").Query([.. QueryParameters.IncidentFilters, QueryParameters.Bom]);
 
-        api.MapGet("/figures.csv", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, IncidentQueries queries, SourceQueries sources,
+        api.MapGet("/figures.csv", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IncidentQueries queries, SourceQueries sources,
             MartenEventStore store, Lookups lookups) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);

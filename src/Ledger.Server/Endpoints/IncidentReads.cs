@@ -14,7 +14,7 @@ public static class IncidentReads
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/incidents").WithTags("incidents");
-        api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, IGrainFactory grains, Lookups lookups,
+        api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IGrainFactory grains, Lookups lookups,
             Ledger.EventStore.MartenEventStore store) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
@@ -47,7 +47,7 @@ public static class IncidentReads
                 : Problems.NotFound($"there is no incident {id}", "id", "incident-not-found")).ToResult(ctx);
         }).Produces<IncidentBody>().ProducesProblem(400).ProducesProblem(404).Query(QueryParameters.AsOfPosition, QueryParameters.Release);
 
-        api.MapGet("/{id}/history", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, IncidentQueries queries,
+        api.MapGet("/{id}/history", async (string id, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IncidentQueries queries,
             Ledger.EventStore.MartenEventStore store, Lookups lookups) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
@@ -62,7 +62,7 @@ public static class IncidentReads
                 : new Reply(200, new IncidentHistory(id, history))).ToResult(ctx);
         }).Produces<IncidentHistory>().ProducesProblem(400).ProducesProblem(404).Query(QueryParameters.AsOfPosition, QueryParameters.Release);
 
-        api.MapGet("", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, IncidentQueries queries, Lookups lookups) =>
+        api.MapGet("", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IncidentQueries queries, Lookups lookups) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);

@@ -25,7 +25,7 @@ public static class LedgerEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/events", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, MartenEventStore store) =>
+        app.MapGet("/api/events", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, MartenEventStore store) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
@@ -49,13 +49,13 @@ public static class LedgerEndpoints
                 events.Count > 0 ? events[^1].Position : after, Math.Max(head, events.Count > 0 ? events[^1].Position : after))).ToResult(ctx);
         }).WithTags("feed").Produces<Feed>().ProducesProblem(400).Query(QueryParameters.Feed);
 
-        app.MapGet("/api/verify", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, MartenEventStore store) =>
+        app.MapGet("/api/verify", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, MartenEventStore store) =>
             await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
                 ? refused.ToResult(ctx)
                 : new Reply(200, await store.VerifyAsync(ctx.RequestAborted)).ToResult(ctx))
             .WithTags("audit").RequireRateLimiting("verify").Produces<VerifyReport>().ProducesProblem(429);
 
-        app.MapPost("/api/admin/projections/rebuild", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, MartenEventStore store) =>
+        app.MapPost("/api/admin/projections/rebuild", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, MartenEventStore store) =>
         {
             if (gate.Authenticate(ctx, Role.Admin, out var refusal) is null) return refusal!.ToResult(ctx);
             foreach (var p in runner.Projections) await runner.RebuildAsync(p, null, ctx.RequestAborted);
@@ -65,7 +65,7 @@ public static class LedgerEndpoints
         }).WithTags("admin").Produces<Rebuilt>();
 
         app.MapGet("/health/live", () => Results.Json(new Health("live"), Ledger.Serialization.LedgerJson.Readable)).WithTags("health").Produces<Health>();
-        app.MapGet("/health/ready", async (NpgsqlDataSource db, ProjectionRunner runner, IOptions<LedgerOptions> options, LedgerStartup startup,
+        app.MapGet("/health/ready", async (NpgsqlDataSource db, ReadModelDaemon runner, IOptions<LedgerOptions> options, LedgerStartup startup,
             ILocalSiloDetails local, IClusterMembershipService membership, HttpContext ctx) =>
         {
             try

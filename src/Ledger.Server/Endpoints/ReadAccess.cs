@@ -7,7 +7,7 @@ namespace Ledger.Server.Endpoints;
 /// the read models have applied a position a client just wrote, so it reads its own writes.</summary>
 public static class ReadAccess
 {
-    public static async Task<Reply?> CheckAsync(HttpContext ctx, WriteGate gate, ProjectionRunner runner)
+    public static async Task<Reply?> CheckAsync(HttpContext ctx, WriteGate gate, ReadModelDaemon runner)
     {
         if (gate.Authenticate(ctx, Role.Reader, out var refusal) is null) return refusal;
         var q = new QueryParams(ctx);

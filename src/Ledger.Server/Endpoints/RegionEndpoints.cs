@@ -28,13 +28,13 @@ public static class RegionEndpoints
             return new Reply(201, (await grain.GetState()).State.Definition, $"/api/regions/{req.Id}", null, outcome.LastPosition);
         })).RequireRateLimiting("writes").Accepts<DefineRegionRequest>("application/json").Produces<RegionDefined>(201);
 
-        api.MapGet("", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, Lookups lookups) =>
+        api.MapGet("", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, Lookups lookups) =>
             await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
                 ? refused.ToResult(ctx)
                 : new Reply(200, new RegionList((await lookups.AllRegionsAsync(ctx.RequestAborted)).OrderBy(r => r.RegionId, StringComparer.Ordinal).ToList())).ToResult(ctx))
             .Produces<RegionList>();
 
-        api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, Lookups lookups) =>
+        api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, Lookups lookups) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             return (await lookups.RegionAsync(id) is { } region
@@ -67,7 +67,7 @@ public static class RegionEndpoints
                 return bad ?? await Regional(id, figureId, Translate.DisputeRegional(figureId, req!), w, grains, lookups);
             })).RequireRateLimiting("writes").Accepts<DisputeFigureRequest>("application/json").Produces<RegionalFigureCreated>(201);
 
-        api.MapGet("/{id}/figures", async (string id, HttpContext ctx, WriteGate gate, ProjectionRunner runner, RegionalFigureQueries queries, Lookups lookups) =>
+        api.MapGet("/{id}/figures", async (string id, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, RegionalFigureQueries queries, Lookups lookups) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var region = await lookups.RegionAsync(id);

@@ -28,13 +28,13 @@ public static class ReleaseEndpoints
             catch (PositionBeyondHeadException ex) { return Problems.Of(400, "Beyond the head", ex.Message, ex.Field, "beyond-head"); }
         })).RequireRateLimiting("writes").Accepts<CreateReleaseRequest>("application/json").Produces<Release>(201).ProducesProblem(409);
 
-        api.MapGet("", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, ReleaseBook releases) =>
+        api.MapGet("", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, ReleaseBook releases) =>
             await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
                 ? refused.ToResult(ctx)
                 : new Reply(200, new ReleaseList(await releases.ListAsync(ctx.RequestAborted))).ToResult(ctx))
             .Produces<ReleaseList>();
 
-        api.MapGet("/{name}", async (string name, HttpContext ctx, WriteGate gate, ProjectionRunner runner, ReleaseBook releases) =>
+        api.MapGet("/{name}", async (string name, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, ReleaseBook releases) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             return (Slug.IsValid(name) && await releases.FindAsync(name, ctx.RequestAborted) is { } release

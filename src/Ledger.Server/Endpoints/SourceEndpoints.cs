@@ -26,7 +26,7 @@ public static class SourceEndpoints
                 $"/api/sources/{s.Id}", null, outcome.LastPosition);
         })).RequireRateLimiting("writes").Accepts<RegisterSourceRequest>("application/json").Produces<SourceView>(201).ProducesProblem(409);
 
-        api.MapGet("", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, SourceQueries sources) =>
+        api.MapGet("", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, SourceQueries sources) =>
             await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
                 ? refused.ToResult(ctx)
                 : new Reply(200, new SourceList(await sources.ListAsync(ctx.RequestAborted))).ToResult(ctx)).Produces<SourceList>();

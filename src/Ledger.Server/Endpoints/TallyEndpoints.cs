@@ -13,7 +13,7 @@ public static class TallyEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/tallies").WithTags("tallies");
-        api.MapGet("", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, TallyQueries tallies, Lookups lookups) =>
+        api.MapGet("", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, TallyQueries tallies, Lookups lookups) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
@@ -24,7 +24,7 @@ public static class TallyEndpoints
             return new Reply(200, new TallyBody(result.GroupBy.Select(d => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(d.ToString())).ToList(), result.Rows, result.AsOfPosition)).ToResult(ctx);
         }).Produces<TallyBody>().ProducesProblem(400).Query([.. QueryParameters.Tally, QueryParameters.GroupBy]);
 
-        api.MapGet("/history", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner, TallyQueries tallies, Lookups lookups) =>
+        api.MapGet("/history", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, TallyQueries tallies, Lookups lookups) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);

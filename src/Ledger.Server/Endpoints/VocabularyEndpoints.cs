@@ -13,11 +13,11 @@ public static class VocabularyEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/actors", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner) =>
+        app.MapGet("/api/actors", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner) =>
             await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
                 ? refused.ToResult(ctx)
                 : new Reply(200, new ActorList(ActorRegistry.Actors.All)).ToResult(ctx)).WithTags("vocabulary").Produces<ActorList>();
-        app.MapGet("/api/incident-types", async (HttpContext ctx, WriteGate gate, ProjectionRunner runner) =>
+        app.MapGet("/api/incident-types", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner) =>
             await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
                 ? refused.ToResult(ctx)
                 : new Reply(200, new IncidentTypeList(IncidentTypes.Types.All)).ToResult(ctx)).WithTags("vocabulary").Produces<IncidentTypeList>();

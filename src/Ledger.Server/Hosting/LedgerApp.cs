@@ -51,8 +51,8 @@ public static class LedgerApp
             ? ClusterCertificate.Load(certPath, builder.Configuration["Ledger:ClusterCertificatePassword"]) : null;
         builder.UseOrleans(silo => LedgerSilo.Configure(silo, cluster, certificate));
         builder.Services.AddSingleton<IStreamStates, GrainStates>();
-        builder.Services.AddSingleton(sp => new ProjectionRunner(sp.GetRequiredService<MartenEventStore>(), LedgerProjections.All(),
-            log: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProjectionRunner>()));
+        builder.Services.AddSingleton(sp => new ReadModelDaemon(sp.GetRequiredService<MartenEventStore>(), LedgerProjections.All(),
+            logs: sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<TallyQueries>();
         builder.Services.AddSingleton<IncidentQueries>();
         builder.Services.AddSingleton<SourceQueries>();

@@ -12,7 +12,7 @@ namespace Ledger.Server.Hosting;
 /// runners. A database that cannot be reached yet does not stop the node: it serves 503s and reports
 /// not-ready while it keeps trying.
 /// </summary>
-public sealed class LedgerStartup(NpgsqlDataSource db, MartenEventStore store, ProjectionRunner runner,
+public sealed class LedgerStartup(NpgsqlDataSource db, MartenEventStore store, ReadModelDaemon runner,
     Microsoft.Extensions.Options.IOptions<LedgerOptions> options, ILogger<LedgerStartup> log) : IHostedService
 {
     private readonly CancellationTokenSource _stop = new();
@@ -49,7 +49,7 @@ public sealed class LedgerStartup(NpgsqlDataSource db, MartenEventStore store, P
         if (Environment.GetEnvironmentVariable("LEDGER_SAMPLE") == "1" && await Cli.SampleData.LoadIfEmptyAsync(db, store, token) is { } sample)
             log.LogInformation("loaded the sample data set: {Lines} lines, {Events} events{Error}", sample.Lines, sample.Events,
                 sample.Error is null ? "" : $"; stopped at {sample.Error}");
-        if (options.Value.RunProjections) runner.Start();
+        if (options.Value.RunProjections) await runner.StartAsync(token);
         _ready = true;
     }, log, "to prepare the node", ct);
 

@@ -23,6 +23,9 @@ public static class Logging
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("System", LogEventLevel.Warning)
             .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
+            // Marten's daemon logs every page it commits at Information: its elections and failures are warnings.
+            .MinimumLevel.Override("Marten", LogEventLevel.Warning)
+            .MinimumLevel.Override("JasperFx", LogEventLevel.Warning)
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext();
         config = json

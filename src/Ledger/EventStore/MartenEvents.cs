@@ -26,8 +26,10 @@ public static class MartenEvents
     private static readonly Dictionary<string, string> DotnetTypes =
         EventTypes.Ledger.All.ToDictionary(t => t.Name, t => $"{t.Type.FullName}, {t.Type.Assembly.GetName().Name}", StringComparer.Ordinal);
 
-    /// <summary>What Marten writes in <c>mt_dotnet_type</c> for one of our event types (null for a type we do not know).</summary>
-    public static string? DotnetTypeOf(string type) => DotnetTypes.GetValueOrDefault(type);
+    /// <summary>What Marten writes in <c>mt_dotnet_type</c> for one of our event types. A type the ledger does not know
+    /// gets an empty name: Marten's daemon then reports it as an unknown event type and skips it (a NULL would stop
+    /// the daemon's loader on a cast).</summary>
+    public static string DotnetTypeOf(string type) => DotnetTypes.GetValueOrDefault(type) ?? "";
 
     /// <summary>An event's Marten headers: its link in the stream's hash chain (hex) and the command that decided it.</summary>
     public static string Headers(byte[] hash, string? commandId) =>

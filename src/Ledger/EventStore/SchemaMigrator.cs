@@ -71,6 +71,8 @@ public static class SchemaMigrator
         await using (var cmd = new NpgsqlCommand("SELECT name FROM ledger.schema_migrations", conn, tx))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) applied.Add(reader.GetString(0));
+        // Read models first: later scripts (the runtime role's grants) cover their tables.
+        await Projections.ProjectionSchema.ApplyAsync(conn, tx, Projections.LedgerProjections.All(), ct);
 
         foreach (var (name, sql) in SqlText.Scripts("/Sql/Schema/"))
         {

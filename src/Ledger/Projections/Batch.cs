@@ -1,28 +1,17 @@
 using Ledger.EventStore;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace Ledger.Projections;
 
-/// <summary>Small helpers to send a projection's writes as one round trip of array-parameter statements.</summary>
+/// <summary>A projection's writes as array-parameter statements from embedded SQL: one statement per table, however
+/// many rows the batch gives it.</summary>
 internal static class Batch
 {
-    public static NpgsqlBatchCommand Command(string sqlFile, params NpgsqlParameter[] parameters)
-    {
-        var cmd = new NpgsqlBatchCommand(SqlText.Get(sqlFile));
-        cmd.Parameters.AddRange(parameters);
-        return cmd;
-    }
+    public static ProjectionWrite Command(string sqlFile, params SqlArg[] args) => new(SqlText.Get(sqlFile), args);
 
-    public static NpgsqlParameter P<T>(IEnumerable<T> values) => new() { Value = values.ToArray() };
+    public static SqlArg P<T>(IEnumerable<T> values) => new(values.ToArray());
 
-    public static NpgsqlParameter Jsonb(IEnumerable<string?> values) =>
-        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb };
+    public static SqlArg V(object? value, NpgsqlDbType? type = null) => new(value, type);
 
-    public static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<NpgsqlBatchCommand> commands, CancellationToken ct)
-    {
-        await using var batch = new NpgsqlBatch(conn, tx);
-        foreach (var c in commands) batch.BatchCommands.Add(c);
-        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
-    }
+    public static SqlArg Jsonb(IEnumerable<string?> values) => new(values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
 }

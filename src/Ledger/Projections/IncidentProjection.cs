@@ -12,21 +12,23 @@ namespace Ledger.Projections;
 /// which each held. Each batch loads the folded states it needs, applies the events in memory, and
 /// writes every table in one round trip.
 /// </summary>
-public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProjection
+public sealed class IncidentProjection : ITableProjection
 {
     private static readonly string Prefix = Incidents.IncidentDecider.Kind.StreamPrefix;
-    private readonly EventTypes _types = eventTypes ?? EventTypes.Ledger;
 
     public string Name => "incidents";
 
     public IReadOnlyList<string> Tables { get; } =
         ["projections.incidents", "projections.incident_history", "projections.tally_contributions", "projections.tally_cells"];
 
-    public async Task ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
+    public string TablesSql => SqlText.Get("incidents.tables.sql");
+
+    public async Task<IReadOnlyList<ProjectionWrite>> ProjectAsync(NpgsqlDataSource db, IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
     {
         var mine = events.Where(e => e.StreamId.StartsWith(Prefix, StringComparison.Ordinal)).ToList();
-        if (mine.Count == 0) return;
-        var states = await LoadAsync(conn, tx, mine.Select(e => e.StreamId[Prefix.Length..]).Distinct().ToArray(), ct);
+        if (mine.Count == 0) return [];
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var states = await LoadAsync(conn, mine.Select(e => e.StreamId[Prefix.Length..]).Distinct().ToArray(), ct);
 
         var history = new List<IncidentHistoryEntry>();
         var touched = new Dictionary<string, Touched>(StringComparer.Ordinal);
@@ -34,7 +36,7 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
         {
             var id = e.StreamId[Prefix.Length..];
             var before = states.GetValueOrDefault(id) ?? IncidentState.Initial;
-            var @event = (IIncidentEvent)_types.Deserialize(e.Type, e.Data);
+            var @event = (IIncidentEvent)e.Data;
             var after = before.Apply(@event, e.Context);
             states[id] = after;
             history.Add(IncidentHistoryEntry.Of(@event, before, after, e.Type, e.Context));
@@ -52,9 +54,9 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
         var rows = changed.SelectMany(t => t.Value.Changes.SelectMany((c, i) => c.Rows.Select(r =>
             (Row: r, From: c.Position, To: i + 1 < t.Value.Changes.Count ? t.Value.Changes[i + 1].Position : (long?)null)))).ToList();
 
-        var cells = await CellVersionsAsync(conn, tx, changed.Select(t => t.Value), ct);
+        var cells = await CellVersionsAsync(conn, changed.Select(t => t.Value), ct);
 
-        await ExecuteAsync(conn, tx, [
+        return [
             Command("upsert_incidents.sql",
                 P(incidents.Select(t => t.Key)), P(incidents.Select(t => t.Value.Version)), P(incidents.Select(t => t.Value.Position)),
                 P(incidents.Select(t => states[t.Key].Title)), P(incidents.Select(t => states[t.Key].Location!.Country)),
@@ -87,14 +89,14 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
                 P(rows.Select(r => r.Row.Unquantified)), P(rows.Select(r => r.From)), P(rows.Select(r => r.To)),
                 P(rows.Select(r => r.Row.Contested)), P(rows.Select(r => r.Row.Disputed)), P(rows.Select(r => r.Row.OccurredTo))),
             .. CellCommands(cells),
-        ], ct);
+        ];
     }
 
     private sealed record CellVersions(List<(CellKey Key, long Position)> Closed, List<(CellKey Key, CellValue Value, long From, long? To)> Versions);
 
     /// <summary>Turns each changed incident's successive rows into cell deltas, and the deltas of each cell into its
     /// versions after the cell's current one: a version per position at which the cell moved.</summary>
-    private static async Task<CellVersions> CellVersionsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<Touched> changed, CancellationToken ct)
+    private static async Task<CellVersions> CellVersionsAsync(NpgsqlConnection conn, IEnumerable<Touched> changed, CancellationToken ct)
     {
         var deltas = new Dictionary<CellKey, SortedDictionary<long, CellValue>>();
         foreach (var t in changed)
@@ -116,9 +118,9 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
 
         var keys = deltas.Keys.ToList();
         var current = new Dictionary<CellKey, CellValue>();
-        await using (var cmd = new NpgsqlCommand(SqlText.Get("current_cells.sql"), conn, tx))
+        await using (var cmd = new NpgsqlCommand(SqlText.Get("current_cells.sql"), conn))
         {
-            foreach (var p in KeyParameters(keys)) cmd.Parameters.Add(p);
+            foreach (var p in KeyParameters(keys)) cmd.Parameters.Add(new NpgsqlParameter { Value = p.Value });
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
                 current[new CellKey(r.GetString(0), r.GetString(1), r.GetString(2)[0], r.GetFieldValue<DateOnly>(3), r.GetFieldValue<DateOnly>(4),
@@ -144,13 +146,13 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
     private static CellSums Sums(NpgsqlDataReader r, int at, bool contested) => new(r.GetInt64(at), r.GetInt64(at + 1), r.GetInt64(at + 2),
         r.GetInt64(at + 3), r.GetInt64(at + 4), r.GetInt64(at + 5), contested ? r.GetInt64(at + 6) : 0, r.GetInt64(contested ? at + 7 : at + 6));
 
-    private static IEnumerable<NpgsqlParameter> KeyParameters(IReadOnlyList<CellKey> keys) =>
+    private static IEnumerable<SqlArg> KeyParameters(IReadOnlyList<CellKey> keys) =>
     [
         P(keys.Select(k => k.Country)), P(keys.Select(k => k.Admin1)), P(keys.Select(k => k.Span.ToString())), P(keys.Select(k => k.Period)), P(keys.Select(k => k.End)),
         P(keys.Select(k => k.Category)), P(keys.Select(k => k.PartyClass)),
     ];
 
-    private static IEnumerable<NpgsqlBatchCommand> CellCommands(CellVersions cells)
+    private static IEnumerable<ProjectionWrite> CellCommands(CellVersions cells)
     {
         if (cells.Closed.Count > 0)
             yield return Command("close_cells.sql", [.. KeyParameters(cells.Closed.Select(c => c.Key).ToList()), P(cells.Closed.Select(c => c.Position))]);
@@ -175,10 +177,10 @@ public sealed class IncidentProjection(EventTypes? eventTypes = null) : IProject
 
     private static string? Json(object? value) => value is null ? null : JsonSerializer.Serialize(value, LedgerJson.Options);
 
-    private static async Task<Dictionary<string, IncidentState>> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] ids, CancellationToken ct)
+    private static async Task<Dictionary<string, IncidentState>> LoadAsync(NpgsqlConnection conn, string[] ids, CancellationToken ct)
     {
         var states = new Dictionary<string, IncidentState>(StringComparer.Ordinal);
-        await using var cmd = new NpgsqlCommand(SqlText.Get("incident_states.sql"), conn, tx);
+        await using var cmd = new NpgsqlCommand(SqlText.Get("incident_states.sql"), conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = ids });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))

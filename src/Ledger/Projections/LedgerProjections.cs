@@ -2,6 +2,6 @@ namespace Ledger.Projections;
 
 public static class LedgerProjections
 {
-    /// <summary>Every read model of the ledger, each with its own checkpoint.</summary>
-    public static IReadOnlyList<IProjection> All() => [new IncidentProjection(), new RegionProjection(), new SourceProjection()];
+    /// <summary>Every read model of the ledger, each a shard of Marten's daemon with its own progress.</summary>
+    public static IReadOnlyList<ITableProjection> All() => [new IncidentProjection(), new RegionProjection(), new SourceProjection()];
 }

@@ -10,20 +10,20 @@ namespace Ledger.Projections;
 
 /// <summary>Defined regions with their folded state (regional figures included), and every change of
 /// every regional figure with its value before and after.</summary>
-public sealed class RegionProjection(EventTypes? eventTypes = null) : IProjection
+public sealed class RegionProjection : ITableProjection
 {
     private static readonly string Prefix = Regions.RegionDecider.Kind.StreamPrefix;
-    private readonly EventTypes _types = eventTypes ?? EventTypes.Ledger;
 
     public string Name => "regions";
     public IReadOnlyList<string> Tables { get; } = ["projections.regions", "projections.regional_figure_history"];
+    public string TablesSql => SqlText.Get("regions.tables.sql");
 
-    public async Task ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
+    public async Task<IReadOnlyList<ProjectionWrite>> ProjectAsync(NpgsqlDataSource db, IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
     {
         var mine = events.Where(e => e.StreamId.StartsWith(Prefix, StringComparison.Ordinal)).ToList();
-        if (mine.Count == 0) return;
+        if (mine.Count == 0) return [];
         var states = new Dictionary<string, (RegionState State, long Version)>(StringComparer.Ordinal);
-        await using (var load = new NpgsqlCommand(SqlText.Get("region_states.sql"), conn, tx))
+        await using (var load = db.CreateCommand(SqlText.Get("region_states.sql")))
         {
             load.Parameters.Add(new NpgsqlParameter { Value = mine.Select(e => e.StreamId[Prefix.Length..]).Distinct().ToArray() });
             await using var r = await load.ExecuteReaderAsync(ct);
@@ -31,12 +31,12 @@ public sealed class RegionProjection(EventTypes? eventTypes = null) : IProjectio
                 states[r.GetString(0)] = (JsonSerializer.Deserialize<RegionState>(r.GetString(1), LedgerJson.Options)!, 0);
         }
 
-        var history = new List<(RecordedEvent E, string Region, string Figure, object? Before, object? After, string? Reason)>();
+        var history = new List<(ProjectedEvent E, string Region, string Figure, object? Before, object? After, string? Reason)>();
         foreach (var e in mine)
         {
             var id = e.StreamId[Prefix.Length..];
             var before = states.GetValueOrDefault(id).State ?? RegionState.Initial;
-            var @event = (IRegionEvent)_types.Deserialize(e.Type, e.Data);
+            var @event = (IRegionEvent)e.Data;
             var after = before.Apply(@event, e.Context);
             states[id] = (after, e.Version);
             var (figure, reason) = @event switch
@@ -53,12 +53,9 @@ public sealed class RegionProjection(EventTypes? eventTypes = null) : IProjectio
         var commands = states.Where(s => s.Value.Version > 0 && s.Value.State.Exists).Select(s =>
         {
             var d = s.Value.State.Definition!;
-            return Command("upsert_region.sql", new NpgsqlParameter { Value = d.RegionId }, new NpgsqlParameter { Value = d.Name },
-                new NpgsqlParameter { Value = d.Country }, new NpgsqlParameter { Value = FigureIds.Kebab(d.Level) },
-                new NpgsqlParameter { Value = (object?)d.ParentId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
-                new NpgsqlParameter { Value = d.Aliases.ToArray() }, new NpgsqlParameter { Value = d.Members.ToArray() },
-                new NpgsqlParameter { Value = s.Value.Version },
-                new NpgsqlParameter { Value = JsonSerializer.Serialize(s.Value.State, LedgerJson.Options) });
+            return Command("upsert_region.sql", V(d.RegionId), V(d.Name), V(d.Country), V(FigureIds.Kebab(d.Level)),
+                V(d.ParentId, NpgsqlTypes.NpgsqlDbType.Text), V(d.Aliases.ToArray()), V(d.Members.ToArray()), V(s.Value.Version),
+                V(JsonSerializer.Serialize(s.Value.State, LedgerJson.Options)));
         }).ToList();
         commands.Add(Command("insert_regional_history.sql",
             P(history.Select(h => h.E.Position)), P(history.Select(h => h.Region)), P(history.Select(h => h.Figure)),
@@ -67,6 +64,6 @@ public sealed class RegionProjection(EventTypes? eventTypes = null) : IProjectio
             Jsonb(history.Select(h => h.Before is null ? null : JsonSerializer.Serialize(h.Before, LedgerJson.Options))),
             Jsonb(history.Select(h => h.After is null ? null : JsonSerializer.Serialize(h.After, LedgerJson.Options))),
             P(history.Select(h => h.Reason))));
-        await ExecuteAsync(conn, tx, commands, ct);
+        return commands;
     }
 }

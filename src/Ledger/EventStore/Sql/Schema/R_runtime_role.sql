@@ -3,12 +3,20 @@
 -- session_replication_role (only a superuser can). The owner role migrates the schema and then grants this
 -- role what it needs, at every start, so that tables added by later migrations are covered too.
 CREATE OR REPLACE FUNCTION ledger.grant_runtime(runtime text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE t text;
 BEGIN
     EXECUTE format('GRANT USAGE ON SCHEMA ledger, projections TO %I', runtime);
     -- Marten's event tables: events are appended and read; a stream's row moves its version forward.
     EXECUTE format('GRANT SELECT, INSERT ON ledger.mt_events TO %I', runtime);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE ON ledger.mt_streams TO %I', runtime);
     EXECUTE format('GRANT SELECT ON ledger.events TO %I', runtime);
+    -- Marten's async daemon keeps its own bookkeeping beside the events: each shard's progress and the high-water
+    -- mark, projection floors, the gaps it skipped, events it could not apply. All of it is derived, like the read
+    -- models; the events and streams themselves stay append-only (granted above).
+    FOR t IN SELECT tablename FROM pg_tables
+             WHERE schemaname = 'ledger' AND tablename LIKE 'mt\_%' AND tablename NOT IN ('mt_events', 'mt_streams') LOOP
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ledger.%I TO %I', t, runtime);
+    END LOOP;
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ledger.idempotency TO %I', runtime);
     -- Releases are named and read, never changed (013_releases.sql).
     EXECUTE format('GRANT SELECT, INSERT ON ledger.releases TO %I', runtime);

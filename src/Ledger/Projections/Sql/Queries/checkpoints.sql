@@ -1,1 +1,0 @@
-SELECT name, position FROM projections.checkpoints

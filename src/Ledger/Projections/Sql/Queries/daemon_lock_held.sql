@@ -1,0 +1,5 @@
+-- Marten's HotCold election holds a session advisory lock (its DaemonLockId) while a node projects this database.
+SELECT EXISTS (
+    SELECT 1 FROM pg_locks
+    WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+      AND ((classid::bigint << 32) | objid::bigint) = $1)

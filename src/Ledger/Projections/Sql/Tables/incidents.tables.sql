@@ -1,0 +1,113 @@
+-- The incident projection's tables (IncidentProjection). Derived from the log and rebuilt from it at any time.
+CREATE SCHEMA IF NOT EXISTS projections;
+
+-- The current incident: columns to filter on, and the folded state (JSON text, read whole, never queried inside).
+CREATE TABLE IF NOT EXISTS projections.incidents (
+    incident_id   text PRIMARY KEY,
+    version       bigint NOT NULL,
+    last_position bigint NOT NULL,
+    title         text NOT NULL,
+    country       text NOT NULL,
+    -- No governorate ("the eastern desert"): it counts in its country and in no governorate, never silently in one.
+    admin1        text,
+    -- Dates are intervals (docs/CONTRACT.md §1): the first and the last day it may have happened on.
+    occurred_date date NOT NULL,
+    occurred_to   date NOT NULL,
+    type          text NOT NULL,
+    retracted     boolean NOT NULL,
+    disputed      boolean NOT NULL,
+    reported_at   timestamptz NOT NULL,
+    updated_at    timestamptz NOT NULL,
+    state         text NOT NULL,
+    -- Filters kept beside the state, so that a filter is a column test, not a parse of every state.
+    perpetrator   text,
+    sources       text[] NOT NULL DEFAULT '{}',
+    party_classes text[] NOT NULL DEFAULT '{}',
+    categories    text[] NOT NULL DEFAULT '{}',
+    contested     boolean NOT NULL DEFAULT false,
+    search        text NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS incidents_place_date_idx ON projections.incidents (country, admin1, occurred_date);
+CREATE INDEX IF NOT EXISTS incidents_date_id_idx ON projections.incidents (occurred_date DESC, incident_id DESC);
+
+-- Every event of every incident, with a figure's value and status before and after; the event's own data stays in
+-- the log (joined by position) rather than being copied here.
+CREATE TABLE IF NOT EXISTS projections.incident_history (
+    position      bigint PRIMARY KEY,
+    incident_id   text NOT NULL,
+    version       bigint NOT NULL,
+    type          text NOT NULL,
+    recorded_at   timestamptz NOT NULL,
+    recorded_by   text NOT NULL,
+    figure_id     text,
+    dispute_id    text,
+    value_before  jsonb,
+    value_after   jsonb,
+    status_before text,
+    status_after  text,
+    reason        text
+);
+CREATE INDEX IF NOT EXISTS incident_history_incident_idx ON projections.incident_history (incident_id, version);
+
+-- Each incident's contribution to each tally row, with the positions [valid_from, valid_to) during which it held,
+-- and its reconciled row's flags (resting on claims alone, under open dispute).
+CREATE TABLE IF NOT EXISTS projections.tally_contributions (
+    incident_id   text NOT NULL,
+    category      text NOT NULL,
+    party_class   text NOT NULL,
+    country       text NOT NULL,
+    admin1        text,
+    occurred_date date NOT NULL,
+    occurred_to   date NOT NULL,
+    low           bigint,
+    best          bigint,
+    high          bigint,
+    unquantified  integer NOT NULL,
+    contested     boolean NOT NULL DEFAULT false,
+    disputed      boolean NOT NULL DEFAULT false,
+    valid_from    bigint NOT NULL,
+    valid_to      bigint,
+    CHECK (valid_to IS NULL OR valid_to > valid_from)
+);
+CREATE INDEX IF NOT EXISTS tally_current_idx ON projections.tally_contributions (admin1, occurred_date) WHERE valid_to IS NULL;
+CREATE INDEX IF NOT EXISTS tally_current_incident_idx ON projections.tally_contributions (incident_id) WHERE valid_to IS NULL;
+CREATE INDEX IF NOT EXISTS tally_from_idx ON projections.tally_contributions (valid_from);
+CREATE INDEX IF NOT EXISTS tally_date_idx ON projections.tally_contributions (occurred_date);
+
+-- Pre-aggregated tally cells: per country, governorate ('' for none), month ('m'), day ('d') or interval ('x'),
+-- category and party class ('*': all classes, each incident once). A tally sums the cells of its whole months and
+-- the days at its edges, so its cost grows with the number of groups, not with the log. Each version of a cell
+-- holds over [valid_from, valid_to); a cell that empties keeps a version of zeros, so that as-of lookups start
+-- from every cell's current version. x_* leave out rows resting on claims.
+CREATE TABLE IF NOT EXISTS projections.tally_cells (
+    country        text NOT NULL,
+    admin1         text NOT NULL,
+    span           char(1) NOT NULL CHECK (span IN ('m', 'd', 'x')),
+    period         date NOT NULL,
+    period_end     date NOT NULL,
+    category       text NOT NULL,
+    party_class    text NOT NULL,
+    incidents      bigint NOT NULL,
+    quantified     bigint NOT NULL,
+    low            bigint NOT NULL,
+    best           bigint NOT NULL,
+    high           bigint NOT NULL,
+    unquantified   bigint NOT NULL,
+    contested      bigint NOT NULL,
+    disputed       bigint NOT NULL,
+    x_incidents    bigint NOT NULL,
+    x_quantified   bigint NOT NULL,
+    x_low          bigint NOT NULL,
+    x_best         bigint NOT NULL,
+    x_high         bigint NOT NULL,
+    x_unquantified bigint NOT NULL,
+    x_disputed     bigint NOT NULL,
+    valid_from     bigint NOT NULL,
+    valid_to       bigint,
+    CHECK (valid_to IS NULL OR valid_to > valid_from)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS tally_cells_current_idx
+    ON projections.tally_cells (span, period, period_end, country, admin1, category, party_class) WHERE valid_to IS NULL;
+-- As-of tallies descend this index once per cell the filter selects: their cost follows the cells asked for.
+CREATE INDEX IF NOT EXISTS tally_cells_key_from_idx
+    ON projections.tally_cells (span, country, admin1, category, party_class, period, period_end, valid_from);
