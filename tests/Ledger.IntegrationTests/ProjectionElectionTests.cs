@@ -23,6 +23,9 @@ public sealed class ProjectionElectionTests(PostgresDatabase db) : IClassFixture
         await runnerB.StartAsync();
         await Task.Delay(1000);
         runnerB.Leading.Should().BeEmpty("process A holds the daemon's lock");
+        // A rebuild belongs where the projection runs: B refuses it instead of replaying beside A's agent.
+        (await FluentActions.Awaiting(() => runnerB.RebuildAsync(runnerB.Projections[0])).Should().ThrowAsync<ProjectingElsewhereException>())
+            .Which.Message.Should().Contain("rebuild there");
 
         await a.Incident("elect-1").Handle(LedgerNode.Report("elect-1"), new CommandMetadata("reporter"));
         (await runnerA.WaitForAsync(await a.Store.HeadPositionAsync(), TimeSpan.FromSeconds(10))).Should().BeTrue("A follows new events");

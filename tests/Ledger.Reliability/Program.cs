@@ -7,15 +7,16 @@ var dll = Environment.GetEnvironmentVariable("LEDGER_DLL") ?? throw new InvalidO
 var opsPg = Environment.GetEnvironmentVariable("OPS_PG") ?? throw new InvalidOperationException("run ops/reliability");
 var scenarios = new Scenarios(admin, dll, opsPg, TimeSpan.FromSeconds(quick ? 10 : 30));
 
-var rows = new List<Row>
-{
-    await scenarios.ImportCrashAsync(),
-    await scenarios.ServerCrashAsync(),
-    await scenarios.LeaderPausedAsync(),
-    await scenarios.SiloKillAsync(),
-    await scenarios.DatabaseRestartAsync(),
-    await new Scenarios(admin, dll, opsPg, TimeSpan.FromSeconds(quick ? 10 : 60)).LoadAsync(64),
-};
+// --only crash,pause runs some scenarios (import, crash, pause, silokill, restart, load); the default is all.
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',');
+bool Runs(string name) => only is null || only.Contains(name);
+var rows = new List<Row>();
+if (Runs("import")) rows.Add(await scenarios.ImportCrashAsync());
+if (Runs("crash")) rows.Add(await scenarios.ServerCrashAsync());
+if (Runs("pause")) rows.Add(await scenarios.LeaderPausedAsync());
+if (Runs("silokill")) rows.Add(await scenarios.SiloKillAsync());
+if (Runs("restart")) rows.Add(await scenarios.DatabaseRestartAsync());
+if (Runs("load")) rows.Add(await new Scenarios(admin, dll, opsPg, TimeSpan.FromSeconds(quick ? 10 : 60)).LoadAsync(64));
 
 Console.WriteLine();
 Console.WriteLine($"{"scenario",-62} {"operations",10} {"acknowledged",12} {"found",8} {"lost",5} {"duplicated",10} {"5xx",6}  notes");

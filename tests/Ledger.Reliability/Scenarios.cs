@@ -77,7 +77,9 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
     /// </summary>
     private async Task<Row> ProjectingNodeLostAsync(bool paused)
     {
-        var bound = paused ? TimeSpan.FromSeconds(20) : TimeSpan.FromSeconds(5);
+        // Killed: PostgreSQL sees the closed socket within a second. Paused: the lock connection's 60 s sleep ends,
+        // then 10 s idle (ProjectionOptions.PausedNodeBound), then the election's next poll.
+        var bound = paused ? TimeSpan.FromSeconds(75) : TimeSpan.FromSeconds(5);
         var (db, connection) = await FreshDatabaseAsync(paused ? "pause" : "crash");
         using var a = new LedgerProcess(ledgerDll, connection);
         await a.WaitReadyAsync();
@@ -102,7 +104,7 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
         await Task.Delay(duration / 3);
         Volatile.Write(ref lost, true);
         if (paused) a.Pause(); else a.KillHard();
-        var takeover = await WaitForHolderAsync(db, b.Name, TimeSpan.FromSeconds(60));
+        var takeover = await WaitForHolderAsync(db, b.Name, TimeSpan.FromSeconds(90));
         await Task.WhenAll(writers);
         var caughtUp = await WaitCaughtUpAsync(db, TimeSpan.FromSeconds(60));
         if (paused)
@@ -304,14 +306,15 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
             + $"{clients.ClientErrors} x 4xx (409/412 on hot figures are expected)", failures);
     }
 
-    /// <summary>Which processes (by the application name of their connections) hold the lock of Marten's daemon election
-    /// (its DaemonLockId, 4444): the node that projects.</summary>
+    /// <summary>Which processes (by the application name of their connections) hold the locks of Marten's daemon
+    /// election (one per projection): the node that projects.</summary>
     private static async Task<HashSet<string>> LockHoldersAsync(NpgsqlDataSource db)
     {
         var holders = new HashSet<string>();
-        await using var cmd = db.CreateCommand("SELECT DISTINCT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+        await using var cmd = db.CreateCommand("SELECT DISTINCT regexp_replace(a.application_name, ' daemon$', '') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
             + "WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-            + "AND l.classid = 0 AND l.objid = 4444");
+            // The daemon's connections ("<name> daemon"), not the short locks any writer or migration takes.
+            + "AND a.application_name LIKE '% daemon'");
         await using var r = await cmd.ExecuteReaderAsync();
         while (await r.ReadAsync()) holders.Add(r.GetString(0));
         return holders;

@@ -226,12 +226,16 @@ public static partial class LedgerCli
             foreach (var p in projections)
             {
                 var last = DateTime.MinValue;
-                await ctx.Runner.RebuildAsync(p, new Progress<RebuildProgress>(r =>
+                try
                 {
-                    if (DateTime.UtcNow - last < TimeSpan.FromSeconds(1) && r.Position < r.Head) return;
-                    last = DateTime.UtcNow;
-                    Console.WriteLine($"{r.Projection}: {r.Position}/{r.Head}");
-                }));
+                    await ctx.Runner.RebuildAsync(p, new Progress<RebuildProgress>(r =>
+                    {
+                        if (DateTime.UtcNow - last < TimeSpan.FromSeconds(1) && r.Position < r.Head) return;
+                        last = DateTime.UtcNow;
+                        Console.WriteLine($"{r.Projection}: {r.Position}/{r.Head}");
+                    }));
+                }
+                catch (ProjectingElsewhereException e) { Output.Error(e.Message); return Failure; }
                 Console.WriteLine($"{p.Name}: rebuilt");
             }
             return Ok;

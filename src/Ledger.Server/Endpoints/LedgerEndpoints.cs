@@ -58,11 +58,18 @@ public static class LedgerEndpoints
         app.MapPost("/api/admin/projections/rebuild", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, MartenEventStore store) =>
         {
             if (gate.Authenticate(ctx, Role.Admin, out var refusal) is null) return refusal!.ToResult(ctx);
-            foreach (var p in runner.Projections) await runner.RebuildAsync(p, null, ctx.RequestAborted);
+            try
+            {
+                foreach (var p in runner.Projections) await runner.RebuildAsync(p, null, ctx.RequestAborted);
+            }
+            catch (ProjectingElsewhereException e)
+            {
+                return Problems.Of(409, "Projections run on another node", e.Message, code: "projecting-elsewhere").ToResult(ctx);
+            }
             var head = await store.HeadPositionAsync(ctx.RequestAborted);
             var states = (await runner.CheckpointsAsync(ctx.RequestAborted)).Select(c => new ProjectionState(c.Key, c.Value, head)).ToList();
             return new Reply(200, new Rebuilt(states)).ToResult(ctx);
-        }).WithTags("admin").Produces<Rebuilt>();
+        }).WithTags("admin").Produces<Rebuilt>().ProducesProblem(409);
 
         app.MapGet("/health/live", () => Results.Json(new Health("live"), Ledger.Serialization.LedgerJson.Readable)).WithTags("health").Produces<Health>();
         app.MapGet("/health/ready", async (NpgsqlDataSource db, ReadModelDaemon runner, IOptions<LedgerOptions> options, LedgerStartup startup,

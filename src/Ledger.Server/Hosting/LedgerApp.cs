@@ -43,7 +43,7 @@ public static class LedgerApp
             LedgerJson.Configure(o.SerializerOptions);
             o.SerializerOptions.Encoder = LedgerJson.Readable.Encoder;
         });
-        builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(ConnectionString(sp.GetRequiredService<IOptions<LedgerOptions>>().Value)));
+        builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(ServerConnectionString(sp.GetRequiredService<IOptions<LedgerOptions>>().Value)));
         builder.Services.AddSingleton(sp => new MartenEventStore(sp.GetRequiredService<NpgsqlDataSource>()));
         var cluster = builder.Configuration["Ledger:Cluster"] ?? "localhost";
         if (cluster == "postgres") builder.Services.AddHostedService<LedgerSilo.ClusterSchema>(); // before the silo starts
@@ -52,7 +52,8 @@ public static class LedgerApp
         builder.UseOrleans(silo => LedgerSilo.Configure(silo, cluster, certificate));
         builder.Services.AddSingleton<IStreamStates, GrainStates>();
         builder.Services.AddSingleton(sp => new ReadModelDaemon(sp.GetRequiredService<MartenEventStore>(), LedgerProjections.All(),
-            logs: sp.GetRequiredService<ILoggerFactory>()));
+            new ProjectionOptions { ConnectionString = ServerConnectionString(sp.GetRequiredService<IOptions<LedgerOptions>>().Value) },
+            sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<TallyQueries>();
         builder.Services.AddSingleton<IncidentQueries>();
         builder.Services.AddSingleton<SourceQueries>();
@@ -213,6 +214,16 @@ public static class LedgerApp
     /// <summary>LEDGER_DB, or the runtime role on the private cluster that ops/pg runs for this checkout.</summary>
     public static string ConnectionString(LedgerOptions options) =>
         !string.IsNullOrWhiteSpace(options.Db) ? options.Db : PrivateCluster("app");
+
+    /// <summary>A server's connections: a transaction left open and idle for 10 s is ended by PostgreSQL. The ledger's
+    /// own transactions never wait on anything but the database; one that idles is a node that stopped mid-write
+    /// (paused, hung), whose open transaction would otherwise hold every projection below its positions.</summary>
+    public static string ServerConnectionString(LedgerOptions options)
+    {
+        var b = new NpgsqlConnectionStringBuilder(ConnectionString(options));
+        b.Options = $"{b.Options} -c idle_in_transaction_session_timeout=10000".Trim();
+        return b.ConnectionString;
+    }
 
     /// <summary>LEDGER_OWNER_DB; with neither it nor LEDGER_DB, the owner role on the private cluster; else none
     /// (a single-role database migrates as LEDGER_DB's role).</summary>

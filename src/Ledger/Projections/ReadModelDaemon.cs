@@ -22,6 +22,16 @@ public sealed record ProjectionOptions
 
     /// <summary>How long an idle daemon waits for a commit's notification before it looks for new events anyway.</summary>
     public TimeSpan IdlePolling { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The database for the daemon's own connections (its election lock among them). Given, PostgreSQL checks
+    /// each second that their client is still connected (a killed node's lock goes at once), they send a keepalive
+    /// query every quarter of <see cref="PausedNodeBound"/>, and PostgreSQL ends any of them idle longer than the
+    /// bound: a node that stops without closing its connections (SIGSTOP, a hung VM; the kernel still answers TCP
+    /// keepalives for a stopped process) loses the lock once its lock connection's current 60 s sleep ends, plus the
+    /// bound.</summary>
+    public string? ConnectionString { get; init; }
+
+    public TimeSpan PausedNodeBound { get; init; } = TimeSpan.FromSeconds(10);
 }
 
 public sealed record RebuildProgress(string Projection, long Position, long Head);
@@ -49,7 +59,8 @@ public sealed class ReadModelDaemon : IAsyncDisposable
         _logs = logs ?? NullLoggerFactory.Instance;
         Projections = projections;
         var o = options ?? new ProjectionOptions();
-        var opts = MartenEvents.Options(_db, Serialization.EventTypes.Ledger);
+        _daemonDb = o.ConnectionString is { } cs ? NpgsqlDataSource.Create(Bounded(cs, o.PausedNodeBound)) : null;
+        var opts = MartenEvents.Options(_daemonDb ?? _db, Serialization.EventTypes.Ledger);
         opts.Projections.AsyncMode = o.Mode;
         opts.Projections.LeadershipPollingTime = (int)o.LeadershipPolling.TotalMilliseconds;
         opts.Projections.SlowPollingTime = o.IdlePolling;
@@ -71,6 +82,25 @@ public sealed class ReadModelDaemon : IAsyncDisposable
     }
 
     public IReadOnlyList<ITableProjection> Projections { get; }
+
+    private readonly NpgsqlDataSource? _daemonDb;
+
+    private static string Bounded(string connectionString, TimeSpan bound)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            KeepAlive = Math.Max(1, (int)(bound.TotalSeconds / 4)),
+            // Pooled connections are closed by Npgsql before the server would end them.
+            ConnectionIdleLifetime = Math.Max(2, (int)(bound.TotalSeconds / 2)),
+            ConnectionPruningInterval = Math.Max(1, (int)(bound.TotalSeconds / 5)),
+            ApplicationName = (new NpgsqlConnectionStringBuilder(connectionString).ApplicationName is { Length: > 0 } name ? name : "ledger") + " daemon",
+        };
+        // The election's lock connection sits in a long pg_sleep (the lock library's connection monitor, 60 s here):
+        // PostgreSQL notices a closed socket during it only with a connection check, and a paused client only once
+        // the sleep ends and the session is left idle.
+        b.Options = $"{b.Options} -c idle_session_timeout={(int)bound.TotalMilliseconds} -c client_connection_check_interval=1000".Trim();
+        return b.ConnectionString;
+    }
 
     /// <summary>Marten's store with the projections registered (its daemon's, not the writers').</summary>
     public DocumentStore Store { get; }
@@ -113,19 +143,39 @@ public sealed class ReadModelDaemon : IAsyncDisposable
         }
     }
 
-    /// <summary>A node of the election holds the daemon's lock on this database (a server runs the projections).</summary>
-    private async Task<bool> ProjectingElsewhereAsync(CancellationToken ct)
+    /// <summary>Who holds the election's lock for <paramref name="name"/>: the application name and address of its connection.</summary>
+    private async Task<string> LockHolderAsync(string name, CancellationToken ct)
+    {
+        await using var cmd = _db.CreateCommand(SqlText.Get("daemon_lock_holder.sql"));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = LockIds(name) });
+        return await cmd.ExecuteScalarAsync(ct) as string ?? "another node";
+    }
+
+    /// <summary>A node of the election holds the lock of a projection (of <paramref name="name"/>, or of any): a server
+    /// runs it.</summary>
+    private async Task<bool> ProjectingElsewhereAsync(CancellationToken ct, string? name = null)
     {
         await using var cmd = _db.CreateCommand(SqlText.Get("daemon_lock_held.sql"));
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (long)Store.Options.Projections.DaemonLockId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = LockIds(name) });
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
+
+    /// <summary>The advisory lock ids Marten's HotCold election takes: one per shard, from its schema, the shard's
+    /// identity and the base DaemonLockId.</summary>
+    private long[] LockIds(string? name) =>
+        Store.Options.Projections.AllShards().Where(s => name is null || s.Name.Name == name)
+            .Select(s => (long)ProjectionLockIds.Compute(Store.Options.Events.DatabaseSchemaName, s.Name, Store.Options.Projections.DaemonLockId))
+            .ToArray();
 
     /// <summary>Empties the projection's tables and has Marten's daemon replay the log into them (it stops the
     /// projection's agent, tears down, replays to the high-water mark, and the election restarts the agent).</summary>
     public async Task RebuildAsync(ITableProjection projection, IProgress<RebuildProgress>? progress = null, CancellationToken ct = default)
     {
         var name = projection.Name;
+        // Marten rebuilds with the daemon of the node that asks; the node that projects would go on beside it, its
+        // pages refused by the progress check. The rebuild belongs where the projection runs.
+        if (!Leading.Contains(name) && await ProjectingElsewhereAsync(ct, name))
+            throw new ProjectingElsewhereException(await LockHolderAsync(name, ct));
         // TRUNCATE is instant where Marten's teardown DELETEs row by row; whatever the live agent commits in between,
         // the teardown removes.
         await using (var truncate = _db.CreateCommand($"TRUNCATE {string.Join(", ", projection.Tables)}"))
@@ -231,5 +281,13 @@ public sealed class ReadModelDaemon : IAsyncDisposable
             await _coordinator.DisposeAsync();
         }
         Store.Dispose();
+        if (_daemonDb is not null) await _daemonDb.DisposeAsync();
     }
+}
+
+/// <summary>Another node runs the projections: a rebuild has to go to that node (or run with every server stopped).</summary>
+public sealed class ProjectingElsewhereException(string holder)
+    : Exception($"the projections run on {holder}: rebuild there, or stop every server and run ledger rebuild")
+{
+    public string Holder { get; } = holder;
 }
