@@ -14,7 +14,9 @@ public static class HttpAndMemoryBenchmark
 {
     /// <summary>Figure revisions POSTed through a real Kestrel server by 32 concurrent clients (client and server
     /// share the machine's 2 cores). Returns accepted writes per second.</summary>
-    public static async Task<double> HttpAppendsAsync(string connectionString, TimeSpan duration)
+    /// <summary>HTTP appends per second, and the projection lag under them: for each head sampled every 50 ms, how long
+    /// until every projection's progress reached it (p99, in ms).</summary>
+    public static async Task<(double Rate, double LagP99)> HttpAppendsAsync(string connectionString, TimeSpan duration)
     {
         var port = FreePort();
         Environment.SetEnvironmentVariable("LEDGER_DB", connectionString);
@@ -33,8 +35,31 @@ public static class HttpAndMemoryBenchmark
                     {"id": "http-{{run}}-{{c}}", "title": "t", "occurred": {"date": "2021-06-01"}, "location": {"country": "SY", "admin1": "sy09"}, "type": "ied",
                      "figures": [{"source": "sohr", "category": "killed", "party": "syrian-army", "partyClass": "state-forces", "value": {"kind": "exact", "value": 1}, "certainty": "reported"}]}
                     """))).EnsureSuccessStatusCode();
+            await using var probe = Npgsql.NpgsqlDataSource.Create(connectionString);
+            async Task<(long Head, long Projected)> Progress()
+            {
+                await using var cmd = probe.CreateCommand(
+                    "SELECT (SELECT coalesce(max(seq_id), 0) FROM ledger.mt_events), (SELECT coalesce(min(last_seq_id), 0) FROM ledger.mt_event_progression WHERE name LIKE '%:All')");
+                await using var r = await cmd.ExecuteReaderAsync();
+                await r.ReadAsync();
+                return (r.GetInt64(0), r.GetInt64(1));
+            }
+            // The appends measured before ran without a daemon: let it catch up first, so the lag is the load's own.
+            for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromMinutes(10); await Task.Delay(200))
+                if (await Progress() is var (head, projected) && projected >= head) break;
             long done = 0;
             var clock = Stopwatch.StartNew();
+            var samples = new List<(double At, long Head, long Projected)>();
+            var sampling = Task.Run(async () =>
+            {
+                // Until the load ends and the projections have reached its last head (at most a minute more).
+                while (clock.Elapsed < duration || (clock.Elapsed < duration + TimeSpan.FromMinutes(1) && samples[^1].Projected < samples[^1].Head))
+                {
+                    var (head, projected) = await Progress();
+                    samples.Add((clock.Elapsed.TotalMilliseconds, head, projected));
+                    await Task.Delay(50);
+                }
+            });
             await Task.WhenAll(Enumerable.Range(0, AppendBenchmark.Clients).Select(c => Task.Run(async () =>
             {
                 for (var n = 0; clock.Elapsed < duration; n++)
@@ -45,7 +70,20 @@ public static class HttpAndMemoryBenchmark
                     Interlocked.Increment(ref done);
                 }
             })));
-            return done / clock.Elapsed.TotalSeconds;
+            var rate = done / clock.Elapsed.TotalSeconds;
+            await sampling;
+            // A head seen at t is projected at the first later sample whose progress reaches it.
+            var lags = new List<double>();
+            for (var i = 0; i < samples.Count; i++)
+            {
+                if (samples[i].At > duration.TotalMilliseconds) break;
+                var j = i;
+                while (j < samples.Count && samples[j].Projected < samples[i].Head) j++;
+                // Never reached within the minute after the load: count the time it was still waiting (a lower bound).
+                lags.Add((j < samples.Count ? samples[j].At : samples[^1].At) - samples[i].At);
+            }
+            lags.Sort();
+            return (rate, lags.Count == 0 ? 0 : lags[Math.Min(lags.Count - 1, (int)(lags.Count * 0.99))]);
         }
         finally
         {

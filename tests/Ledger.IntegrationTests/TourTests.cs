@@ -66,7 +66,13 @@ public sealed partial class TourTests(PostgresDatabase db) : IClassFixture<Postg
         for (var i = 0; i < 240; i++)
         {
             if (server.HasExited) throw new InvalidOperationException("ledger serve exited: " + await server.StandardError.ReadToEndAsync());
-            try { if ((await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return; } catch (HttpRequestException) { }
+            // As ops/up waits: ready, and the read models have projected the sample (readiness alone allows some lag).
+            try
+            {
+                var ready = await http.GetAsync("/health/ready");
+                if (ready.StatusCode == HttpStatusCode.OK && (await ready.Content.ReadAsStringAsync()).Contains("\"projectionLag\":0")) return;
+            }
+            catch (HttpRequestException) { }
             await Task.Delay(500);
         }
         throw new TimeoutException("ledger serve did not become ready");

@@ -182,6 +182,7 @@ public sealed class ReadModelDaemon : IAsyncDisposable
             await truncate.ExecuteNonQueryAsync(ct);
         var daemon = _coordinator?.DaemonForMainDatabase();
         var wasProjecting = Leading.Contains(name);
+        var head = await _events.HeadPositionAsync(ct);
         using var own = daemon is null ? await Store.BuildProjectionDaemonAsync(null, _logs.CreateLogger<ReadModelDaemon>()) : null;
         using var reporting = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var reporter = ReportAsync(name, progress, reporting.Token);
@@ -196,9 +197,16 @@ public sealed class ReadModelDaemon : IAsyncDisposable
         }
         // Marten's rebuild leaves the projection's agent stopped (restarting is the caller's part): where this node
         // projected, it projects again from the rebuilt position.
+        // Marten replays to its high-water mark of the moment, which a gap not yet judged can hold below the head: the
+        // rebuild is done when the projection has reached the head it started from, whichever agent gets it there.
+        var shards = Store.Options.Projections.AllShards().Where(s => s.Name.Name == name).ToList();
         if (daemon is not null && wasProjecting)
-            foreach (var shard in Store.Options.Projections.AllShards().Where(s => s.Name.Name == name))
-                await daemon.StartAgentAsync(shard.Name, ct);
+            foreach (var shard in shards) await daemon.StartAgentAsync(shard.Name, ct);
+        if (own is not null && (await CheckpointsAsync(ct)).GetValueOrDefault(name) < head)
+            foreach (var shard in shards) await own.StartAgentAsync(shard.Name, ct);
+        if (!await WaitForAsync(name, head, TimeSpan.FromMinutes(30), ct))
+            throw new TimeoutException($"the rebuilt projection {name} did not reach position {head}");
+        if (own is not null) await own.StopAllAsync();
         var done = new RebuildProgress(name, (await CheckpointsAsync(ct)).GetValueOrDefault(name), await _events.HeadPositionAsync(ct));
         Telemetry.LedgerMetrics.RebuildProgress(done.Projection, done.Position, done.Head);
         progress?.Report(done);
@@ -246,12 +254,14 @@ public sealed class ReadModelDaemon : IAsyncDisposable
     }
 
     /// <summary>Waits until every projection has committed the given position (read-your-writes).</summary>
-    public async Task<bool> WaitForAsync(long position, TimeSpan timeout, CancellationToken ct = default)
+    public Task<bool> WaitForAsync(long position, TimeSpan timeout, CancellationToken ct = default) => WaitForAsync(null, position, timeout, ct);
+
+    private async Task<bool> WaitForAsync(string? name, long position, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            if ((await CheckpointsAsync(ct)).Values.All(p => p >= position)) return true;
+            if ((await CheckpointsAsync(ct)).Where(c => name is null || c.Key == name).All(c => c.Value >= position)) return true;
             if (DateTime.UtcNow > deadline) return false;
             await Task.Delay(20, ct);
         }
