@@ -10,8 +10,8 @@ using Npgsql;
 namespace Ledger.Projections;
 
 /// <summary>
-/// The ledger's read models on Marten's async daemon. Marten elects the node that projects (HotCold: an advisory
-/// lock per database, released by PostgreSQL when that node's connection ends), pages events up to its high-water
+/// The ledger's read models on Marten's async daemon. Marten elects the node that projects (HotCold: a session advisory
+/// lock per shard, released by PostgreSQL when that node's connection ends), pages events up to its high-water
 /// mark (held below a gap while a transaction that could fill it is open), and commits each page's writes with
 /// the shard's progress in <c>ledger.mt_event_progression</c>. This class starts it, reads that progress for
 /// read-your-writes, readiness and metrics, and rebuilds through the daemon.
