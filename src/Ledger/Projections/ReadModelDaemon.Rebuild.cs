@@ -37,7 +37,7 @@ public sealed partial class ReadModelDaemon
     }
 
     /// <summary>Empties the projection's tables and has Marten's daemon replay the log into them (it stops the
-    /// projection's agent, tears down, replays to the high-water mark, and the election restarts the agent).</summary>
+    /// projection's agent, tears down and replays to its high-water mark), then projects on to the head.</summary>
     public async Task RebuildAsync(ITableProjection projection, IProgress<RebuildProgress>? progress = null, CancellationToken ct = default)
     {
         var name = projection.Name;
@@ -64,10 +64,10 @@ public sealed partial class ReadModelDaemon
             await reporting.CancelAsync();
             await reporter;
         }
-        // Marten's rebuild leaves the projection's agent stopped (restarting is the caller's part): where this node
-        // projected, it projects again from the rebuilt position.
-        // Marten replays to its high-water mark of the moment, which a gap not yet judged can hold below the head: the
-        // rebuild is done when the projection has reached the head it started from, whichever agent gets it there.
+        // Marten's rebuild leaves the projection's agent stopped (restarting is the caller's part), and replays only to
+        // its high-water mark of the moment, which a gap not yet judged can hold below the head. So an agent goes on
+        // from the rebuilt position (this node's, where it projected; a daemon of its own, without an election), and
+        // the rebuild is done when the projection has reached the head it started from.
         var shards = Store.Options.Projections.AllShards().Where(s => s.Name.Name == name).ToList();
         if (daemon is not null && wasProjecting)
             foreach (var shard in shards) await daemon.StartAgentAsync(shard.Name, ct);
