@@ -1,11 +1,4 @@
-using JasperFx.Events.Daemon;
-using JasperFx.Events.Projections;
-using Ledger.EventStore;
-using Marten;
-using Marten.Events.Daemon.Coordination;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace Ledger.Projections;
 
