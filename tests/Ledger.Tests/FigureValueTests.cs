@@ -69,4 +69,45 @@ public sealed class FigureValueTests
             row.Equals(other).Should().BeFalse(other.ToString());
         row.Equals(null).Should().BeFalse();
     }
+
+    public static TheoryData<FigureValue> EveryKind => new()
+    {
+        new ExactValue(14), new AtLeastValue(14), new AtMostValue(20), new ApproximateValue(515), new RangeValue(950, 975),
+        new UnquantifiedValue("numerous"),
+    };
+
+    [Theory, MemberData(nameof(EveryKind))]
+    public void A_wording_is_checked_on_every_kind_and_named_as_its_own_field(FigureValue value)
+    {
+        (value with { Wording = "more than" }).Validate("v").Should().BeNull();
+        (value with { Wording = new string('w', 40) }).Validate("v").Should().BeNull("40 characters is the limit");
+        foreach (var (wording, message) in new[]
+                 {
+                     (new string('w', 41), "v.wording is longer than 40 characters (41)"),
+                     ("  ", "v.wording is required"),
+                     ("", "v.wording is required"),
+                     ("over\0", "v.wording contains a control character (U+0000)"),
+                 })
+        {
+            var error = (value with { Wording = wording }).Validate("v");
+            error.Should().NotBeNull($"\"{wording}\" on {value}");
+            (error!.Field, error.Message).Should().Be(("v.wording", message));
+        }
+    }
+
+    [Fact]
+    public void A_bad_number_is_named_before_a_bad_wording()
+    {
+        foreach (var v in new FigureValue[] { new ExactValue(-1), new AtLeastValue(-1), new AtMostValue(-1), new ApproximateValue(-1) })
+            (v with { Wording = "" }).Validate("v")!.Field.Should().Be("v.value", v.GetType().Name);
+        (new RangeValue(-1, 2) with { Wording = "" }).Validate("v")!.Field.Should().Be("v.low");
+    }
+
+    [Fact]
+    public void A_wording_replaces_the_plain_words_of_a_bound_or_an_approximation()
+    {
+        (new AtLeastValue(20) with { Wording = "more than" }).ToString().Should().Be("more than 20");
+        (new AtMostValue(550) with { Wording = "nearly" }).ToString().Should().Be("nearly 550");
+        (new ApproximateValue(344) with { Wording = "some" }).ToString().Should().Be("some 344");
+    }
 }
