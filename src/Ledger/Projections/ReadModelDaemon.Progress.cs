@@ -33,13 +33,53 @@ public sealed partial class ReadModelDaemon
 
     private async Task<bool> WaitForAsync(string? name, long position, TimeSpan timeout, CancellationToken ct)
     {
+        var notifications = Notifications();
         var deadline = DateTime.UtcNow + timeout;
+        var read = true; // the first look reads the table itself
         while (true)
         {
-            if ((await CheckpointsAsync(ct)).Where(c => name is null || c.Key == name).All(c => c.Value >= position)) return true;
-            if (DateTime.UtcNow > deadline) return false;
-            await Task.Delay(20, ct);
+            var next = notifications.Next; // taken before looking, so an announcement in between is not missed
+            var shards = read || !notifications.Listening ? await ShardProgressAsync(ct) : notifications.Shards;
+            if (Reached(shards, name, position)) return true;
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) return false;
+            // Woken by the next announcement; a look at the table every few seconds covers a listener that is down.
+            var tick = Task.Delay(left < ReadEvery ? left : ReadEvery, ct);
+            read = await Task.WhenAny(next, tick) == tick;
+            ct.ThrowIfCancellationRequested();
         }
+    }
+
+    private static readonly TimeSpan ReadEvery = TimeSpan.FromSeconds(2);
+
+    private bool Reached(IReadOnlyDictionary<string, long> shards, string? name, long position)
+    {
+        var names = name is null ? Projections.Select(p => p.Name) : [name];
+        return names.All(n => shards.Where(s => s.Key.Split(':')[0] == n).Select(s => s.Value).DefaultIfEmpty(0).Max() >= position);
+    }
+
+    /// <summary>How many times waits read the progress table (the first look of each wait, and the fallback).</summary>
+    public long ProgressReads => Interlocked.Read(ref _progressReads);
+
+    private long _progressReads;
+
+    private async Task<IReadOnlyDictionary<string, long>> ShardProgressAsync(CancellationToken ct)
+    {
+        Interlocked.Increment(ref _progressReads);
+        var shards = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var cmd = _db.CreateCommand(SqlText.Get("progress.sql"));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) shards[r.GetString(0)] = r.GetInt64(1);
+        return shards;
+    }
+
+    private ProgressNotifications? _notifications;
+    private readonly Lock _notificationsLock = new();
+
+    /// <summary>The process's listener, started by the first wait.</summary>
+    private ProgressNotifications Notifications()
+    {
+        lock (_notificationsLock) return _notifications ??= new ProgressNotifications(_db);
     }
 
     // Observable instruments are read synchronously at scrape time; one small query per scrape.

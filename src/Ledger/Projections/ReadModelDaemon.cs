@@ -94,6 +94,7 @@ public sealed partial class ReadModelDaemon : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _lagMetric?.Dispose();
+        if (_notifications is not null) await _notifications.DisposeAsync();
         if (_coordinator is not null)
         {
             await _coordinator.StopAsync(CancellationToken.None);
