@@ -70,6 +70,24 @@ public sealed class DeciderBoundaryTests
     }
 
     [Fact]
+    public void A_report_gives_up_to_100_figures_and_an_incident_holds_up_to_500()
+    {
+        ReportFigure Party(int i) => Killed(Sohr, new ExactValue(1), party: $"party-{i}");
+        Report(PalmyraBus() with { Figures = [.. Enumerable.Range(0, 100).Select(Party)] }).IsAccepted.Should().BeTrue();
+        var tooMany = Report(PalmyraBus() with { Figures = [.. Enumerable.Range(0, 101).Select(Party)] }).Error!;
+        (tooMany.Kind, tooMany.Field, tooMany.Message).Should().Be((DomainErrorKind.Invalid, "figures",
+            "a report gives at most 100 figures, not 101: report the rest one by one"));
+
+        var full = new IncidentScenario().Given(PalmyraBus());
+        for (var i = 0; i < 499; i++) full.Given(Party(i));
+        full.When(Party(499)).IsAccepted.Should().BeTrue("the 500th figure");
+        var refused = full.When(Party(500)).Error!;
+        (refused.Kind, refused.Code, refused.Message).Should().Be((DomainErrorKind.Conflict, "too-many-figures",
+            "incident palmyra-bus-2024-01-09 holds 500 figures, the most one incident may hold"));
+        full.When(new ReviseFigure("sohr:killed:party-3", new ExactValue(2), "recount")).IsAccepted.Should().BeTrue("revisions are not capped");
+    }
+
+    [Fact]
     public void A_breakdown_holds_up_to_32_entries_and_zero_counts()
     {
         Dictionary<string, int> Entries(int n) => Enumerable.Range(0, n).ToDictionary(i => $"group-{i}", _ => 0);

@@ -12,6 +12,13 @@ public static class IncidentDecider
         [typeof(IncidentReported), typeof(FigureReported), typeof(FigureRevised), typeof(FigureDisputed), typeof(DisputeResolved),
          typeof(FigureRetracted), typeof(IncidentCorrected), typeof(IncidentRetracted)]);
 
+    /// <summary>Figures one report may give: a real report names a few sources, categories and parties; a
+    /// thousand in one request is a way to make every read of the incident slow.</summary>
+    public const int MaxFiguresPerReport = 100;
+
+    /// <summary>Figures one incident may hold, for the same reason; revisions of them are not capped.</summary>
+    public const int MaxFigures = 500;
+
     public static Decision<IIncidentEvent> Decide(IncidentCommand command, IncidentState state, DateTimeOffset now)
     {
         if (command is ReportIncident report) return Report(report, state, now);
@@ -41,7 +48,10 @@ public static class IncidentDecider
             ?? c.Location.Validate("location")
             ?? Slug.Check(c.Type, "type")
             ?? (c.Perpetrator is null ? null : Slug.Check(c.Perpetrator, "perpetrator"))
-            ?? FreeText.Check(c.Description, "description", 5000, required: false);
+            ?? FreeText.Check(c.Description, "description", 5000, required: false)
+            ?? (c.Figures?.Count > MaxFiguresPerReport
+                ? DomainError.Invalid("figures", $"a report gives at most {MaxFiguresPerReport} figures, not {c.Figures.Count}: report the rest one by one")
+                : null);
         if (error is not null) return error;
 
         var events = new List<IIncidentEvent>
@@ -75,6 +85,8 @@ public static class IncidentDecider
         if (error is not null) return new(null, error);
 
         var figureId = FigureIds.For(c.Source.Id, c.Category, c.Party);
+        if (state.Figures.Count >= MaxFigures)
+            return new(null, DomainError.Conflict("too-many-figures", $"incident {state.Id} holds {MaxFigures} figures, the most one incident may hold", prefix + "source"));
         if (state.Figures.ContainsKey(figureId))
             return new(null, DomainError.Conflict("figure-exists", $"figure {figureId} exists; revise it instead", prefix + "source"));
 

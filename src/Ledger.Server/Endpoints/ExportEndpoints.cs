@@ -33,35 +33,38 @@ public static class ExportEndpoints
             var filter = await q.IncidentFilterAsync(lookups);
             var bom = q.Bool("bom") ?? true;
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
-            var csv = new Csv([("id", "#event+id"), ("title", "#event+name"), ("dateStart", "#date+start"), ("dateEnd", "#date+end"),
+            return Csv.Streamed([("id", "#event+id"), ("title", "#event+name"), ("dateStart", "#date+start"), ("dateEnd", "#date+end"),
                 ("datePrecision", "#date+precision"), ("date", "#date+text"), ("country", "#country+code"), ("admin1", "#adm1+code"), ("admin1Name", "#adm1+name"),
                 ("admin1Given", "#adm1+name+given"), ("place", "#loc+name"), ("lat", "#geo+lat"), ("lon", "#geo+lon"), ("type", "#event+type"),
                 ("perpetrator", "#group+perpetrator"),
                 ("killedLow", "#affected+killed+min"), ("killed", "#affected+killed"), ("killedHigh", "#affected+killed+max"),
                 ("killedUnquantified", "#affected+killed+unquantified"), ("killedCertainty", "#affected+killed+certainty"),
                 ("injured", "#affected+injured"), ("injuredUnquantified", "#affected+injured+unquantified"),
-                ("sources", "#meta+source"), ("contested", "#status+contested"), ("disputed", "#status+disputed"), ("version", "#meta+version")]);
-            string? cursor = null;
-            do
+                ("sources", "#meta+source"), ("contested", "#status+contested"), ("disputed", "#status+disputed"), ("version", "#meta+version")],
+                "incidents.csv", bom, async (csv, ct) =>
             {
-                var page = await queries.ListAsync(filter, cursor, 500, ctx.RequestAborted);
-                foreach (var i in page.Incidents)
+                string? cursor = null;
+                do
                 {
-                    var s = i.State;
-                    var rows = i.Reconciled;
-                    Total(rows, FigureCategory.Killed, out var kl, out var kb, out var kh);
-                    Total(rows, FigureCategory.Injured, out _, out var ib, out _);
-                    // "4" beside "a number of civilians also died" would read as the whole toll: the flag says more died than the number.
-                    csv.Row(s.Id, s.Title, s.Occurred!.Start, s.Occurred.End, FigureIds.Kebab(s.Occurred.Precision), s.Occurred.Text, s.Location!.Country,
-                        Html.PCode(s.Location.Admin1), lookups.NameOf(s.Location.Admin1), s.Location.Admin1Given, s.Location.Place, s.Location.Lat, s.Location.Lon,
-                        s.Type, s.Perpetrator, kl, kb, kh, Unquantified(rows, FigureCategory.Killed), CertaintyOfBest(s, rows, FigureCategory.Killed),
-                        ib, Unquantified(rows, FigureCategory.Injured),
-                        string.Join(' ', s.Figures.Values.Where(f => f.Status == FigureStatus.Active).Select(f => f.Source).Distinct().Order(StringComparer.Ordinal)),
-                        rows.Any(r => r.Contested), s.Disputes.Values.Any(d => d.Outcome is null), i.Version);
-                }
-                cursor = page.NextCursor;
-            } while (cursor is not null);
-            return csv.ToResult("incidents.csv", bom);
+                    var page = await queries.ListAsync(filter, cursor, 500, ct);
+                    foreach (var i in page.Incidents)
+                    {
+                        var s = i.State;
+                        var rows = i.Reconciled;
+                        Total(rows, FigureCategory.Killed, out var kl, out var kb, out var kh);
+                        Total(rows, FigureCategory.Injured, out _, out var ib, out _);
+                        // "4" beside "a number of civilians also died" would read as the whole toll: the flag says more died than the number.
+                        csv.Row(s.Id, s.Title, s.Occurred!.Start, s.Occurred.End, FigureIds.Kebab(s.Occurred.Precision), s.Occurred.Text, s.Location!.Country,
+                            Html.PCode(s.Location.Admin1), lookups.NameOf(s.Location.Admin1), s.Location.Admin1Given, s.Location.Place, s.Location.Lat, s.Location.Lon,
+                            s.Type, s.Perpetrator, kl, kb, kh, Unquantified(rows, FigureCategory.Killed), CertaintyOfBest(s, rows, FigureCategory.Killed),
+                            ib, Unquantified(rows, FigureCategory.Injured),
+                            string.Join(' ', s.Figures.Values.Where(f => f.Status == FigureStatus.Active).Select(f => f.Source).Distinct().Order(StringComparer.Ordinal)),
+                            rows.Any(r => r.Contested), s.Disputes.Values.Any(d => d.Outcome is null), i.Version);
+                    }
+                    await csv.FlushAsync(ct);
+                    cursor = page.NextCursor;
+                } while (cursor is not null);
+            });
         }).Produces(200, contentType: "text/csv").Query([.. QueryParameters.IncidentFilters, QueryParameters.Bom]);
 
         api.MapGet("/figures.csv", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IncidentQueries queries, SourceQueries sources,
@@ -73,36 +76,39 @@ public static class ExportEndpoints
             var bom = q.Bool("bom") ?? true;
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
             var registered = (await sources.ListAsync(ctx.RequestAborted)).ToDictionary(s => s.Id, StringComparer.Ordinal);
-            var csv = new Csv([("incident", "#event+id"), ("country", "#country+code"), ("admin1", "#adm1+code"), ("dateStart", "#date+start"),
+            return Csv.Streamed([("incident", "#event+id"), ("country", "#country+code"), ("admin1", "#adm1+code"), ("dateStart", "#date+start"),
                 ("dateEnd", "#date+end"), ("datePrecision", "#date+precision"), ("figure", "#indicator+id"), ("source", "#meta+source+id"),
                 ("sourceName", "#meta+source+name"), ("sourceKind", "#meta+source+type"), ("category", "#indicator+category"), ("party", "#group+affected"),
                 ("partyClass", "#group+affected+type"), ("valueKind", "#indicator+kind"), ("low", "#affected+min"), ("best", "#affected+num"),
                 ("high", "#affected+max"), ("valueText", "#indicator+text"), ("certainty", "#meta+certainty"), ("status", "#status"),
-                ("publishedAt", "#date+published"), ("url", "#meta+url"), ("quote", "#meta+quote"), ("recordedAt", "#date+recorded"), ("position", "#meta+position")]);
-            string? cursor = null;
-            do
+                ("publishedAt", "#date+published"), ("url", "#meta+url"), ("quote", "#meta+quote"), ("recordedAt", "#date+recorded"), ("position", "#meta+position")],
+                "figures.csv", bom, async (csv, ct) =>
             {
-                var page = await queries.ListAsync(filter, cursor, 500, ctx.RequestAborted);
-                // Revised values are in the log, not in the current state: one read of the page's streams.
-                var streams = await store.ReadStreamsAsync(page.Incidents.Select(i => IncidentDecider.Kind.StreamFor(i.State.Id!)).ToList(), ctx.RequestAborted);
-                foreach (var i in page.Incidents)
+                string? cursor = null;
+                do
                 {
-                    var s = i.State;
-                    var events = streams[IncidentDecider.Kind.StreamFor(s.Id!)].Select(e => ((IIncidentEvent)Ledger.Serialization.EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context));
-                    foreach (var r in FigureReports.Of(events))
+                    var page = await queries.ListAsync(filter, cursor, 500, ct);
+                    // Revised values are in the log, not in the current state: one read of the page's streams.
+                    var streams = await store.ReadStreamsAsync(page.Incidents.Select(i => IncidentDecider.Kind.StreamFor(i.State.Id!)).ToList(), ct);
+                    foreach (var i in page.Incidents)
                     {
-                        var f = r.Figure;
-                        var estimate = r.Value.ToEstimate();
-                        var source = registered.GetValueOrDefault(f.Source);
-                        csv.Row(s.Id, s.Location!.Country, Html.PCode(s.Location.Admin1), s.Occurred!.Start, s.Occurred.End, FigureIds.Kebab(s.Occurred.Precision),
-                            f.FigureId, f.Source, source?.Name, FigureIds.Kebab(f.SourceKind), FigureIds.Kebab(f.Category), f.Party, FigureIds.Kebab(f.PartyClass),
-                            ValueKind(r.Value), estimate?.Low, estimate?.Best, estimate?.High, r.Value.ToString(), FigureIds.Kebab(f.Certainty),
-                            FigureIds.Kebab(r.Status), r.PublishedAt, r.Url, r.Quote, r.RecordedAt, r.Position);
+                        var s = i.State;
+                        var events = streams[IncidentDecider.Kind.StreamFor(s.Id!)].Select(e => ((IIncidentEvent)Ledger.Serialization.EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context));
+                        foreach (var r in FigureReports.Of(events))
+                        {
+                            var f = r.Figure;
+                            var estimate = r.Value.ToEstimate();
+                            var source = registered.GetValueOrDefault(f.Source);
+                            csv.Row(s.Id, s.Location!.Country, Html.PCode(s.Location.Admin1), s.Occurred!.Start, s.Occurred.End, FigureIds.Kebab(s.Occurred.Precision),
+                                f.FigureId, f.Source, source?.Name, FigureIds.Kebab(f.SourceKind), FigureIds.Kebab(f.Category), f.Party, FigureIds.Kebab(f.PartyClass),
+                                ValueKind(r.Value), estimate?.Low, estimate?.Best, estimate?.High, r.Value.ToString(), FigureIds.Kebab(f.Certainty),
+                                FigureIds.Kebab(r.Status), r.PublishedAt, r.Url, r.Quote, r.RecordedAt, r.Position);
+                        }
                     }
-                }
-                cursor = page.NextCursor;
-            } while (cursor is not null);
-            return csv.ToResult("figures.csv", bom);
+                    await csv.FlushAsync(ct);
+                    cursor = page.NextCursor;
+                } while (cursor is not null);
+            });
         }).Produces(200, contentType: "text/csv").Query([.. QueryParameters.IncidentFilters, QueryParameters.Bom]);
     }
 

@@ -9,7 +9,11 @@ namespace Ledger.Server.Endpoints;
 public static class IncidentReads
 {
     public sealed record IncidentList(IReadOnlyList<IncidentBody> Incidents, string? NextCursor);
-    public sealed record IncidentHistory(string IncidentId, IReadOnlyList<IncidentHistoryEntry> Events);
+    /// <summary>A page of an incident's events; <see cref="NextAfter"/> is the <c>after</c> of the next page, null on the last.</summary>
+    public sealed record IncidentHistory(string IncidentId, IReadOnlyList<IncidentHistoryEntry> Events, long? NextAfter = null);
+
+    /// <summary>Events per page of an incident's history: an incident revised thousands of times is read in pages.</summary>
+    public const int HistoryPageLimit = 1000;
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -53,14 +57,19 @@ public static class IncidentReads
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
             var asOf = await q.AsOfPositionAsync(lookups);
+            var after = q.Long("after", 0, long.MaxValue) ?? 0;
+            var limit = (int)(q.Long("limit", 1, HistoryPageLimit) ?? HistoryPageLimit);
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
             if (asOf is { } p && await store.HeadPositionAsync(ctx.RequestAborted) is var head && p > head)
                 throw new PositionBeyondHeadException(p, head);
-            var history = (await queries.HistoryAsync(id, ctx.RequestAborted)).Where(e => asOf is null || e.Position <= asOf).ToList();
-            return (history.Count == 0
-                ? Problems.NotFound($"there is no incident {id}", "id", "incident-not-found")
-                : new Reply(200, new IncidentHistory(id, history))).ToResult(ctx);
-        }).Produces<IncidentHistory>().ProducesProblem(400).ProducesProblem(404).Query(QueryParameters.AsOfPosition, QueryParameters.Release);
+            var history = (await queries.HistoryAsync(id, after, limit + 1, ctx.RequestAborted)).Where(e => asOf is null || e.Position <= asOf).ToList();
+            if (history.Count == 0 && (after == 0 || await queries.GetAsync(id, ctx.RequestAborted) is null))
+                return Problems.NotFound($"there is no incident {id}", "id", "incident-not-found").ToResult(ctx);
+            var more = history.Count > limit;
+            if (more) history.RemoveAt(limit);
+            return new Reply(200, new IncidentHistory(id, history, more ? history[^1].Version : null)).ToResult(ctx);
+        }).Produces<IncidentHistory>().ProducesProblem(400).ProducesProblem(404)
+            .Query([QueryParameters.AsOfPosition, QueryParameters.Release, .. QueryParameters.HistoryPage]);
 
         api.MapGet("", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IncidentQueries queries, Lookups lookups) =>
         {

@@ -8,7 +8,11 @@ public static class TallyEndpoints
     /// <summary>The rows and the keys they are grouped by; grouped by admin1, a row without admin1 holds the
     /// incidents placed in no governorate.</summary>
     public sealed record TallyBody(IReadOnlyList<string> GroupBy, IReadOnlyList<TallyRow> Rows, long? AsOfPosition);
-    public sealed record TallyHistoryBody(IReadOnlyList<TallyChange> Changes);
+    /// <summary>A page of a tally's changes; <see cref="NextAfter"/> is the <c>after</c> of the next page, null on the last.</summary>
+    public sealed record TallyHistoryBody(IReadOnlyList<TallyChange> Changes, long? NextAfter = null);
+
+    /// <summary>Changes per page of a tally's history.</summary>
+    public const int HistoryPageLimit = 5000;
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -29,11 +33,16 @@ public static class TallyEndpoints
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
             var filter = await q.TallyFilterAsync(lookups);
+            var after = q.Long("after", 0, long.MaxValue) ?? 0;
+            var limit = (int)(q.Long("limit", 1, HistoryPageLimit) ?? HistoryPageLimit);
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
             if (filter.Category is null)
                 return Problems.BadRequest("the history of a tally is of one category (categories are never added together): give category, one of "
                     + string.Join(", ", Enum.GetValues<Ledger.Reconciliation.FigureCategory>().Select(c => Ledger.Incidents.FigureIds.Kebab(c))), "category").ToResult(ctx);
-            return new Reply(200, new TallyHistoryBody(await tallies.HistoryAsync(filter, ctx.RequestAborted))).ToResult(ctx);
-        }).Produces<TallyHistoryBody>().ProducesProblem(400).Query(QueryParameters.Tally);
+            var changes = (await tallies.HistoryAsync(filter, after, limit + 1, ctx.RequestAborted)).ToList();
+            var more = changes.Count > limit;
+            if (more) changes.RemoveAt(limit);
+            return new Reply(200, new TallyHistoryBody(changes, more ? changes[^1].Position : null)).ToResult(ctx);
+        }).Produces<TallyHistoryBody>().ProducesProblem(400).Query([.. QueryParameters.Tally, .. QueryParameters.TallyHistoryPage]);
     }
 }

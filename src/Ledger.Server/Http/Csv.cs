@@ -36,6 +36,39 @@ public sealed class Csv(IReadOnlyList<(string Header, string Hxl)> columns)
         return Results.File(bom ? [.. Encoding.UTF8.Preamble, .. text] : text, "text/csv; charset=utf-8", fileName);
     }
 
+    private Stream? _sink;
+
+    /// <summary>A CSV written to the response while it is made: <paramref name="rows"/> adds rows and calls
+    /// <see cref="FlushAsync"/> after each page, which sends them, so an export of the whole ledger never sits in
+    /// memory. A failure after the first page can only cut the response short (its status is already sent).</summary>
+    public static IResult Streamed(IReadOnlyList<(string Header, string Hxl)> columns, string fileName, bool bom, Func<Csv, CancellationToken, Task> rows) =>
+        new StreamedCsv(columns, fileName, bom, rows);
+
+    /// <summary>Sends the rows added since the last flush, when streaming; otherwise keeps them.</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        if (_sink is null) return;
+        var bytes = Encoding.UTF8.GetBytes(_text.ToString());
+        _text.Clear();
+        await _sink.WriteAsync(bytes, ct);
+        await _sink.FlushAsync(ct);
+    }
+
+    private sealed class StreamedCsv(IReadOnlyList<(string Header, string Hxl)> columns, string fileName, bool bom,
+        Func<Csv, CancellationToken, Task> rows) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            http.Response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
+                { FileName = fileName, FileNameStar = fileName }.ToString();
+            var csv = new Csv(columns) { _sink = http.Response.Body };
+            if (bom) await http.Response.Body.WriteAsync(Encoding.UTF8.Preamble.ToArray(), http.RequestAborted);
+            await rows(csv, http.RequestAborted);
+            await csv.FlushAsync(http.RequestAborted);
+        }
+    }
+
     private static string Cell(string s)
     {
         if (s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r') s = "'" + s;

@@ -70,6 +70,18 @@ public static class QueryParameters
         new("cursor", "string", "nextCursor of the previous page"),
     ];
 
+    public static readonly QueryParameter[] HistoryPage =
+    [
+        new("after", "integer", "the version after which the page starts: nextAfter of the previous page (default 0)", Minimum: 0),
+        new("limit", "integer", "events per page (default and most 1000)", Minimum: 1, Maximum: 1000),
+    ];
+
+    public static readonly QueryParameter[] TallyHistoryPage =
+    [
+        new("after", "integer", "the position after which the page starts: nextAfter of the previous page (default 0)", Minimum: 0),
+        new("limit", "integer", "changes per page (default and most 5000)", Minimum: 1, Maximum: 5000),
+    ];
+
     public static readonly QueryParameter[] Feed =
     [
         new("after", "integer", "the last position you have seen (default 0)", Minimum: 0),

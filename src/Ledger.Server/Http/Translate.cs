@@ -18,6 +18,9 @@ public static class Translate
 {
     public static async Task<(IncidentCommand? Command, Reply? Problem)> ReportIncident(ReportIncidentRequest req, string? incidentId, INames names)
     {
+        // Before any figure's names are looked up: a request of thousands of figures costs one check.
+        if (req.Figures?.Count > IncidentDecider.MaxFiguresPerReport)
+            return (null, Problems.Invalid($"a report gives at most {IncidentDecider.MaxFiguresPerReport} figures, not {req.Figures.Count}: report the rest one by one", "figures"));
         var (location, wrongPlace) = await Location(req.Location, names, "location");
         if (wrongPlace is not null) return (null, wrongPlace);
         var figures = new List<ReportFigure>();

@@ -15,7 +15,7 @@ public static class IncidentDetailPage
         var incident = Slug.IsValid(id) ? await queries.GetAsync(id, ctx.RequestAborted) : null;
         if (incident is null)
             return Page("Not found", "Incidents", $"<h1>No incident {E(id)}</h1><p><a href=\"/incidents\">All incidents</a></p>", 404);
-        var history = await queries.HistoryAsync(id, ctx.RequestAborted);
+        var history = await queries.HistoryAsync(id, ct: ctx.RequestAborted);
         var s = incident.State;
         var loc = s.Location!;
         var body = new StringBuilder($"<p class=\"crumbs\"><a href=\"/incidents\">Incidents</a> ›</p><h1>{Auto(s.Title)}</h1>");
@@ -41,8 +41,9 @@ public static class IncidentDetailPage
         body.Append("<h2>How the figures moved</h2>").Append(RevisionTimeline.Render(history));
 
         body.Append("<h2>Figures now</h2><table class=\"figures\"><thead><tr><th>Figure</th><th>Value</th><th>Certainty</th><th>Status</th><th>Published</th><th>Quote</th></tr></thead><tbody>");
+        var open = s.Disputes.Values.Where(x => x.Outcome is null).Select(x => x.FigureId).ToHashSet(StringComparer.Ordinal);
         foreach (var f in s.Figures.Values)
-            body.Append($"<tr><td>{E(f.FigureId)}</td><td>{E(f.Value.ToString())}</td><td>{E(FigureIds.Kebab(f.Certainty))}</td><td>{E(FigureIds.Kebab(f.Status))}{(s.Disputes.Values.Any(x => x.FigureId == f.FigureId && x.Outcome is null) ? " <span class=\"tag disputed\">disputed</span>" : "")}</td>")
+            body.Append($"<tr><td>{E(f.FigureId)}</td><td>{E(f.Value.ToString())}</td><td>{E(FigureIds.Kebab(f.Certainty))}</td><td>{E(FigureIds.Kebab(f.Status))}{(open.Contains(f.FigureId) ? " <span class=\"tag disputed\">disputed</span>" : "")}</td>")
                 .Append($"<td>{(f.PublishedAt is { } pub ? Time(pub) : "–")}</td><td>{(f.Url is { } url && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? $"<a href=\"{E(url)}\" rel=\"noopener\">{(f.Quote is null ? "source" : Auto(f.Quote))}</a>" : Auto(f.Quote))}</td></tr>");
         body.Append("</tbody></table>");
 

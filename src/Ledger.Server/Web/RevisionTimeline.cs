@@ -26,10 +26,17 @@ public static class RevisionTimeline
         // Over recording time; when everything was recorded within an hour (an import, a busy desk), time would
         // stack the steps on one spot, so they are spread evenly in the order they were recorded.
         var byOrder = t1 - t0 < TimeSpan.FromHours(1);
-        var order = history.Select((h, i) => (h.RecordedAt, i)).ToList();
+        // Where each recording time falls in that order: how many came before it and how many share it, counted once
+        // (the page stays linear in the incident's events, however many revisions it has).
+        var order = new Dictionary<DateTimeOffset, (int Before, int Same)>();
+        var sorted = history.Select(h => h.RecordedAt).Order().ToList();
+        for (var i = 0; i < sorted.Count; i++)
+            order[sorted[i]] = order.TryGetValue(sorted[i], out var seen) ? seen with { Same = seen.Same + 1 } : (i, 1);
         var span = byOrder ? history.Count : (t1 - t0).TotalSeconds;
         var end = t1 + TimeSpan.FromSeconds(byOrder ? 1 : span * 0.06); // the last value holds until now
-        double Along(DateTimeOffset t) => byOrder ? order.Count(o => o.RecordedAt < t) + 0.5 * order.Count(o => o.RecordedAt == t) - 0.5 : (t - t0).TotalSeconds;
+        double Along(DateTimeOffset t) => byOrder
+            ? order.TryGetValue(t, out var o) ? o.Before + 0.5 * o.Same - 0.5 : ~sorted.BinarySearch(t) - 0.5
+            : (t - t0).TotalSeconds;
         var width = byOrder ? history.Count : (end - t0).TotalSeconds;
         double X(DateTimeOffset t) => Math.Round(Left + Math.Min(Along(t), width) / width * (W - Left - Right), 1);
         var top = Math.Max(1, history.SelectMany(h => new[] { h.ValueAfter, h.ValueBefore, h.CounterValue }).OfType<FigureValue>()
@@ -79,9 +86,11 @@ public static class RevisionTimeline
                 }
                 svg.Append("</g>");
             }
+            var current = -1; // the step each mark stands on: both run in log order
             foreach (var m in entries.Where(e => e.Type is "FigureDisputed" or "DisputeResolved" or "FigureRetracted"))
             {
-                var at = steps.LastOrDefault(s => s.At <= m.RecordedAt)?.Value.ToEstimate();
+                while (current + 1 < steps.Count && steps[current + 1].At <= m.RecordedAt) current++;
+                var at = current < 0 ? null : steps[current].Value.ToEstimate();
                 var (x, y) = (X(m.RecordedAt), Y(at?.Best ?? 0));
                 var (glyph, cls) = m.Type switch { "FigureDisputed" => ("▲", "dispute"), "DisputeResolved" => ("◆", "resolution"), _ => ("✕", "retraction") };
                 var detail = MarkDetail(figures[f].Key, m);

@@ -53,7 +53,10 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
         return await r.ReadAsync(ct) ? ReadView(r) : null;
     }
 
-    public async Task<IReadOnlyList<IncidentHistoryEntry>> HistoryAsync(string incidentId, CancellationToken ct = default)
+    /// <summary>The incident's events after version <paramref name="after"/>, at most <paramref name="limit"/> of them.
+    /// The stream is folded from its start (each entry shows the figure as it stood after its event), but only the
+    /// page is built.</summary>
+    public async Task<IReadOnlyList<IncidentHistoryEntry>> HistoryAsync(string incidentId, long after = 0, int limit = int.MaxValue, CancellationToken ct = default)
     {
         await using var cmd = db.CreateCommand(SqlText.Get("incident_history.sql"));
         cmd.Parameters.Add(new NpgsqlParameter { Value = incidentId });
@@ -69,6 +72,8 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
             var recordedAt = r.GetFieldValue<DateTimeOffset>(4);
             var recordedBy = r.GetString(5);
             state = state.Apply(@event, new EventContext(r.GetInt64(2), r.GetInt64(0), recordedAt, recordedBy));
+            if (r.GetInt64(2) <= after) continue;
+            if (entries.Count == limit) break;
             var figureId = Text(r, 6);
             var entry = new IncidentHistoryEntry(r.GetInt64(0), r.GetString(1), r.GetInt64(2), type, recordedAt, recordedBy,
                 figureId, Text(r, 7), Value(r, 8), Value(r, 9), Status(r, 10), Status(r, 11), Text(r, 12))

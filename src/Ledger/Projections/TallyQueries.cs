@@ -164,10 +164,14 @@ public sealed class TallyQueries(NpgsqlDataSource db)
         return rows.Select(row => row.Admin1 is { } id && names.TryGetValue(id, out var n) ? row with { Admin1Name = n } : row).ToList();
     }
 
-    public async Task<IReadOnlyList<TallyChange>> HistoryAsync(TallyFilter filter, CancellationToken ct = default)
+    /// <summary>The tally after each change, from the first change after position <paramref name="after"/>, at most
+    /// <paramref name="limit"/> of them.</summary>
+    public async Task<IReadOnlyList<TallyChange>> HistoryAsync(TallyFilter filter, long after = 0, int limit = int.MaxValue, CancellationToken ct = default)
     {
         await using var cmd = db.CreateCommand(SqlText.Get("tally_history.sql"));
         AddFilters(cmd, filter);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = after, NpgsqlDbType = NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (long)limit, NpgsqlDbType = NpgsqlDbType.Bigint });
         var changes = new List<TallyChange>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))

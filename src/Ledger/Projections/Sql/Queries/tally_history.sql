@@ -18,8 +18,13 @@ WITH c AS (
     FROM deltas GROUP BY position
     HAVING sum(low) <> 0 OR sum(best) <> 0 OR sum(high) <> 0
 )
-SELECT m.position, e.recorded_at, e.stream_id, e.version, e.type, e.event_id,
-       sum(m.low) OVER w, sum(m.best) OVER w, sum(m.high) OVER w
-FROM moves m JOIN ledger.events e ON e.position = m.position
-WINDOW w AS (ORDER BY m.position)
-ORDER BY m.position
+-- The running sums cover every move; only the page after $8 (at most $9 rows) is joined to its events and sent.
+SELECT r.position, e.recorded_at, e.stream_id, e.version, e.type, e.event_id, r.low, r.best, r.high
+FROM (
+    SELECT position, sum(low) OVER w AS low, sum(best) OVER w AS best, sum(high) OVER w AS high
+    FROM moves
+    WINDOW w AS (ORDER BY position)
+) r JOIN ledger.events e ON e.position = r.position
+WHERE r.position > $8
+ORDER BY r.position
+LIMIT $9
