@@ -38,12 +38,14 @@ public static partial class LedgerCli
                     : checkpoint.Mismatch(await PositionChain.AtAsync(ctx.Db, checkpoint.Position));
             }
             var ok = report.Ok && checkpointProblem is null;
-            if (parse.GetValue(JsonOption)) Output.Json(new { report.Ok, report.StreamsChecked, report.EventsChecked, report.Broken,
+            if (parse.GetValue(JsonOption)) Output.Json(new { report.Ok, report.StreamsChecked, report.EventsChecked, report.Broken, report.Gaps, report.RecordedGapPositions,
                 Checkpoint = checkpoint is null ? null : new { checkpoint.Position, Ok = checkpointProblem is null, Problem = checkpointProblem } });
             else
             {
                 Console.WriteLine($"{(report.Ok ? "ok" : "BROKEN")}: {report.StreamsChecked} streams, {report.EventsChecked} events checked");
                 foreach (var b in report.Broken) Console.WriteLine($"  {b.StreamId} version {b.Version}{(b.EventId is null ? "" : $" ({b.EventId})")}: {b.Reason}");
+                foreach (var g in report.Gaps)
+                    Console.WriteLine($"  positions {g.First}{(g.Last == g.First ? "" : $"-{g.Last}")}: no event, and no write recorded leaving them (an event deleted, or a writer killed mid-transaction; verify --against an earlier checkpoint tells which)");
                 if (checkpoint is not null)
                     Console.WriteLine(checkpointProblem is null
                         ? $"ok: the {checkpoint.Events:N0} events up to position {checkpoint.Position:N0} are the ones signed at {EventHash.FormatTime(checkpoint.SignedAt)}"

@@ -29,9 +29,11 @@ internal static class AppendTransaction
         await using var conn = await db.OpenConnectionAsync(ct);
         // BEGIN and COMMIT travel inside the batches: two round trips.
         var committed = false;
+        var allocated = appends.Sum(a => a.Events.Count);
+        BatchState? state = null;
         try
         {
-            var state = await ReadStateAsync(conn, appends, ct);
+            state = await ReadStateAsync(conn, appends, ct);
 
             var outcomes = new AppendOutcome[appends.Count];
             var rows = new Rows();
@@ -64,6 +66,9 @@ internal static class AppendTransaction
                     P(rows.Causation.ToArray()), Jsonb(rows.Headers), P(rows.DotnetTypes.ToArray())));
             }
             if (rows.Count > 0) write.BatchCommands.Add(Command("notify.sql"));
+            // Accepted events take the first positions; those of refused appends are left at the end, recorded here.
+            if (rows.Count < allocated)
+                write.BatchCommands.Add(Command("record_gap.sql", P(state.FirstPosition + rows.Count), P(state.FirstPosition + allocated - 1), P("refused")));
             write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             await write.ExecuteNonQueryAsync(ct);
             committed = true;
@@ -83,6 +88,28 @@ internal static class AppendTransaction
                 try { await using var rollback = new NpgsqlCommand("ROLLBACK", conn); await rollback.ExecuteNonQueryAsync(CancellationToken.None); }
                 catch (NpgsqlException) { /* the connection is broken; the pool discards it */ }
             }
+            if (!committed && state is not null) await RecordRolledBackAsync(db, state.FirstPosition, allocated);
+        }
+    }
+
+    /// <summary>The positions of a write that rolled back, recorded when the database can still be reached. A
+    /// commit whose answer was lost may in fact have landed: then nothing is recorded, since its events hold them.</summary>
+    private static async Task RecordRolledBackAsync(NpgsqlDataSource db, long first, int count)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await using var conn = await db.OpenConnectionAsync(timeout.Token);
+            await using var cmd = new NpgsqlCommand(
+                "INSERT INTO ledger.position_gaps (first_position, last_position, reason) SELECT $1, $2, 'rolled-back' " +
+                "WHERE NOT EXISTS (SELECT 1 FROM ledger.mt_events WHERE seq_id BETWEEN $1 AND $2) ON CONFLICT DO NOTHING", conn);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = first });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = first + count - 1 });
+            await cmd.ExecuteNonQueryAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            // Left unrecorded: verify names the gap, and a signed checkpoint tells it from a deletion.
         }
     }
 

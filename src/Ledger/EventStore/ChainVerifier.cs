@@ -66,7 +66,51 @@ internal static class ChainVerifier
         }
         foreach (var (orphan, head) in heads)
             broken.Add(new BrokenLink(orphan, head, null, "the head row names a stream with no events"));
-        return new VerifyReport(broken.Count == 0, streams, events, broken);
+        var (gaps, recorded) = await UnaccountedGapsAsync(db, ct);
+        return new VerifyReport(broken.Count == 0 && gaps.Count == 0, streams, events, broken) { Gaps = gaps, RecordedGapPositions = recorded };
+    }
+
+    /// <summary>Runs of positions without an event that no write recorded leaving, below the newest settled event
+    /// (above it, a transaction still open may yet fill them).</summary>
+    private static async Task<(List<PositionGap> Gaps, long RecordedPositions)> UnaccountedGapsAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        // Recorded ranges merged: adjacent ones (two refused batches in a row) cover a gap together.
+        var recorded = new List<(long First, long Last)>();
+        long recordedPositions = 0;
+        await using (var cmd = db.CreateCommand("SELECT first_position, last_position FROM ledger.position_gaps ORDER BY first_position"))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                var (first, last) = (r.GetInt64(0), r.GetInt64(1));
+                recordedPositions += last - first + 1;
+                if (recorded.Count > 0 && first <= recorded[^1].Last + 1) recorded[^1] = (recorded[^1].First, Math.Max(recorded[^1].Last, last));
+                else recorded.Add((first, last));
+            }
+
+        long settled = 0;
+        await using (var cmd = db.CreateCommand(SqlText.Get("settled_tail.sql")))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = 1000 });
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                settled = r.GetInt64(0);
+                if (r.GetBoolean(1)) break;
+            }
+        }
+
+        var gaps = new List<PositionGap>();
+        await using (var cmd = db.CreateCommand(SqlText.Get("position_gaps.sql")))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                var gap = new PositionGap(r.GetInt64(0), r.GetInt64(1));
+                if (gap.Last >= settled) continue;
+                var i = recorded.BinarySearch((gap.First, long.MaxValue));
+                var covering = i >= 0 ? i : ~i - 1;
+                if (covering < 0 || recorded[covering].Last < gap.Last || recorded[covering].First > gap.First) gaps.Add(gap);
+            }
+        return (gaps, recordedPositions);
     }
 
     private static string? Check(RecordedEvent e, long expectedVersion, byte[] previous, out byte[] hash)

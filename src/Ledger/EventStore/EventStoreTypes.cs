@@ -40,7 +40,17 @@ public sealed class EventIdConflictException(Guid eventId, string reason)
 
 public sealed record BrokenLink(string StreamId, long Version, Guid? EventId, string Reason);
 
-public sealed record VerifyReport(bool Ok, long StreamsChecked, long EventsChecked, IReadOnlyList<BrokenLink> Broken);
+/// <summary>Positions no event holds and no write of the store recorded leaving: an event deleted, or a writer killed
+/// in the middle of its transaction (a checkpoint taken before tells which).</summary>
+public sealed record PositionGap(long First, long Last);
+
+/// <summary>What verify found: each stream's broken link, and the position gaps it cannot account for (gaps the store
+/// recorded leaving, <see cref="RecordedGapPositions"/> of them, are not problems).</summary>
+public sealed record VerifyReport(bool Ok, long StreamsChecked, long EventsChecked, IReadOnlyList<BrokenLink> Broken)
+{
+    public IReadOnlyList<PositionGap> Gaps { get; init; } = [];
+    public long RecordedGapPositions { get; init; }
+}
 
 public interface IEventStore
 {
