@@ -306,6 +306,80 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
             + $"{clients.ClientErrors} x 4xx (409/412 on hot figures are expected)", failures);
     }
 
+    /// <summary>Writers alone, then the same writers while an anonymous reader (no key, one address) floods
+    /// /api/verify, the page of an incident revised 300 times and minPosition waits for a position never reached:
+    /// the writers' p99 with the flood stays within 2x of without it, and nothing acknowledged is lost.</summary>
+    public async Task<Row> FloodAsync(int writers = 16, int flooders = 8)
+    {
+        var (db, connection) = await FreshDatabaseAsync("flood");
+        using var node = new LedgerProcess(ledgerDll, connection);
+        await node.WaitReadyAsync();
+        await RegisterSourceAsync(node.Url);
+        var admin = Clients.Http(node.Url);
+        for (var h = 0; h < 8; h++) await admin.PostAsync("/api/incidents", Clients.Json(Clients.Report($"hot-{h}", h)));
+        await admin.PostAsync("/api/incidents", Clients.Json(Clients.Report("big", 1)));
+        for (var i = 0; i < 300; i++)
+            await admin.PostAsync("/api/incidents/big/figures/sohr:killed:sdf/revisions", Clients.Json($$"""{"value": {"kind": "exact", "value": {{i}}}, "reason": "r{{i}}"}"""));
+
+        var quiet = await WritersAsync(node.Url, writers, "quiet");
+        var statuses = new ConcurrentDictionary<int, long>();
+        using var stop = new CancellationTokenSource();
+        var far = long.MaxValue / 2;
+        string[] floods = ["/api/verify", "/incidents/big", $"/api/incidents/hot-0?minPosition={far}"];
+        var flood = Task.WhenAll(Enumerable.Range(0, flooders).Select(f => Task.Run(async () =>
+        {
+            using var anonymous = new HttpClient { BaseAddress = new Uri(node.Url), Timeout = TimeSpan.FromSeconds(30) };
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                try
+                {
+                    using var response = await anonymous.GetAsync(floods[(f + n) % floods.Length], stop.Token);
+                    statuses.AddOrUpdate((int)response.StatusCode, 1, (_, c) => c + 1);
+                }
+                catch (OperationCanceledException) { }
+                catch (HttpRequestException) { statuses.AddOrUpdate(0, 1, (_, c) => c + 1); }
+            }
+        })));
+        var loud = await WritersAsync(node.Url, writers, "loud");
+        await stop.CancelAsync();
+        await flood;
+
+        var (foundQuiet, lostQuiet, twiceQuiet) = await quiet.CheckAsync(db);
+        var (foundLoud, lostLoud, twiceLoud) = await loud.CheckAsync(db);
+        await db.DisposeAsync();
+        var ratio = loud.P99 / Math.Max(1, quiet.P99);
+        var failures = new List<string>();
+        if (ratio > 2) failures.Add($"writes' p99 rose {ratio:F1}x under the flood (bound 2x)");
+        if (quiet.ServerErrors + loud.ServerErrors > 0) failures.Add($"{quiet.ServerErrors + loud.ServerErrors} writes answered 5xx");
+        var answered = string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Value} x {(s.Key == 0 ? "refused" : s.Key.ToString())}"));
+        return new Row($"anonymous flood of verify, a 300-revision page, minPosition; {writers} writers", quiet.Operations + loud.Operations,
+            quiet.Acknowledged + loud.Acknowledged, foundQuiet + foundLoud, lostQuiet + lostLoud, twiceQuiet + twiceLoud, quiet.ServerErrors + loud.ServerErrors,
+            $"write p99 {quiet.P99:F0} ms alone, {loud.P99:F0} ms flooded ({ratio:F2}x, bound 2x); the flood got {answered}", failures);
+    }
+
+    /// <summary>Writers for the scenario's duration: new incidents and revisions of hot ones, every latency kept.</summary>
+    private async Task<Clients> WritersAsync(string url, int count, string phase)
+    {
+        var clients = new Clients();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, count).Select(c => Task.Run(async () =>
+        {
+            var http = Clients.Http(url);
+            var random = new Random(c);
+            for (var n = 0; clock.Elapsed < duration; n++)
+            {
+                var reason = $"{phase}-c{c}-n{n}";
+                if (random.Next(2) == 0)
+                {
+                    if (await clients.SendAsync(http, HttpMethod.Post, "/api/incidents", Clients.Report($"new-{reason}", n))) clients.AcknowledgedIncidents.Add($"new-{reason}");
+                }
+                else if (await clients.SendAsync(http, HttpMethod.Post, $"/api/incidents/hot-{random.Next(8)}/figures/sohr:killed:sdf/revisions",
+                             $$"""{"value": {"kind": "atLeast", "value": {{n % 50}}}, "reason": "{{reason}}"}""")) clients.AcknowledgedReasons.Add(reason);
+            }
+        })));
+        return clients;
+    }
+
     /// <summary>Which processes (by the application name of their connections) hold the locks of Marten's daemon
     /// election (one per projection): the node that projects.</summary>
     private static async Task<HashSet<string>> LockHoldersAsync(NpgsqlDataSource db)

@@ -85,18 +85,11 @@ public static class LedgerApp
                         : HttpMethods.IsPost(context.HttpContext.Request.Method) ? "slow down: the write rate limit was reached" : "slow down: the read rate limit for callers without a key was reached",
                         code: "rate-limited")
                     .ToResult(context.HttpContext).ExecuteAsync(context.HttpContext);
-            // Reads without a key, per client address: nobody anonymous can load the server for everyone else.
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
-            {
-                var perSecond = ctx.RequestServices.GetRequiredService<IOptions<LedgerOptions>>().Value.AnonymousReadsPerSecond;
-                if (perSecond <= 0 || HttpMethods.IsPost(ctx.Request.Method) || ctx.Request.Headers[WriteGate.ApiKeyHeader].Count > 0
-                    || ctx.Request.Path.StartsWithSegments("/health") || ctx.Request.Path.StartsWithSegments("/metrics"))
-                    return RateLimitPartition.GetNoLimiter("off");
-                return RateLimitPartition.GetTokenBucketLimiter("anonymous " + (ctx.Connection.RemoteIpAddress?.ToString() ?? "local"), _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = perSecond * 2, TokensPerPeriod = perSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0,
-                });
-            });
+            // Reads without a key, per client address: nobody anonymous can load the server for everyone else. The
+            // reads that cost more have a bucket of their own on top.
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                AnonymousReads("anonymous", o => o.AnonymousReadsPerSecond, _ => true),
+                AnonymousReads("anonymous heavy", o => o.AnonymousHeavyReadsPerSecond, IsHeavyRead));
             // Verifying reads every event of the ledger: a few a minute per client (key or address), whoever asks.
             limiter.AddPolicy("verify", ctx =>
             {
@@ -246,4 +239,26 @@ public static class LedgerApp
     /// <summary>The checkpoint key, read once at start: a file that is not a PEM key stops the node.</summary>
     private static System.Security.Cryptography.ECDsa? CheckpointKeyFile(string? path) =>
         string.IsNullOrWhiteSpace(path) ? null : Checkpoint.LoadKey(path, "LEDGER_CHECKPOINT_KEY");
+
+    private static PartitionedRateLimiter<HttpContext> AnonymousReads(string bucket, Func<LedgerOptions, int> rate, Func<HttpContext, bool> applies) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+        {
+            var perSecond = rate(ctx.RequestServices.GetRequiredService<IOptions<LedgerOptions>>().Value);
+            if (perSecond <= 0 || HttpMethods.IsPost(ctx.Request.Method) || ctx.Request.Headers[WriteGate.ApiKeyHeader].Count > 0
+                || ctx.Request.Path.StartsWithSegments("/health") || ctx.Request.Path.StartsWithSegments("/metrics") || !applies(ctx))
+                return RateLimitPartition.GetNoLimiter("off");
+            return RateLimitPartition.GetTokenBucketLimiter($"{bucket} {ctx.Connection.RemoteIpAddress?.ToString() ?? "local"}", _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = perSecond * 2, TokensPerPeriod = perSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0,
+            });
+        });
+
+    /// <summary>Reads whose cost grows with what they hold: an incident's page and history, a tally's history, exports.</summary>
+    private static bool IsHeavyRead(HttpContext ctx)
+    {
+        var path = ctx.Request.Path.Value ?? "";
+        return path.StartsWith("/api/exports/", StringComparison.Ordinal) || path == "/api/tallies/history"
+            || (path.StartsWith("/api/incidents/", StringComparison.Ordinal) && path.EndsWith("/history", StringComparison.Ordinal))
+            || (path.StartsWith("/incidents/", StringComparison.Ordinal) && path.Length > "/incidents/".Length);
+    }
 }

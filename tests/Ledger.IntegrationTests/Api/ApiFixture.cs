@@ -26,7 +26,8 @@ public sealed class ApiFixture : IAsyncLifetime
 
     /// <summary>Another node (or the same after a restart) on the same database.</summary>
     /// <summary>A server on this fixture's database; rate limits are off unless a test turns one on.</summary>
-    public WebApplicationFactory<Program> NewFactory(int writesPerSecond = 0, int anonymousReadsPerSecond = 0, int verificationsPerMinute = 0) =>
+    public WebApplicationFactory<Program> NewFactory(int writesPerSecond = 0, int anonymousReadsPerSecond = 0, int verificationsPerMinute = 0,
+        int anonymousHeavyReadsPerSecond = 0) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
     {
         b.UseSetting("Ledger:Db", Database.ConnectionString);
@@ -38,6 +39,7 @@ public sealed class ApiFixture : IAsyncLifetime
         b.UseSetting("Ledger:WritesPerSecond", writesPerSecond.ToString());
         b.UseSetting("Ledger:AnonymousReadsPerSecond", anonymousReadsPerSecond.ToString());
         b.UseSetting("Ledger:VerificationsPerMinute", verificationsPerMinute.ToString());
+        b.UseSetting("Ledger:AnonymousHeavyReadsPerSecond", anonymousHeavyReadsPerSecond.ToString());
         b.UseSetting("Ledger:MaxBodyBytes", "65536");
     });
 

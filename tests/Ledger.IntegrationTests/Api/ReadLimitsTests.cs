@@ -92,4 +92,18 @@ public sealed class ReadLimitsTests(ApiFixture api) : IClassFixture<ApiFixture>
             System.Text.Encoding.UTF8.GetString(bytes).Should().Contain("\nexported,");
         }
     }
+
+    [Fact]
+    public async Task Anonymous_reads_that_cost_more_have_a_smaller_bucket_of_their_own()
+    {
+        await using var limited = api.NewFactory(anonymousReadsPerSecond: 1000, anonymousHeavyReadsPerSecond: 2);
+        var anonymous = api.Client(factory: limited);
+        var heavy = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++) heavy.Add((await anonymous.GetAsync("/api/exports/incidents.csv")).StatusCode);
+        heavy.Should().Contain(HttpStatusCode.TooManyRequests, "a burst of twice 2 a second, then 429");
+        heavy.Take(4).Should().OnlyContain(s => s == HttpStatusCode.OK);
+        (await anonymous.GetAsync("/incidents/paged")).StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "an incident's page shares that bucket");
+        (await anonymous.GetAsync("/api/tallies")).StatusCode.Should().Be(HttpStatusCode.OK, "light reads keep their own, larger bucket");
+        (await api.Client(Reader, limited).GetAsync("/api/exports/incidents.csv")).StatusCode.Should().Be(HttpStatusCode.OK, "a key is not limited here");
+    }
 }
