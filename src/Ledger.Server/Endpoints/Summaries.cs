@@ -34,6 +34,8 @@ public static class Summaries
         ["GET /api/exports/tallies.csv"] = "Tallies as CSV with an HXL row",
         ["GET /api/exports/incidents.csv"] = "Incidents as CSV with an HXL row: dates with precision, unquantified flags, sources",
         ["GET /api/exports/figures.csv"] = "Every report of every figure as CSV: source, value, status, quote, URL, dates",
+        ["GET /api/changes"] = "What changed between two points (positions or releases): incidents, figures before and after, tallies that moved",
+        ["GET /api/exports/changes.csv"] = "What changed between two points as CSV, one row per incident, figure or tally change",
         ["GET /api/actors"] = "The actor registry: ids, names in English and Arabic, aliases, usual party class",
         ["GET /api/incident-types"] = "The incident typology with its aliases",
         ["POST /api/drafts"] = "Draft incidents and figures from an article's text for a coder to confirm (nothing is stored)",

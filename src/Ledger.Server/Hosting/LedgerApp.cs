@@ -56,6 +56,7 @@ public static class LedgerApp
             sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<TallyQueries>();
         builder.Services.AddSingleton<IncidentQueries>();
+        builder.Services.AddSingleton<Changes.ChangeQueries>();
         builder.Services.AddSingleton<SourceQueries>();
         builder.Services.AddSingleton<RegionDirectory>();
         builder.Services.AddSingleton(sp => new RegionalFigureQueries(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TallyQueries>()));
@@ -186,6 +187,7 @@ public static class LedgerApp
         TallyEndpoints.Map(app);
         LedgerEndpoints.Map(app);
         ExportEndpoints.Map(app);
+        ChangeEndpoints.Map(app);
         Web.WebPages.Map(app);
         return app;
     }

@@ -20,6 +20,8 @@ public static class WebPages
             Open(ctx, gate) ?? IncidentDetailPage.RenderAsync(id, ctx, queries, lookups));
         web.MapGet("/regional", (HttpContext ctx, WriteGate gate, RegionalFigureQueries regional, Lookups lookups) =>
             Open(ctx, gate) ?? RegionalPage.RenderAsync(ctx, regional, lookups));
+        web.MapGet("/changes", (HttpContext ctx, WriteGate gate, Changes.ChangeQueries changes, Ledger.EventStore.MartenEventStore store, Lookups lookups) =>
+            Open(ctx, gate) ?? ChangesPage.RenderAsync(ctx, changes, store, lookups));
         web.MapGet("/drafts", (HttpContext ctx, WriteGate gate) => Open(ctx, gate) ?? Task.FromResult(DraftsPage.Form()));
         // Drafting stores nothing, so the page may post without a key; the writes limiter bounds its cost.
         web.MapPost("/drafts", (HttpContext ctx, WriteGate gate) => Open(ctx, gate) ?? DraftsPage.DraftAsync(ctx)).RequireRateLimiting("writes").DisableAntiforgery();

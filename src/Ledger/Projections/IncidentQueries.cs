@@ -140,10 +140,9 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
         }
     }
 
-    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static string? Text(NpgsqlDataReader r, int i) => HistoryColumns.Text(r, i);
 
-    private static FigureValue? Value(NpgsqlDataReader r, int i) =>
-        r.IsDBNull(i) ? null : JsonSerializer.Deserialize<FigureValue>(r.GetString(i), LedgerJson.Options);
+    private static FigureValue? Value(NpgsqlDataReader r, int i) => HistoryColumns.Value(r, i);
 
-    private static FigureStatus? Status(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : Enums.Parse<FigureStatus>(r.GetString(i));
+    private static FigureStatus? Status(NpgsqlDataReader r, int i) => HistoryColumns.Status(r, i);
 }

@@ -165,6 +165,9 @@ public sealed class OpenApiConformanceTests(ApiFixture api) : IClassFixture<ApiF
         await Ok(new("GET", "/api/tallies?release=oa-release&groupBy=admin1"), HttpStatusCode.OK);
         await Ok(new("POST", "/api/releases", """{"name": "oa-release"}""", Editor), HttpStatusCode.Conflict);
         await Ok(new("GET", "/api/releases/no-such-release"), HttpStatusCode.NotFound);
+        await Ok(new("GET", "/api/changes?fromRelease=oa-release"), HttpStatusCode.OK);
+        await Ok(new("GET", "/api/changes?from=0&to=999999999"), HttpStatusCode.BadRequest);
+        await Ok(new("GET", "/api/exports/changes.csv?from=0"), HttpStatusCode.OK);
         await Ok(new("POST", "/api/admin/projections/rebuild", null, Admin), HttpStatusCode.OK);
         await Ok(new("GET", "/health/live"), HttpStatusCode.OK);
         await Ok(new("GET", "/health/ready"), HttpStatusCode.OK);
