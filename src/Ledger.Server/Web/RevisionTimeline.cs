@@ -12,7 +12,9 @@ namespace Ledger.Server.Web;
 /// hovering or tabbing to it says who recorded what, when and why. Drawn as SVG by our code.</summary>
 public static class RevisionTimeline
 {
-    private const double W = 760, H = 280, Left = 56, Right = 16, Top = 14, Bottom = 34;
+    // The plot lies between Top and H - Bottom; above it, a strip of its own holds the values that give no number
+    // ("numerous"), so that none is ever drawn where a zero would be.
+    private const double W = 760, H = 300, Left = 64, Right = 16, Strip = 16, Top = 40, Bottom = 40;
     private static readonly string[] Colors = ["#1f6feb", "#d9480f", "#2b8a3e", "#862e9c", "#c92a2a", "#0b7285", "#5c7cfa", "#e67700"];
 
     private sealed record Step(DateTimeOffset At, FigureValue Value, IncidentHistoryEntry Entry);
@@ -43,12 +45,18 @@ public static class RevisionTimeline
             .Select(v => v.ToEstimate()).OfType<Estimate>().Select(e => e.High).DefaultIfEmpty(1).Max());
         var yMax = Nice(top * 1.15);
         double Y(long v) => Math.Round(Top + (1 - v / yMax) * (H - Top - Bottom), 1);
+        // Lines that coincide (two sources giving the same number at the same time) stay apart: each figure is
+        // drawn a little above or below the true value, and with its own dash pattern.
+        double Offset(int figure) => figures.Count == 1 ? 0 : (figure % 5 - 2) * 1.5;
 
         var svg = new StringBuilder($"<svg class=\"timeline\" id=\"timeline\" viewBox=\"0 0 {W} {H}\" role=\"group\" aria-label=\"each source's figure over recording time\">");
         foreach (var tick in Ticks(yMax))
             svg.Append($"<line class=\"grid\" x1=\"{Left}\" x2=\"{W - Right}\" y1=\"{Y(tick)}\" y2=\"{Y(tick)}\"/><text class=\"axis\" x=\"{Left - 6}\" y=\"{Y(tick) + 4}\" text-anchor=\"end\">{N(tick)}</text>");
-        svg.Append($"<text class=\"axis\" x=\"{Left}\" y=\"{H - 8}\">{E(Time(t0))}</text><text class=\"axis\" x=\"{W - Right}\" y=\"{H - 8}\" text-anchor=\"end\">{E(Time(t1))}</text>");
-        if (byOrder) svg.Append($"<text class=\"axis\" x=\"{(W + Left) / 2}\" y=\"{H - 8}\" text-anchor=\"middle\">recorded within the hour: shown in the order recorded</text>");
+        svg.Append($"<text class=\"axis\" x=\"{Left}\" y=\"{H - Bottom + 16}\">{E(Time(t0))}</text><text class=\"axis\" x=\"{W - Right}\" y=\"{H - Bottom + 16}\" text-anchor=\"end\">{E(Time(t1))}</text>");
+        // Both axes say what they measure.
+        svg.Append($"<text class=\"axis-label\" x=\"{(W + Left) / 2}\" y=\"{H - 6}\" text-anchor=\"middle\">{(byOrder ? "when recorded (all within the hour: in the order recorded)" : "when recorded (UTC)")}</text>")
+            .Append($"<text class=\"axis-label\" transform=\"translate(14 {(Top + H - Bottom) / 2}) rotate(-90)\" text-anchor=\"middle\">number the source gives</text>")
+            .Append($"<line class=\"strip\" x1=\"{Left}\" x2=\"{W - Right}\" y1=\"{Strip + 10}\" y2=\"{Strip + 10}\"/><text class=\"axis\" x=\"{Left - 6}\" y=\"{Strip + 4}\" text-anchor=\"end\">no number</text>");
 
         var legend = new StringBuilder("<ul class=\"legend\">");
         for (var f = 0; f < figures.Count; f++)
@@ -59,6 +67,8 @@ public static class RevisionTimeline
             var steps = entries.Where(e => e.Type is "FigureReported" or "FigureRevised" && e.ValueAfter is not null)
                 .Select(e => new Step(e.RecordedAt, e.ValueAfter!, e)).ToList();
             var retracted = entries.FirstOrDefault(e => e.Type == "FigureRetracted")?.RecordedAt;
+            var dy = Offset(f);
+            double Yf(long v) => Math.Round(Y(v) + dy, 1);
             svg.Append($"<g class=\"figure {color}\" data-figure=\"{E(figures[f].Key)}\">");
             for (var i = 0; i < steps.Count; i++)
             {
@@ -74,15 +84,15 @@ public static class RevisionTimeline
                         svg.Append($"<rect class=\"band open\" x=\"{x0}\" y=\"{Top}\" width=\"{x1 - x0}\" height=\"{Y(e.Low) - Top}\"/>");
                     else if (e.High > e.Low)
                         svg.Append($"<rect class=\"band\" x=\"{x0}\" y=\"{Y(e.High)}\" width=\"{x1 - x0}\" height=\"{Math.Max(1, Y(e.Low) - Y(e.High))}\"/>");
-                    svg.Append($"<line class=\"level\" x1=\"{x0}\" x2=\"{x1}\" y1=\"{Y(e.Best)}\" y2=\"{Y(e.Best)}\"/>");
+                    svg.Append($"<line class=\"level\" x1=\"{x0}\" x2=\"{x1}\" y1=\"{Yf(e.Best)}\" y2=\"{Yf(e.Best)}\"/>");
                     if (i > 0 && steps[i - 1].Value.ToEstimate() is { } prev)
-                        svg.Append($"<line class=\"riser\" x1=\"{x0}\" x2=\"{x0}\" y1=\"{Y(prev.Best)}\" y2=\"{Y(e.Best)}\"/>");
-                    svg.Append($"<circle class=\"dot\" cx=\"{x0}\" cy=\"{Y(e.Best)}\" r=\"4.5\"/>");
+                        svg.Append($"<line class=\"riser\" x1=\"{x0}\" x2=\"{x0}\" y1=\"{Yf(prev.Best)}\" y2=\"{Yf(e.Best)}\"/>");
+                    svg.Append($"<circle class=\"dot\" cx=\"{x0}\" cy=\"{Yf(e.Best)}\" r=\"4.5\"/>");
                 }
                 else
                 {
-                    // "numerous": no number to draw, a hollow mark on the baseline.
-                    svg.Append($"<circle class=\"dot unquantified\" cx=\"{x0}\" cy=\"{Y(0) - 6}\" r=\"5\"/>");
+                    // "numerous": no number to draw, a hollow mark in the strip above the plot, never on its zero.
+                    svg.Append($"<circle class=\"dot unquantified\" cx=\"{x0}\" cy=\"{Strip + 10}\" r=\"5\"/>");
                 }
                 svg.Append("</g>");
             }
@@ -91,14 +101,15 @@ public static class RevisionTimeline
             {
                 while (current + 1 < steps.Count && steps[current + 1].At <= m.RecordedAt) current++;
                 var at = current < 0 ? null : steps[current].Value.ToEstimate();
-                var (x, y) = (X(m.RecordedAt), Y(at?.Best ?? 0));
+                // On the value it concerns; a mark on a value without a number sits in the strip, not on zero.
+                var (x, y) = (X(m.RecordedAt), at is { } v ? Yf(v.Best) : Strip + 10);
                 var (glyph, cls) = m.Type switch { "FigureDisputed" => ("▲", "dispute"), "DisputeResolved" => ("◆", "resolution"), _ => ("✕", "retraction") };
                 var detail = MarkDetail(figures[f].Key, m);
                 svg.Append($"<g class=\"mark {cls}\" tabindex=\"0\" data-detail=\"{E(detail)}\"><title>{E(detail)}</title><text x=\"{x}\" y=\"{y - 9}\" text-anchor=\"middle\">{glyph}</text></g>");
             }
             svg.Append("</g>");
             var first = steps.FirstOrDefault()?.Entry;
-            legend.Append($"<li class=\"{color}\"><span class=\"swatch\"></span>{E(figures[f].Key)}"
+            legend.Append($"<li class=\"{color}\"><svg class=\"swatch\" width=\"28\" height=\"10\" aria-hidden=\"true\"><line class=\"level\" x1=\"0\" x2=\"28\" y1=\"5\" y2=\"5\"/></svg>{E(figures[f].Key)}"
                 + (first?.Certainty is { } c ? $" <span class=\"tag{(c == Certainty.Claimed ? " contested" : "")}\">{E(FigureIds.Kebab(c))}</span>" : "")
                 + $" — {steps.Count} {(steps.Count == 1 ? "value" : "values")}</li>");
         }
