@@ -357,17 +357,22 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
             $"write p99 {quiet.P99:F0} ms alone, {loud.P99:F0} ms flooded ({ratio:F2}x, bound 2x); the flood got {answered}", failures);
     }
 
-    /// <summary>Writers for the scenario's duration: new incidents and revisions of hot ones, every latency kept.</summary>
+    /// <summary>Writers for the scenario's duration, each sending one write every 200 ms (a steady load that leaves
+    /// the server room, so that what the flood takes from it shows): new incidents and revisions of hot ones, every
+    /// latency kept.</summary>
     private async Task<Clients> WritersAsync(string url, int count, string phase)
     {
         var clients = new Clients();
         var clock = Stopwatch.StartNew();
+        var every = TimeSpan.FromMilliseconds(200);
         await Task.WhenAll(Enumerable.Range(0, count).Select(c => Task.Run(async () =>
         {
             var http = Clients.Http(url);
             var random = new Random(c);
             for (var n = 0; clock.Elapsed < duration; n++)
             {
+                var due = every * n;
+                if (clock.Elapsed < due) await Task.Delay(due - clock.Elapsed);
                 var reason = $"{phase}-c{c}-n{n}";
                 if (random.Next(2) == 0)
                 {

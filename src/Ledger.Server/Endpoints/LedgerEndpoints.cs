@@ -23,6 +23,8 @@ public static class LedgerEndpoints
     /// <summary>This node's Orleans silo: its address, its status in the cluster, and how many silos are active.</summary>
     public sealed record SiloHealth(string Address, string Status, int ActiveSilos);
 
+    private static readonly SemaphoreSlim Verifying = new(1, 1);
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/events", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, MartenEventStore store) =>
@@ -50,10 +52,15 @@ public static class LedgerEndpoints
         }).WithTags("feed").Produces<Feed>().ProducesProblem(400).Query(QueryParameters.Feed);
 
         app.MapGet("/api/verify", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, MartenEventStore store) =>
-            await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
-                ? refused.ToResult(ctx)
-                : new Reply(200, await store.VerifyAsync(ctx.RequestAborted)).ToResult(ctx))
-            .WithTags("audit").RequireRateLimiting("verify").Produces<VerifyReport>().ProducesProblem(429);
+        {
+            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
+            // One verification at a time per node, whoever asks: each reads every event, and many clients each
+            // within their own limit could still take every core.
+            if (!await Verifying.WaitAsync(0, ctx.RequestAborted))
+                return Problems.Of(429, "Too many requests", "a verification is running on this node; retry when it is done", code: "verification-running").ToResult(ctx);
+            try { return new Reply(200, await store.VerifyAsync(ctx.RequestAborted)).ToResult(ctx); }
+            finally { Verifying.Release(); }
+        }).WithTags("audit").RequireRateLimiting("verify").Produces<VerifyReport>().ProducesProblem(429);
 
         app.MapPost("/api/admin/projections/rebuild", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, MartenEventStore store) =>
         {
