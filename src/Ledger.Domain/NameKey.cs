@@ -13,6 +13,15 @@ public static class NameKey
 {
     private static readonly string[] LatinArticles = ["al", "ar", "as", "ad", "an", "ash", "az", "at", "el"];
 
+    // The ledger runs with invariant globalization, where Normalize(FormD) leaves "ḥ" whole: the Latin letters that
+    // transliterations of Arabic, Kurdish and Turkish names carry are folded by this table instead.
+    private static readonly Dictionary<char, char> LatinPlain = new[]
+    {
+        ("àáâãäåāăąạ", 'a'), ("çćĉċč", 'c'), ("ďđḍḏ", 'd'), ("èéêëēĕėęěẹ", 'e'), ("ĝğġģǧ", 'g'), ("ĥħḥẖḫ", 'h'),
+        ("ìíîïĩīĭįıị", 'i'), ("ĵ", 'j'), ("ķḳ", 'k'), ("ĺļľŀł", 'l'), ("ñńņňṇ", 'n'), ("òóôõöøōŏőọ", 'o'), ("ŕŗř", 'r'),
+        ("śŝşšṣ", 's'), ("ţťŧṭṯ", 't'), ("ùúûüũūŭůűųụ", 'u'), ("ŵ", 'w'), ("ýÿŷỳ", 'y'), ("źżžẓ", 'z'),
+    }.SelectMany(p => p.Item1.Select(c => (c, p.Item2))).ToDictionary(p => p.c, p => p.Item2);
+
     public static string Of(string text)
     {
         var words = new List<string>();
@@ -33,13 +42,14 @@ public static class NameKey
     /// <summary>One character as the key sees it: null for what is dropped.</summary>
     private static char? Folded(char c) => c switch
     {
-        '\'' or '\u2019' or '\u02bc' or '`' => null,
+        '\'' or '\u2019' or '\u02bc' or '`' or '\u02be' or '\u02bf' => null, // apostrophes, and ʾ ʿ (hamza, ayn)
         '\u0640' => null,                                        // tatweel
         >= '\u064B' and <= '\u065F' or '\u0670' => null,           // harakat, shadda, sukun, superscript alef
         '\u0623' or '\u0625' or '\u0622' or '\u0671' => '\u0627',  // أ إ آ ٱ -> ا
         '\u0629' => '\u0647',                                    // ة -> ه
         '\u0649' or '\u06CC' => '\u064A',                        // ى and Persian ی -> ي
         '\u06A9' => '\u0643',                                    // Persian ک -> ك
+        _ when LatinPlain.TryGetValue(c, out var plain) => plain,
         _ when CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark => null,
         _ => c,
     };
