@@ -97,13 +97,15 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
         }
     }
 
-    /// <summary>JsonNode parses lazily: walk the tree now, so that a key given twice anywhere fails here, on its line.</summary>
+    /// <summary>JsonNode parses lazily: walk the tree now, so that a key given twice anywhere, or a string that is not
+    /// well-formed Unicode ("\ud800" alone, which only fails when read), fails here, on its line.</summary>
     private static void Materialize(JsonNode? node)
     {
         switch (node)
         {
             case JsonObject o: foreach (var (_, v) in o) Materialize(v); break;
             case JsonArray a: foreach (var v in a) Materialize(v); break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String: _ = v.GetValue<string>(); break;
         }
     }
 
