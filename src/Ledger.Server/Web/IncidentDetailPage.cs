@@ -10,15 +10,26 @@ namespace Ledger.Server.Web;
 /// timeline, and the full event history.</summary>
 public static class IncidentDetailPage
 {
-    public static async Task<IResult> RenderAsync(string id, HttpContext ctx, IncidentQueries queries, Lookups lookups)
+    private static readonly string[] Accepted = ["asOfPosition", "release"];
+
+    public static async Task<IResult> RenderAsync(string id, HttpContext ctx, IncidentQueries queries, Lookups lookups, Ledger.EventStore.MartenEventStore store)
     {
-        var incident = Slug.IsValid(id) ? await queries.GetAsync(id, ctx.RequestAborted) : null;
+        // As of a position or a release: the fold of its stream up to there, never the present relabelled.
+        if (ctx.Request.Query.Keys.FirstOrDefault(k => !Accepted.Contains(k)) is { } unknown)
+            return Page("Incident", "Incidents", $"<p class=\"error\" role=\"alert\">{E(unknown)}: this page does not take {E(unknown)}; it takes {E(string.Join(", ", Accepted))}</p>", 400);
+        var q = new QueryParams(ctx);
+        var asOf = await q.AsOfPositionAsync(lookups);
+        if (q.Problem?.Body is ProblemBody bad)
+            return Page("Incident", "Incidents", $"<p class=\"error\" role=\"alert\">{E(bad.Field)}: {E(bad.Detail)}</p>", 400);
+        if (asOf is { } point && await store.HeadPositionAsync(ctx.RequestAborted) is var head && point > head)
+            return Page("Incident", "Incidents", $"<p class=\"error\" role=\"alert\">{(ctx.Request.Query.ContainsKey("release") ? "release" : "asOfPosition")}: position {point:N0} is beyond the head of the ledger ({head:N0})</p>", 400);
+        var incident = !Slug.IsValid(id) ? null : asOf is { } at ? await AsOfAsync(id, at, store, ctx.RequestAborted) : await queries.GetAsync(id, ctx.RequestAborted);
         if (incident is null)
-            return Page("Not found", "Incidents", $"<h1>No incident {E(id)}</h1><p><a href=\"/incidents\">All incidents</a></p>", 404);
-        var history = await queries.HistoryAsync(id, ct: ctx.RequestAborted);
+            return Page("Not found", "Incidents", $"<h1>No incident {E(id)}{(asOf is { } then ? $" at position {then:N0}" : "")}</h1><p><a href=\"/incidents\">All incidents</a></p>", 404);
+        var history = (await queries.HistoryAsync(id, ct: ctx.RequestAborted)).Where(h => asOf is null || h.Position <= asOf).ToList();
         var s = incident.State;
         var loc = s.Location!;
-        var body = new StringBuilder($"<p class=\"crumbs\"><a href=\"/incidents\">Incidents</a> ›</p><h1>{Auto(s.Title)}</h1>");
+        var body = new StringBuilder($"<p class=\"crumbs\"><a href=\"/incidents\">Incidents</a> ›</p><h1>{Auto(s.Title)}</h1>").Append(PageFilter.AsOfBanner(asOf, null));
         if (s.Retracted) body.Append("<p class=\"error\" role=\"status\">Retracted: this was found not to be an incident. It counts in no tally.</p>");
         body.Append("<dl class=\"facts\">")
             .Append($"<dt>Date</dt><dd>{E(s.Occurred!.Text)} <span class=\"muted\">({E(FigureIds.Kebab(s.Occurred.Precision))}: {Html.Date(s.Occurred.Start)} to {Html.Date(s.Occurred.End)})</span></dd>")
@@ -27,7 +38,7 @@ public static class IncidentDetailPage
             .Append($"<dt>Type</dt><dd>{E(s.Type)}</dd>")
             .Append(s.Perpetrator is { } p ? $"<dt>Perpetrator</dt><dd>{E(p)}</dd>" : "")
             .Append(s.Description is { } d ? $"<dt>Description</dt><dd>{Auto(d)}</dd>" : "")
-            .Append($"<dt>Version</dt><dd>{incident.Version} · last changed {Time(incident.UpdatedAt)} · <a href=\"/api/incidents/{E(id)}\">JSON</a></dd></dl>");
+            .Append($"<dt>Version</dt><dd>{incident.Version} · last changed {Time(incident.UpdatedAt)} · <a href=\"/api/incidents/{E(id)}{(asOf is { } shown ? $"?asOfPosition={shown}" : "")}\">JSON</a></dd></dl>");
 
         body.Append("<h2>Reconciled</h2><table class=\"reconciled\"><thead><tr><th>Category</th><th>Party class</th><th>Low</th><th>Best</th><th>High</th><th>Best from</th><th>Sources</th><th>Flags</th></tr></thead><tbody>");
         foreach (var r in incident.Reconciled)
@@ -54,5 +65,14 @@ public static class IncidentDetailPage
                 .Append($"<td>{E(h.DisputedBy)}</td><td>{E(h.CounterValue?.ToString())}</td><td>{(h.Outcome is { } o ? E(FigureIds.Kebab(o)) : "")}</td><td>{Auto(h.Reason)}</td></tr>");
         body.Append("</tbody></table>");
         return Page(s.Title, "Incidents", body.ToString());
+    }
+
+    /// <summary>The incident as the fold of its stream up to a position, or null when it did not exist yet.</summary>
+    private static async Task<IncidentView?> AsOfAsync(string id, long position, Ledger.EventStore.MartenEventStore store, CancellationToken ct)
+    {
+        var events = (await store.ReadStreamAsync(IncidentDecider.Kind.StreamFor(id), ct: ct)).Where(e => e.Position <= position).ToList();
+        if (events.Count == 0) return null;
+        var state = IncidentDecider.Kind.Fold(events.Select(e => ((IIncidentEvent)Ledger.Serialization.EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context)));
+        return new IncidentView(state, events.Count, events[^1].Position, events[0].RecordedAt, events[^1].RecordedAt);
     }
 }

@@ -16,13 +16,13 @@ public static class WebPages
             Open(ctx, gate) ?? OverviewPage.RenderAsync(ctx, tallies, lookups));
         web.MapGet("/incidents", (HttpContext ctx, WriteGate gate, IncidentQueries queries, Lookups lookups) =>
             Open(ctx, gate) ?? IncidentListPage.RenderAsync(ctx, queries, lookups));
-        web.MapGet("/incidents/{id}", (string id, HttpContext ctx, WriteGate gate, IncidentQueries queries, Lookups lookups) =>
-            Open(ctx, gate) ?? IncidentDetailPage.RenderAsync(id, ctx, queries, lookups));
+        web.MapGet("/incidents/{id}", (string id, HttpContext ctx, WriteGate gate, IncidentQueries queries, Lookups lookups, Ledger.EventStore.MartenEventStore store) =>
+            Open(ctx, gate) ?? IncidentDetailPage.RenderAsync(id, ctx, queries, lookups, store));
         web.MapGet("/regional", (HttpContext ctx, WriteGate gate, RegionalFigureQueries regional, Lookups lookups) =>
-            Open(ctx, gate) ?? RegionalPage.RenderAsync(ctx, regional, lookups));
+            Open(ctx, gate) ?? NoParameters(ctx, "Regional figures") ?? RegionalPage.RenderAsync(ctx, regional, lookups));
         web.MapGet("/changes", (HttpContext ctx, WriteGate gate, Changes.ChangeQueries changes, Ledger.EventStore.MartenEventStore store, Lookups lookups) =>
             Open(ctx, gate) ?? ChangesPage.RenderAsync(ctx, changes, store, lookups));
-        web.MapGet("/drafts", (HttpContext ctx, WriteGate gate) => Open(ctx, gate) ?? Task.FromResult(DraftsPage.Form()));
+        web.MapGet("/drafts", (HttpContext ctx, WriteGate gate) => Open(ctx, gate) ?? NoParameters(ctx, "Drafts") ?? Task.FromResult(DraftsPage.Form()));
         // Drafting stores nothing, so the page may post without a key; the writes limiter bounds its cost.
         web.MapPost("/drafts", (HttpContext ctx, WriteGate gate) => Open(ctx, gate) ?? DraftsPage.DraftAsync(ctx)).RequireRateLimiting("writes").DisableAntiforgery();
         web.MapGet("/web/site.css", () => Asset("site.css", "text/css; charset=utf-8"));
@@ -32,6 +32,13 @@ public static class WebPages
     private static Task<IResult>? Open(HttpContext ctx, WriteGate gate) =>
         gate.Authenticate(ctx, Role.Reader, out _) is null
             ? Task.FromResult(Html.Page("Sign-in needed", "", "<h1>This ledger is not open to anonymous readers</h1><p>Ask its operator for access, or use the API with an X-Api-Key.</p>", 401))
+            : null;
+
+    /// <summary>A page that reads no parameter refuses one, as the API does: it would otherwise show the present
+    /// under a link that asked for something else.</summary>
+    private static Task<IResult>? NoParameters(HttpContext ctx, string active) =>
+        ctx.Request.Query.Keys.FirstOrDefault() is { } unknown
+            ? Task.FromResult(Html.Page(active, active, $"<p class=\"error\" role=\"alert\">{Html.E(unknown)}: this page takes no parameters</p>", 400))
             : null;
 
     private static IResult Asset(string name, string contentType)
