@@ -72,4 +72,20 @@ public sealed class CanonicalJsonTests
         variants.Select(Convert.ToHexString).Should().OnlyHaveUniqueItems().And.NotContain(Convert.ToHexString(h1));
         EventHash.Compute(EventHash.Genesis, id, "incident-a", 1, "T", """{ "n" : 1.0 }""", t, "k", null, null).Should().Equal(h1);
     }
+
+    [Fact]
+    public void The_hash_is_sha256_of_the_previous_hash_and_the_envelope_written_out_by_hand()
+    {
+        var id = Guid.Parse("6f1c2a4e-0b7d-4c1e-9a55-3d2e1f0a9b8c");
+        var t = new DateTimeOffset(2024, 1, 9, 10, 0, 0, TimeSpan.Zero).AddTicks(12340);
+        var previous = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        // The documented envelope: keys in ordinal order, nulls as null, microseconds in UTC.
+        var envelope = "{\"data\":{\"a\":1,\"b\":[true,null]},\"eventId\":\"6f1c2a4e-0b7d-4c1e-9a55-3d2e1f0a9b8c\",\"metadata\":{\"causationId\":null,"
+            + "\"correlationId\":null,\"recordedAt\":\"2024-01-09T10:00:00.001234Z\",\"recordedBy\":\"k\"},\"stream\":\"incident-a\",\"type\":\"T\",\"version\":3}";
+        var expected = System.Security.Cryptography.SHA256.HashData([.. previous, .. System.Text.Encoding.UTF8.GetBytes(envelope)]);
+        EventHash.Compute(previous, id, "incident-a", 3, "T", """{"b":[true,null],"a":1}""", t, "k", null, null).Should().Equal(expected);
+        var withIds = envelope.Replace("\"causationId\":null,\"correlationId\":null", "\"causationId\":\"c\",\"correlationId\":\"r\"");
+        EventHash.Compute(previous, id, "incident-a", 3, "T", """{"a":1,"b":[true,null]}""", t, "k", "r", "c")
+            .Should().Equal(System.Security.Cryptography.SHA256.HashData([.. previous, .. System.Text.Encoding.UTF8.GetBytes(withIds)]));
+    }
 }

@@ -15,4 +15,13 @@ public sealed class DeterministicGuidTests
         DeterministicGuid.Create(DeterministicGuid.LedgerNamespace, "a/b/0")
             .Should().Be(DeterministicGuid.Create(DeterministicGuid.LedgerNamespace, "a/b/0"))
             .And.NotBe(DeterministicGuid.Create(DeterministicGuid.LedgerNamespace, "a/b/1"));
+
+    [Fact]
+    public void An_events_id_is_named_by_its_stream_command_and_index()
+    {
+        DeterministicGuid.ForEvent("incident-a", "cmd-1", 0).Should().Be(DeterministicGuid.Create(DeterministicGuid.LedgerNamespace, "incident-a/cmd-1/0"));
+        new[] { DeterministicGuid.ForEvent("incident-a", "cmd-1", 0), DeterministicGuid.ForEvent("incident-a", "cmd-1", 1),
+                DeterministicGuid.ForEvent("incident-b", "cmd-1", 0), DeterministicGuid.ForEvent("incident-a", "cmd-2", 0) }
+            .Should().OnlyHaveUniqueItems();
+    }
 }
