@@ -40,7 +40,7 @@ public static class ChangesPage
             return Page("What changed", "Changes", body.Append($"<p class=\"error\" role=\"alert\">{E(beyond.Field)}: {E(beyond.Message)}</p>").ToString(), 400);
         }
 
-        body.Append($"<p class=\"as-of\" role=\"status\">From {Point(set.From)} to {Point(set.To)}. "
+        body.Append($"<p class=\"as-of\" role=\"status\">Changes after {Point(set.From)}; up to {Point(set.To)}. "
             + $"<a href=\"/api/exports/changes.csv{Query(values.Select(v => (v.Key, v.Value)))}\">Download as CSV</a> · <a href=\"/api/changes{Query(values.Select(v => (v.Key, v.Value)))}\">JSON</a></p>");
         if (set.NextFrom is { } next) body.Append($"<p class=\"muted\">More changes follow: <a href=\"/changes{Query([("from", next.ToString()), ("to", set.To.Position.ToString())])}\">the next page</a>.</p>");
 
