@@ -30,10 +30,8 @@ public static class IncidentReads
                 // As it stood then: the fold of its stream up to the position, never the present relabelled.
                 var head = await store.HeadPositionAsync(ctx.RequestAborted);
                 if (asOf > head) throw new PositionBeyondHeadException(asOf, head);
-                var events = (await store.ReadStreamAsync(IncidentDecider.Kind.StreamFor(id), ct: ctx.RequestAborted)).Where(e => e.Position <= asOf).ToList();
-                var then = IncidentState.Fold(events.Select(e => ((IIncidentEvent)Ledger.Serialization.EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context)));
-                return (then.Exists
-                    ? new Reply(200, IncidentBody.Of(then, events.Count, lookups.NameOf))
+                return (await IncidentAsOf.ReadAsync(store, id, asOf, ctx.RequestAborted) is { } then
+                    ? new Reply(200, IncidentBody.Of(then.State, then.Version, lookups.NameOf))
                     : Problems.NotFound($"there was no incident {id} at position {asOf}", "id", "incident-not-found")).ToResult(ctx);
             }
             if (q.Problem is not null) return q.Problem.ToResult(ctx);

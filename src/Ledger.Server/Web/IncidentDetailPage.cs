@@ -23,7 +23,7 @@ public static class IncidentDetailPage
             return Page("Incident", "Incidents", $"<p class=\"error\" role=\"alert\">{E(bad.Field)}: {E(bad.Detail)}</p>", 400);
         if (asOf is { } point && await store.HeadPositionAsync(ctx.RequestAborted) is var head && point > head)
             return Page("Incident", "Incidents", $"<p class=\"error\" role=\"alert\">{(ctx.Request.Query.ContainsKey("release") ? "release" : "asOfPosition")}: position {point:N0} is beyond the head of the ledger ({head:N0})</p>", 400);
-        var incident = !Slug.IsValid(id) ? null : asOf is { } at ? await AsOfAsync(id, at, store, ctx.RequestAborted) : await queries.GetAsync(id, ctx.RequestAborted);
+        var incident = !Slug.IsValid(id) ? null : asOf is { } at ? await IncidentAsOf.ReadAsync(store, id, at, ctx.RequestAborted) : await queries.GetAsync(id, ctx.RequestAborted);
         if (incident is null)
             return Page("Not found", "Incidents", $"<h1>No incident {E(id)}{(asOf is { } then ? $" at position {then:N0}" : "")}</h1><p><a href=\"/incidents\">All incidents</a></p>", 404);
         var history = (await queries.HistoryAsync(id, ct: ctx.RequestAborted)).Where(h => asOf is null || h.Position <= asOf).ToList();
@@ -65,14 +65,5 @@ public static class IncidentDetailPage
                 .Append($"<td>{E(h.DisputedBy)}</td><td>{E(h.CounterValue?.ToString())}</td><td>{(h.Outcome is { } o ? E(FigureIds.Kebab(o)) : "")}</td><td>{Auto(h.Reason)}</td></tr>");
         body.Append("</tbody></table>");
         return Page(s.Title, "Incidents", body.ToString());
-    }
-
-    /// <summary>The incident as the fold of its stream up to a position, or null when it did not exist yet.</summary>
-    private static async Task<IncidentView?> AsOfAsync(string id, long position, Ledger.EventStore.MartenEventStore store, CancellationToken ct)
-    {
-        var events = (await store.ReadStreamAsync(IncidentDecider.Kind.StreamFor(id), ct: ct)).Where(e => e.Position <= position).ToList();
-        if (events.Count == 0) return null;
-        var state = IncidentDecider.Kind.Fold(events.Select(e => ((IIncidentEvent)Ledger.Serialization.EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context)));
-        return new IncidentView(state, events.Count, events[^1].Position, events[0].RecordedAt, events[^1].RecordedAt);
     }
 }
