@@ -3,6 +3,7 @@ using Ledger.Incidents;
 using Ledger.Projections;
 using Ledger.Reconciliation;
 using Npgsql;
+using static Ledger.Projections.HistoryColumns;
 
 namespace Ledger.Changes;
 
@@ -58,8 +59,4 @@ public sealed class ChangeQueries(NpgsqlDataSource db, TallyQueries tallies)
     }
 
     private static (string, string, string) Key(TallyRow r) => (r.Country ?? "", r.Admin1 ?? "", FigureIds.Kebab(r.Category!.Value));
-
-    private static string? Text(NpgsqlDataReader r, int i) => HistoryColumns.Text(r, i);
-    private static FigureValue? Value(NpgsqlDataReader r, int i) => HistoryColumns.Value(r, i);
-    private static FigureStatus? Status(NpgsqlDataReader r, int i) => HistoryColumns.Status(r, i);
 }

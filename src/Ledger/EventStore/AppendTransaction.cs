@@ -100,9 +100,7 @@ internal static class AppendTransaction
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await using var conn = await db.OpenConnectionAsync(timeout.Token);
-            await using var cmd = new NpgsqlCommand(
-                "INSERT INTO ledger.position_gaps (first_position, last_position, reason) SELECT $1, $2, 'rolled-back' " +
-                "WHERE NOT EXISTS (SELECT 1 FROM ledger.mt_events WHERE seq_id BETWEEN $1 AND $2) ON CONFLICT DO NOTHING", conn);
+            await using var cmd = new NpgsqlCommand(SqlText.Get("record_rolled_back.sql"), conn);
             cmd.Parameters.Add(new NpgsqlParameter { Value = first });
             cmd.Parameters.Add(new NpgsqlParameter { Value = first + count - 1 });
             await cmd.ExecuteNonQueryAsync(timeout.Token);

@@ -77,7 +77,7 @@ internal static class ChainVerifier
         // Recorded ranges merged: adjacent ones (two refused batches in a row) cover a gap together.
         var recorded = new List<(long First, long Last)>();
         long recordedPositions = 0;
-        await using (var cmd = db.CreateCommand("SELECT first_position, last_position FROM ledger.position_gaps ORDER BY first_position"))
+        await using (var cmd = db.CreateCommand(SqlText.Get("recorded_gaps.sql")))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
             {

@@ -5,6 +5,7 @@ using Ledger.Incidents;
 using Ledger.Reconciliation;
 using Ledger.Serialization;
 using Npgsql;
+using static Ledger.Projections.HistoryColumns;
 using NpgsqlTypes;
 
 namespace Ledger.Projections;
@@ -139,10 +140,4 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
             throw new FormatException("cursor is not one this ledger handed out", ex);
         }
     }
-
-    private static string? Text(NpgsqlDataReader r, int i) => HistoryColumns.Text(r, i);
-
-    private static FigureValue? Value(NpgsqlDataReader r, int i) => HistoryColumns.Value(r, i);
-
-    private static FigureStatus? Status(NpgsqlDataReader r, int i) => HistoryColumns.Status(r, i);
 }

@@ -6,18 +6,24 @@ namespace Ledger.Projections;
 public sealed partial class ReadModelDaemon
 {
     /// <summary>The last position each projection has committed (0 before its first page).</summary>
-    public async Task<IReadOnlyDictionary<string, long>> CheckpointsAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<string, long>> CheckpointsAsync(CancellationToken ct = default) => ByProjection(await ReadShardsAsync(ct));
+
+    /// <summary>Each projection's position from its shards' (Marten names a shard "incidents:All").</summary>
+    private Dictionary<string, long> ByProjection(IReadOnlyDictionary<string, long> shards)
     {
         var result = Projections.ToDictionary(p => p.Name, _ => 0L);
+        foreach (var (shard, position) in shards)
+            if (result.TryGetValue(shard.Split(':')[0], out var seen)) result[shard.Split(':')[0]] = Math.Max(seen, position);
+        return result;
+    }
+
+    private async Task<IReadOnlyDictionary<string, long>> ReadShardsAsync(CancellationToken ct)
+    {
+        var shards = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var cmd = _db.CreateCommand(SqlText.Get("progress.sql"));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-        {
-            var shard = r.GetString(0);
-            var name = shard.Split(':')[0];
-            if (result.ContainsKey(name)) result[name] = Math.Max(result[name], r.GetInt64(1));
-        }
-        return result;
+        while (await r.ReadAsync(ct)) shards[r.GetString(0)] = r.GetInt64(1);
+        return shards;
     }
 
     /// <summary>Positions the slowest projection is behind the head of the log.</summary>
@@ -52,25 +58,18 @@ public sealed partial class ReadModelDaemon
 
     private static readonly TimeSpan ReadEvery = TimeSpan.FromSeconds(2);
 
-    private bool Reached(IReadOnlyDictionary<string, long> shards, string? name, long position)
-    {
-        var names = name is null ? Projections.Select(p => p.Name) : [name];
-        return names.All(n => shards.Where(s => s.Key.Split(':')[0] == n).Select(s => s.Value).DefaultIfEmpty(0).Max() >= position);
-    }
+    private bool Reached(IReadOnlyDictionary<string, long> shards, string? name, long position) =>
+        ByProjection(shards).Where(p => name is null || p.Key == name).All(p => p.Value >= position);
 
     /// <summary>How many times waits read the progress table (the first look of each wait, and the fallback).</summary>
     public long ProgressReads => Interlocked.Read(ref _progressReads);
 
     private long _progressReads;
 
-    private async Task<IReadOnlyDictionary<string, long>> ShardProgressAsync(CancellationToken ct)
+    private Task<IReadOnlyDictionary<string, long>> ShardProgressAsync(CancellationToken ct)
     {
         Interlocked.Increment(ref _progressReads);
-        var shards = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var cmd = _db.CreateCommand(SqlText.Get("progress.sql"));
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) shards[r.GetString(0)] = r.GetInt64(1);
-        return shards;
+        return ReadShardsAsync(ct);
     }
 
     private ProgressNotifications? _notifications;
