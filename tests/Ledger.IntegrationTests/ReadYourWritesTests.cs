@@ -52,4 +52,15 @@ public sealed class ReadYourWritesTests(PostgresDatabase db) : IClassFixture<Pos
         for (var i = 0; i < 50 && heard.Count < 3; i++) await conn.WaitAsync(100);
         heard.Should().Equal("beat:All|7", "beat:All|9", "beat:All|0");
     }
+
+    [Fact]
+    public async Task A_daemon_whose_readers_waited_can_be_disposed_twice_as_the_host_does()
+    {
+        await using var store = new MartenEventStore(db.DataSource);
+        var daemon = new ReadModelDaemon(store, LedgerProjections.All());
+        (await daemon.WaitForAsync(long.MaxValue, TimeSpan.FromMilliseconds(200))).Should().BeFalse();
+        // The server stops it, then the service container disposes the same singleton again.
+        await daemon.DisposeAsync();
+        await daemon.Invoking(d => d.DisposeAsync().AsTask()).Should().NotThrowAsync();
+    }
 }

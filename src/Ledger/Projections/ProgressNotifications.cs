@@ -64,6 +64,13 @@ internal sealed class ProgressNotifications : IAsyncDisposable
             {
                 return;
             }
+            catch (ObjectDisposedException)
+            {
+                // The host disposed the data source first: it is shutting down.
+                Listening = false;
+                Signal();
+                return;
+            }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
             {
                 // The database restarted or the connection was cut: waiters fall back to reading progress until
@@ -76,8 +83,12 @@ internal sealed class ProgressNotifications : IAsyncDisposable
         }
     }
 
+    private int _disposed;
+
+    // The host may dispose the daemon, and with it this listener, more than once.
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stop.CancelAsync();
         try { await _listening; } catch (OperationCanceledException) { }
         _stop.Dispose();

@@ -91,8 +91,12 @@ public sealed partial class ReadModelDaemon : IAsyncDisposable
         _coordinator is null ? [] : _coordinator.DaemonForMainDatabase().CurrentAgents()
             .Where(a => a.Status == JasperFx.AgentStatus.Running).Select(a => a.Name.Name).Distinct().ToList();
 
+    private int _disposed;
+
+    // The host disposes a singleton registered under two service types twice.
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _lagMetric?.Dispose();
         if (_notifications is not null) await _notifications.DisposeAsync();
         if (_coordinator is not null)
