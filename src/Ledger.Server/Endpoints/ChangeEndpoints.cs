@@ -78,7 +78,7 @@ public static class ChangeEndpoints
         var (start, end) = (from.Position ?? 0, to.Position ?? head);
         if (end > head) throw new PositionBeyondHeadException(end, head, to.Release is null ? "to" : "toRelease");
         if (start > end) return (null, Problems.BadRequest($"from ({start}) is after to ({end})", from.Release is null ? "from" : "fromRelease"));
-        return ((new LogPoint(start, await RecordedAtAsync(store, start, ct), from.Release), new LogPoint(end, await RecordedAtAsync(store, end, ct), to.Release), limit), null);
+        return ((new LogPoint(start, (await ReadPoint.AtAsync(store.DataSource, start, ct)).RecordedAt, from.Release), new LogPoint(end, (await ReadPoint.AtAsync(store.DataSource, end, ct)).RecordedAt, to.Release), limit), null);
     }
 
     private static async Task<(long? Position, string? Release)> PointAsync(QueryParams q, string position, string release, Lookups lookups)
@@ -88,14 +88,5 @@ public static class ChangeEndpoints
         if (at is not null) return (q.Refuse<long?>(release, $"give one of {position} and {release}"), null);
         return await lookups.ReleaseAsync(name) is { } named ? (named.Position, name)
             : (q.Refuse<long?>(release, $"there is no release \"{name}\" (GET /api/releases lists them)"), null);
-    }
-
-    /// <summary>When the last event up to a position was recorded (none before the first event).</summary>
-    private static async Task<DateTimeOffset?> RecordedAtAsync(MartenEventStore store, long position, CancellationToken ct)
-    {
-        await using var cmd = store.DataSource.CreateCommand("SELECT recorded_at FROM ledger.events WHERE position <= $1 ORDER BY position DESC LIMIT 1");
-        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = position });
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        return await r.ReadAsync(ct) ? r.GetFieldValue<DateTimeOffset>(0) : null;
     }
 }

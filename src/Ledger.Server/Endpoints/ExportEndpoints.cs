@@ -14,7 +14,7 @@ public static class ExportEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/exports").WithTags("exports");
-        api.MapGet("/tallies.csv", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, TallyQueries tallies, Lookups lookups) =>
+        api.MapGet("/tallies.csv", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, TallyQueries tallies, Lookups lookups, Npgsql.NpgsqlDataSource db) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
@@ -22,17 +22,22 @@ public static class ExportEndpoints
             var groupBy = q.GroupBy("groupBy");
             var bom = q.Bool("bom") ?? true;
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
-            var csv = TallyTable.Of(await tallies.TalliesAsync(filter, groupBy, ctx.RequestAborted)).ToCsv();
+            var result = await tallies.TalliesAsync(filter, groupBy, ctx.RequestAborted);
+            var point = result.AsOfPosition is { } p ? await ReadPoint.AtAsync(db, p, ctx.RequestAborted) : null;
+            var csv = TallyTable.Of(result).ToCsv(point, q.Text("release"));
             return csv.ToResult("tallies.csv", bom);
         }).Produces(200, contentType: "text/csv").Query([.. QueryParameters.Tally, QueryParameters.GroupBy, QueryParameters.Bom]);
 
-        api.MapGet("/incidents.csv", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IncidentQueries queries, Lookups lookups) =>
+        api.MapGet("/incidents.csv", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IncidentQueries queries, Lookups lookups,
+            Npgsql.NpgsqlDataSource db) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
             var filter = await q.IncidentFilterAsync(lookups);
             var bom = q.Bool("bom") ?? true;
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            var point = await PointOfAsync(db, filter, ctx.RequestAborted);
+            filter = filter with { AsOfPosition = point?.Position };
             return Csv.Streamed([("id", "#event+id"), ("title", "#event+name"), ("dateStart", "#date+start"), ("dateEnd", "#date+end"),
                 ("datePrecision", "#date+precision"), ("date", "#date+text"), ("country", "#country+code"), ("admin1", "#adm1+code"), ("admin1Name", "#adm1+name"),
                 ("admin1Given", "#adm1+name+given"), ("place", "#loc+name"), ("lat", "#geo+lat"), ("lon", "#geo+lon"), ("type", "#event+type"),
@@ -64,7 +69,7 @@ public static class ExportEndpoints
                     await csv.FlushAsync(ct);
                     cursor = page.NextCursor;
                 } while (cursor is not null);
-            });
+            }, point, q.Text("release"));
         }).Produces(200, contentType: "text/csv").Query([.. QueryParameters.IncidentFilters, QueryParameters.Bom]);
 
         api.MapGet("/figures.csv", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IncidentQueries queries, SourceQueries sources,
@@ -75,6 +80,9 @@ public static class ExportEndpoints
             var filter = await q.IncidentFilterAsync(lookups);
             var bom = q.Bool("bom") ?? true;
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            var point = await PointOfAsync(store.DataSource, filter, ctx.RequestAborted);
+            filter = filter with { AsOfPosition = point?.Position };
+            var upTo = point?.Position ?? long.MaxValue;
             var registered = (await sources.ListAsync(ctx.RequestAborted)).ToDictionary(s => s.Id, StringComparer.Ordinal);
             return Csv.Streamed([("incident", "#event+id"), ("country", "#country+code"), ("admin1", "#adm1+code"), ("dateStart", "#date+start"),
                 ("dateEnd", "#date+end"), ("datePrecision", "#date+precision"), ("figure", "#indicator+id"), ("source", "#meta+source+id"),
@@ -93,7 +101,7 @@ public static class ExportEndpoints
                     foreach (var i in page.Incidents)
                     {
                         var s = i.State;
-                        var events = streams[IncidentDecider.Kind.StreamFor(s.Id!)].Select(e => ((IIncidentEvent)Ledger.Serialization.EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context));
+                        var events = streams[IncidentDecider.Kind.StreamFor(s.Id!)].Where(e => e.Position <= upTo).Select(e => ((IIncidentEvent)Ledger.Serialization.EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context));
                         foreach (var r in FigureReports.Of(events))
                         {
                             var f = r.Figure;
@@ -108,9 +116,13 @@ public static class ExportEndpoints
                     await csv.FlushAsync(ct);
                     cursor = page.NextCursor;
                 } while (cursor is not null);
-            });
+            }, point, q.Text("release"));
         }).Produces(200, contentType: "text/csv").Query([.. QueryParameters.IncidentFilters, QueryParameters.Bom]);
     }
+
+    /// <summary>The past point an export shows, resolved once before its first page (null: the present).</summary>
+    private static async Task<ReadPoint?> PointOfAsync(Npgsql.NpgsqlDataSource db, IncidentListFilter filter, CancellationToken ct) =>
+        await ReadPoint.ResolveAsync(db, filter.AsOfPosition, filter.AsOf, ct) is { } position ? await ReadPoint.AtAsync(db, position, ct) : null;
 
     private static string ValueKind(FigureValue v) => v switch
     {

@@ -8,7 +8,8 @@ namespace Ledger.Server.Endpoints;
 
 public static class IncidentReads
 {
-    public sealed record IncidentList(IReadOnlyList<IncidentBody> Incidents, string? NextCursor);
+    /// <summary>A page of incidents; <see cref="AsOfPosition"/> and <see cref="AsOfTime"/> name the past point it shows (null: now).</summary>
+    public sealed record IncidentList(IReadOnlyList<IncidentBody> Incidents, string? NextCursor, long? AsOfPosition = null, DateTimeOffset? AsOfTime = null);
     /// <summary>A page of an incident's events; <see cref="NextAfter"/> is the <c>after</c> of the next page, null on the last.</summary>
     public sealed record IncidentHistory(string IncidentId, IReadOnlyList<IncidentHistoryEntry> Events, long? NextAfter = null);
 
@@ -80,7 +81,8 @@ public static class IncidentReads
             try
             {
                 var page = await queries.ListAsync(list, cursor, limit, ctx.RequestAborted);
-                return new Reply(200, new IncidentList(page.Incidents.Select(i => IncidentBody.Of(i.State, i.Version, lookups.NameOf)).ToList(), page.NextCursor)).ToResult(ctx);
+                return new Reply(200, new IncidentList(page.Incidents.Select(i => IncidentBody.Of(i.State, i.Version, lookups.NameOf)).ToList(), page.NextCursor,
+                    page.AsOf?.Position, page.AsOf?.RecordedAt)).ToResult(ctx);
             }
             catch (FormatException ex)
             {

@@ -67,16 +67,24 @@ public static class RegionEndpoints
                 return bad ?? await Regional(id, figureId, Translate.DisputeRegional(figureId, req!), w, grains, lookups);
             })).RequireRateLimiting("writes").Accepts<DisputeFigureRequest>("application/json").Produces<RegionalFigureCreated>(201);
 
-        api.MapGet("/{id}/figures", async (string id, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, RegionalFigureQueries queries, Lookups lookups) =>
+        api.MapGet("/{id}/figures", async (string id, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, RegionalFigureQueries queries, Lookups lookups,
+            Npgsql.NpgsqlDataSource db) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
+            var q = new QueryParams(ctx);
+            var asOf = await q.AsOfPositionAsync(lookups);
+            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            if (asOf is { } p && await Ledger.EventStore.EventFeed.HeadAsync(db, ctx.RequestAborted) is var head && p > head)
+                throw new PositionBeyondHeadException(p, head);
             var region = await lookups.RegionAsync(id);
-            var result = region is null ? null : await queries.GetAsync(region.RegionId, ctx.RequestAborted);
+            var result = region is null ? null : await queries.GetAsync(region.RegionId, asOf, ctx.RequestAborted);
             return (result is { } r
                 ? new Reply(200, new RegionalFigures(r.Region, r.Figures))
                 : region is not null ? new Reply(200, new RegionalFigures(region, []))
                 : Problems.NotFound($"there is no region \"{id}\"", "id", "region-not-found")).ToResult(ctx);
-        }).Produces<RegionalFigures>().ProducesProblem(404);
+        }).Produces<RegionalFigures>().ProducesProblem(400).ProducesProblem(404)
+            .Query(new QueryParameter("asOfPosition", "integer", "the figures as the ledger stood at this global position (a position not yet reached is a 400)", Minimum: 0),
+                QueryParameters.Release);
     }
 
     private static async Task<Reply> Regional(string id, string figureId, RegionCommand command, WriteContext w, IGrainFactory grains, Lookups lookups)

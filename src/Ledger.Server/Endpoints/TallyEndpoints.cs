@@ -7,7 +7,8 @@ public static class TallyEndpoints
 {
     /// <summary>The rows and the keys they are grouped by; grouped by admin1, a row without admin1 holds the
     /// incidents placed in no governorate.</summary>
-    public sealed record TallyBody(IReadOnlyList<string> GroupBy, IReadOnlyList<TallyRow> Rows, long? AsOfPosition);
+    /// <summary>A tally; <see cref="AsOfPosition"/> and <see cref="AsOfTime"/> name the past point it shows (null: now).</summary>
+    public sealed record TallyBody(IReadOnlyList<string> GroupBy, IReadOnlyList<TallyRow> Rows, long? AsOfPosition, DateTimeOffset? AsOfTime = null);
     /// <summary>A page of a tally's changes; <see cref="NextAfter"/> is the <c>after</c> of the next page, null on the last.</summary>
     public sealed record TallyHistoryBody(IReadOnlyList<TallyChange> Changes, long? NextAfter = null);
 
@@ -17,7 +18,7 @@ public static class TallyEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/tallies").WithTags("tallies");
-        api.MapGet("", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, TallyQueries tallies, Lookups lookups) =>
+        api.MapGet("", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, TallyQueries tallies, Lookups lookups, Npgsql.NpgsqlDataSource db) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
@@ -25,7 +26,9 @@ public static class TallyEndpoints
             var groupBy = q.GroupBy("groupBy");
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
             var result = await tallies.TalliesAsync(filter, groupBy, ctx.RequestAborted);
-            return new Reply(200, new TallyBody(result.GroupBy.Select(d => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(d.ToString())).ToList(), result.Rows, result.AsOfPosition)).ToResult(ctx);
+            var time = result.AsOfPosition is { } p ? (await ReadPoint.AtAsync(db, p, ctx.RequestAborted)).RecordedAt : null;
+            return new Reply(200, new TallyBody(result.GroupBy.Select(d => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(d.ToString())).ToList(), result.Rows,
+                result.AsOfPosition, time)).ToResult(ctx);
         }).Produces<TallyBody>().ProducesProblem(400).Query([.. QueryParameters.Tally, QueryParameters.GroupBy]);
 
         api.MapGet("/history", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, TallyQueries tallies, Lookups lookups) =>

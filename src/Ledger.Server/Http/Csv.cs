@@ -1,15 +1,23 @@
 using System.Globalization;
 using System.Text;
+using Ledger.Projections;
 
 namespace Ledger.Server.Http;
 
 /// <summary>RFC 4180 CSV with an HXL hashtag row under the header. Text cells that a spreadsheet would take
-/// for a formula are prefixed with an apostrophe.</summary>
-public sealed class Csv(IReadOnlyList<(string Header, string Hxl)> columns)
+/// for a formula are prefixed with an apostrophe. An export of a past point starts with a row that cites it:
+/// <c>release,NAME,asOfPosition,P,recordedAt,T</c> (HXL tools skip rows above the hashtag row).</summary>
+public sealed class Csv
 {
-    private readonly StringBuilder _text = new StringBuilder()
-        .Append(string.Join(',', columns.Select(c => Cell(c.Header)))).Append("\r\n")
-        .Append(string.Join(',', columns.Select(c => Cell(c.Hxl)))).Append("\r\n");
+    private readonly StringBuilder _text = new();
+
+    public Csv(IReadOnlyList<(string Header, string Hxl)> columns, ReadPoint? point = null, string? release = null)
+    {
+        if (point is not null)
+            Row([.. release is null ? Array.Empty<object?>() : ["release", release], "asOfPosition", point.Position, "recordedAt", point.RecordedAt]);
+        _text.Append(string.Join(',', columns.Select(c => Cell(c.Header)))).Append("\r\n")
+            .Append(string.Join(',', columns.Select(c => Cell(c.Hxl)))).Append("\r\n");
+    }
 
     public Csv Row(params object?[] cells)
     {
@@ -41,8 +49,9 @@ public sealed class Csv(IReadOnlyList<(string Header, string Hxl)> columns)
     /// <summary>A CSV written to the response while it is made: <paramref name="rows"/> adds rows and calls
     /// <see cref="FlushAsync"/> after each page, which sends them, so an export of the whole ledger never sits in
     /// memory. A failure after the first page can only cut the response short (its status is already sent).</summary>
-    public static IResult Streamed(IReadOnlyList<(string Header, string Hxl)> columns, string fileName, bool bom, Func<Csv, CancellationToken, Task> rows) =>
-        new StreamedCsv(columns, fileName, bom, rows);
+    public static IResult Streamed(IReadOnlyList<(string Header, string Hxl)> columns, string fileName, bool bom, Func<Csv, CancellationToken, Task> rows,
+        ReadPoint? point = null, string? release = null) =>
+        new StreamedCsv(columns, fileName, bom, rows, point, release);
 
     /// <summary>Sends the rows added since the last flush, when streaming; otherwise keeps them.</summary>
     public async Task FlushAsync(CancellationToken ct)
@@ -55,14 +64,14 @@ public sealed class Csv(IReadOnlyList<(string Header, string Hxl)> columns)
     }
 
     private sealed class StreamedCsv(IReadOnlyList<(string Header, string Hxl)> columns, string fileName, bool bom,
-        Func<Csv, CancellationToken, Task> rows) : IResult
+        Func<Csv, CancellationToken, Task> rows, ReadPoint? point, string? release) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
                 { FileName = fileName, FileNameStar = fileName }.ToString();
-            var csv = new Csv(columns) { _sink = http.Response.Body };
+            var csv = new Csv(columns, point, release) { _sink = http.Response.Body };
             if (bom) await http.Response.Body.WriteAsync(Encoding.UTF8.Preamble.ToArray(), http.RequestAborted);
             await rows(csv, http.RequestAborted);
             await csv.FlushAsync(http.RequestAborted);

@@ -56,7 +56,10 @@ public static class QueryParameters
         new("contested", "boolean", "only incidents with (true) or without (false) numbers resting on claims alone"),
         new("q", "string", "words in the title or description, any case"),
         new("includeRetracted", "boolean", "list retracted incidents too (default false)"),
-        new("updatedAfter", "integer", "incremental sync: only incidents whose stream changed after this global position (retracted ones included)", Minimum: 0),
+        new("updatedAfter", "integer", "incremental sync: only incidents whose stream changed after this global position (retracted ones included); with an as-of point, those that changed between the two", Minimum: 0),
+        new("asOf", "string", "the incidents as they stood at this recording time", Format: "date-time"),
+        new("asOfPosition", "integer", "the incidents as they stood at this global position (a position not yet reached is a 400)", Minimum: 0),
+        new("release", "string", "the incidents as of a named release (GET /api/releases)"),
     ];
 
     public static readonly QueryParameter AsOfPosition = new("asOfPosition", "integer",

@@ -156,6 +156,7 @@ public sealed class QueryParams(Func<string, string?> get)
             Source = source, PartyClass = place.PartyClass, Category = place.Category,
             Text = Text("q")?.ToLowerInvariant(), IncludeRetracted = Bool("includeRetracted") ?? false,
             UpdatedAfter = Long("updatedAfter"),
+            AsOfPosition = place.AsOfPosition, AsOf = place.AsOf,
         };
     }
 

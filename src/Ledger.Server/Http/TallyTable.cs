@@ -37,9 +37,10 @@ public sealed record TallyTable(IReadOnlyList<(string Header, string Hxl)> Colum
         return new TallyTable(columns, rows);
     }
 
-    public Csv ToCsv()
+    /// <summary>The table as CSV; a tally of a past point starts with the row that cites it.</summary>
+    public Csv ToCsv(ReadPoint? point = null, string? release = null)
     {
-        var csv = new Csv(Columns.ToList());
+        var csv = new Csv(Columns.ToList(), point, release);
         foreach (var row in Rows) csv.Row([.. row]);
         return csv;
     }

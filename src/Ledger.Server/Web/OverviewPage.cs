@@ -25,9 +25,9 @@ public static class OverviewPage
         try { result = await tallies.TalliesAsync(filter, [TallyDimension.Admin1], ctx.RequestAborted); }
         catch (PositionBeyondHeadException beyond)
         {
-            return Page("Tallies", "Tallies", body.Append($"<p class=\"error\" role=\"alert\">asOfPosition: {E(beyond.Message)}</p>").ToString(), 400);
+            return Page("Tallies", "Tallies", body.Append(PageFilter.BeyondHead(view, beyond)).ToString(), 400);
         }
-        body.Append(PageFilter.AsOfBanner(result.AsOfPosition, view.AsOfDate));
+        body.Append(PageFilter.AsOfBanner(result.AsOfPosition, view.AsOfDate, view.Raw("release")));
         var rows = result.Rows.OrderByDescending(r => r.Best ?? -1).ThenBy(r => r.Admin1Name, StringComparer.Ordinal).ToList();
         var max = Math.Max(1, rows.Select(r => r.High ?? r.Best ?? 0).DefaultIfEmpty(0).Max());
         body.Append($"<p class=\"lede\"><strong>{E(FigureIds.Kebab(category))}</strong>, {(filter.PartyClass is { } pc ? E(FigureIds.Kebab(pc)) : "all party classes")}: "
@@ -62,7 +62,7 @@ public static class OverviewPage
             // The CSV is the table on the page: every filter of the page goes with it.
             + E(Query([("groupBy", "admin1"), ("category", FigureIds.Kebab(category)), ("country", view.Raw("country")), ("admin1", view.Raw("admin1")),
                 ("partyClass", view.Raw("partyClass")), ("claims", view.Raw("claims")), ("from", view.Raw("from")), ("to", view.Raw("to")),
-                ("asOfPosition", result.AsOfPosition?.ToString(System.Globalization.CultureInfo.InvariantCulture))]))
+                .. PageFilter.PointOf(view, result.AsOfPosition)]))
             + "\">Download as CSV</a>.</p>");
         return Page("Tallies", "Tallies", body.ToString());
     }

@@ -15,10 +15,14 @@ public sealed record PageFilter(TallyFilter Filter, IReadOnlyDictionary<string, 
     public string? Raw(string name) => Values.GetValueOrDefault(name);
 
     /// <summary>What the tallies page takes; anything else is said to be unknown, as the API says it.</summary>
-    public static readonly string[] OverviewParameters = ["country", "admin1", "region", "category", "partyClass", "from", "to", "asOfDate", "asOfPosition", "claims"];
+    public static readonly string[] OverviewParameters = ["country", "admin1", "region", "category", "partyClass", "from", "to", "asOfDate", "asOfPosition", "release", "claims"];
 
     public static readonly string[] IncidentListParameters =
-        ["country", "admin1", "region", "category", "partyClass", "from", "to", "dates", "q", "perpetrator", "source", "type", "disputed", "contested", "includeRetracted", "updatedAfter", "cursor"];
+        ["country", "admin1", "region", "category", "partyClass", "from", "to", "dates", "q", "perpetrator", "source", "type", "disputed", "contested",
+         "includeRetracted", "updatedAfter", "cursor", "asOfDate", "asOfPosition", "release"];
+
+    /// <summary>The regional figures page reads only a point of the log.</summary>
+    public static readonly string[] PointParameters = ["asOfDate", "asOfPosition", "release"];
 
     public static async Task<PageFilter> ReadAsync(HttpContext ctx, Lookups lookups, IReadOnlyCollection<string> accepted)
     {
@@ -41,7 +45,7 @@ public sealed record PageFilter(TallyFilter Filter, IReadOnlyDictionary<string, 
         return new PageFilter(filter, values, asOfDate, error);
     }
 
-    public static string Form(string action, PageFilter view, bool categoryRequired, bool asOf, bool incidentFields = false)
+    public static string Form(string action, PageFilter view, bool categoryRequired, bool asOf, bool incidentFields = false, bool claims = true)
     {
         var sb = new StringBuilder($"<form class=\"filters\" method=\"get\" action=\"{action}\">");
         sb.Append(Html.Select("country", "Country", ["SY", "IQ"], view.Raw("country")));
@@ -62,15 +66,26 @@ public sealed record PageFilter(TallyFilter Filter, IReadOnlyDictionary<string, 
             sb.Append("<fieldset class=\"asof\"><legend>As of</legend>");
             sb.Append(Input("asOfDate", "Date", "date", view.Raw("asOfDate")));
             sb.Append(Input("asOfPosition", "or feed position", "number", view.Raw("asOfPosition")));
+            sb.Append(Input("release", "or release", "text", view.Raw("release"), "a release's name"));
             sb.Append("</fieldset>");
-            sb.Append(Html.Select("claims", "Claims", ["include", "exclude"], view.Raw("claims"), null));
+            if (claims) sb.Append(Html.Select("claims", "Claims", ["include", "exclude"], view.Raw("claims"), null));
         }
         return sb.Append("<button type=\"submit\">Show</button> <a class=\"reset\" href=\"" + action + "\">Reset</a></form>").ToString();
     }
 
-    public static string AsOfBanner(long? position, DateOnly? date) => position is not { } p ? ""
-        : $"<p class=\"asof-banner\" role=\"status\" id=\"asof-banner\">Showing the ledger as it stood at position {N(p)}"
+    public static string AsOfBanner(long? position, DateOnly? date, string? release = null) => position is not { } p ? ""
+        : $"<p class=\"asof-banner\" role=\"status\" id=\"asof-banner\">Showing the ledger as it stood at "
+          + (release is { } r ? $"release <strong>{E(r)}</strong>, " : "") + $"position {N(p)}"
           + (date is { } d ? $", the end of {Html.Date(d)} UTC" : "") + ": later reports, revisions and corrections are not counted. <a href=\"?\">Back to now</a></p>";
+
+    /// <summary>The message of a page asked for a point the ledger has not reached, naming the field that asked.</summary>
+    public static string BeyondHead(PageFilter view, PositionBeyondHeadException beyond) =>
+        $"<p class=\"error\" role=\"alert\">{(view.Raw("release") is { Length: > 0 } ? "release" : view.Raw("asOfPosition") is { Length: > 0 } ? "asOfPosition" : "asOfDate")}: {E(beyond.Message)}</p>";
+
+    /// <summary>The point a link from the page keeps: its release by name, else the position it showed.</summary>
+    public static (string, string?)[] PointOf(PageFilter view, long? shown) =>
+        view.Raw("release") is { Length: > 0 } release ? [("release", release)]
+        : shown is { } p ? [("asOfPosition", Position(p))] : [];
 
     public static string Position(long p) => p.ToString(CultureInfo.InvariantCulture);
 }

@@ -12,13 +12,19 @@ namespace Ledger.Server.Web;
 /// ends when the figure was published, so later deaths are never compared with an older count.</summary>
 public static class RegionalPage
 {
-    public static async Task<IResult> RenderAsync(HttpContext ctx, RegionalFigureQueries regional, Lookups lookups)
+    public static async Task<IResult> RenderAsync(HttpContext ctx, RegionalFigureQueries regional, Lookups lookups, Npgsql.NpgsqlDataSource db)
     {
         var body = new StringBuilder("<h1>Regional figures</h1><p class=\"lede\">A regional figure is a source's own total for an area and a period. It is never added into the tallies; here it stands beside the sum of the ledger's incidents for the same area, period, category and party class.</p>");
+        var point = await PageFilter.ReadAsync(ctx, lookups, PageFilter.PointParameters);
+        if (point.Error is not null) return Page("Regional figures", "Regional figures", body.Append(point.Error).ToString(), 400);
+        long? asOf;
+        try { asOf = await ReadPoint.ResolveAsync(db, point.Filter.AsOfPosition, point.Filter.AsOf, ctx.RequestAborted); }
+        catch (PositionBeyondHeadException beyond) { return Page("Regional figures", "Regional figures", body.Append(PageFilter.BeyondHead(point, beyond)).ToString(), 400); }
+        body.Append(PageFilter.AsOfBanner(asOf, point.AsOfDate, point.Raw("release")));
         var any = false;
         foreach (var region in (await lookups.AllRegionsAsync(ctx.RequestAborted)).OrderBy(r => r.Name, StringComparer.Ordinal))
         {
-            if (await regional.GetAsync(region.RegionId, ctx.RequestAborted) is not { Figures.Count: > 0 } found) continue;
+            if (await regional.GetAsync(region.RegionId, asOf, ctx.RequestAborted) is not { Figures.Count: > 0 } found) continue;
             any = true;
             body.Append($"<section class=\"region\" id=\"region-{E(region.RegionId)}\"><h2>{E(region.Name)} {Auto(region.NameAr)} <span class=\"code\">{E(region.RegionId)}</span></h2>");
             if (region.Members.Count > 0) body.Append($"<p class=\"muted\">Covers {E(string.Join(", ", region.Members.Select(m => lookups.NameOf(m) ?? m)))}.</p>");

@@ -18,8 +18,8 @@ public static class WebPages
             Open(ctx, gate) ?? IncidentListPage.RenderAsync(ctx, queries, lookups));
         web.MapGet("/incidents/{id}", (string id, HttpContext ctx, WriteGate gate, IncidentQueries queries, Lookups lookups, Ledger.EventStore.MartenEventStore store) =>
             Open(ctx, gate) ?? IncidentDetailPage.RenderAsync(id, ctx, queries, lookups, store));
-        web.MapGet("/regional", (HttpContext ctx, WriteGate gate, RegionalFigureQueries regional, Lookups lookups) =>
-            Open(ctx, gate) ?? NoParameters(ctx, "Regional figures") ?? RegionalPage.RenderAsync(ctx, regional, lookups));
+        web.MapGet("/regional", (HttpContext ctx, WriteGate gate, RegionalFigureQueries regional, Lookups lookups, Npgsql.NpgsqlDataSource db) =>
+            Open(ctx, gate) ?? RegionalPage.RenderAsync(ctx, regional, lookups, db));
         web.MapGet("/changes", (HttpContext ctx, WriteGate gate, Changes.ChangeQueries changes, Ledger.EventStore.MartenEventStore store, Lookups lookups) =>
             Open(ctx, gate) ?? ChangesPage.RenderAsync(ctx, changes, store, lookups));
         web.MapGet("/drafts", (HttpContext ctx, WriteGate gate) => Open(ctx, gate) ?? NoParameters(ctx, "Drafts") ?? Task.FromResult(DraftsPage.Form()));

@@ -19,7 +19,8 @@ public sealed class IncidentProjection : ITableProjection
     public string Name => "incidents";
 
     public IReadOnlyList<string> Tables { get; } =
-        ["projections.incidents", "projections.incident_history", "projections.tally_contributions", "projections.tally_cells"];
+        ["projections.incidents", "projections.incident_history", "projections.tally_contributions", "projections.tally_cells",
+         "projections.incident_versions"];
 
     public string TablesSql => SqlText.Get("incidents.tables.sql");
 
@@ -41,12 +42,14 @@ public sealed class IncidentProjection : ITableProjection
             states[id] = after;
             history.Add(IncidentHistoryEntry.Of(@event, before, after, e.Type, e.Context));
 
-            if (!touched.TryGetValue(id, out var t)) touched[id] = t = new Touched(e.RecordedAt, TallyContribution.Of(before));
+            if (!touched.TryGetValue(id, out var t)) touched[id] = t = new Touched(e.RecordedAt, TallyContribution.Of(before), IncidentListing.Of(before));
             t.Version = e.Version;
             t.Position = e.Position;
             t.UpdatedAt = e.RecordedAt;
             var contributions = TallyContribution.Of(after);
             if (!contributions.SequenceEqual(t.Changes.Count > 0 ? t.Changes[^1].Rows : t.InitialRows)) t.Changes.Add((e.Position, contributions));
+            var listing = IncidentListing.Of(after);
+            if (listing != (t.Listings.Count > 0 ? t.Listings[^1].Listing : t.InitialListing)) t.Listings.Add((e.Position, listing));
         }
 
         var incidents = touched.Where(t => states[t.Key].Exists).ToList();
@@ -55,23 +58,23 @@ public sealed class IncidentProjection : ITableProjection
             (Row: r, From: c.Position, To: i + 1 < t.Value.Changes.Count ? t.Value.Changes[i + 1].Position : (long?)null)))).ToList();
 
         var cells = await CellVersionsAsync(conn, changed.Select(t => t.Value), ct);
+        var relisted = touched.Where(t => t.Value.Listings.Count > 0).ToList();
+        var listings = relisted.SelectMany(t => t.Value.Listings.Select((l, i) =>
+            (Id: t.Key, l.Listing, From: l.Position, To: i + 1 < t.Value.Listings.Count ? t.Value.Listings[i + 1].Position : (long?)null)))
+            .Where(l => l.Listing is not null).Select(l => (l.Id, Listing: l.Listing!, l.From, l.To)).ToList();
+        var listed = incidents.Select(t => IncidentListing.Of(states[t.Key])!).ToList();
 
         return [
             Command("upsert_incidents.sql",
                 P(incidents.Select(t => t.Key)), P(incidents.Select(t => t.Value.Version)), P(incidents.Select(t => t.Value.Position)),
-                P(incidents.Select(t => states[t.Key].Title)), P(incidents.Select(t => states[t.Key].Location!.Country)),
-                P(incidents.Select(t => states[t.Key].Location!.Admin1)), P(incidents.Select(t => states[t.Key].Occurred!.Start)),
-                P(incidents.Select(t => states[t.Key].Type)), P(incidents.Select(t => states[t.Key].Retracted)),
-                P(incidents.Select(t => states[t.Key].Disputes.Values.Any(d => d.Outcome is null))),
+                P(incidents.Select(t => states[t.Key].Title)), P(listed.Select(l => l.Country)), P(listed.Select(l => l.Admin1)),
+                P(listed.Select(l => l.OccurredFrom)), P(listed.Select(l => l.Type)), P(listed.Select(l => l.Retracted)),
+                P(listed.Select(l => l.Disputed)),
                 P(incidents.Select(t => t.Value.FirstRecordedAt)), P(incidents.Select(t => t.Value.UpdatedAt)),
                 P(incidents.Select(t => JsonSerializer.Serialize(states[t.Key], LedgerJson.Options))),
-                P(incidents.Select(t => states[t.Key].Perpetrator)),
-                P(incidents.Select(t => Words(Current(states[t.Key]).Select(f => f.Source)))),
-                P(incidents.Select(t => Words(Current(states[t.Key]).Select(f => FigureIds.Kebab(f.PartyClass))))),
-                P(incidents.Select(t => Words(Current(states[t.Key]).Select(f => FigureIds.Kebab(f.Category))))),
-                P(incidents.Select(t => states[t.Key].Reconcile().Any(r => r.Contested))),
-                P(incidents.Select(t => $"{states[t.Key].Title}\n{states[t.Key].Description}".ToLowerInvariant())),
-                P(incidents.Select(t => states[t.Key].Occurred!.End))),
+                P(listed.Select(l => l.Perpetrator)), P(listed.Select(l => l.Sources)), P(listed.Select(l => l.PartyClasses)),
+                P(listed.Select(l => l.Categories)), P(listed.Select(l => l.Contested)), P(listed.Select(l => l.Search)),
+                P(listed.Select(l => l.OccurredTo))),
             Command("insert_incident_history.sql",
                 P(history.Select(h => h.Position)), P(history.Select(h => h.IncidentId)), P(history.Select(h => h.Version)),
                 P(history.Select(h => h.Type)), P(history.Select(h => h.RecordedAt)), P(history.Select(h => h.RecordedBy)),
@@ -89,6 +92,15 @@ public sealed class IncidentProjection : ITableProjection
                 P(rows.Select(r => r.Row.Unquantified)), P(rows.Select(r => r.From)), P(rows.Select(r => r.To)),
                 P(rows.Select(r => r.Row.Contested)), P(rows.Select(r => r.Row.Disputed)), P(rows.Select(r => r.Row.OccurredTo))),
             .. CellCommands(cells),
+            Command("close_listings.sql", P(relisted.Select(t => t.Key)), P(relisted.Select(t => t.Value.Listings[0].Position))),
+            Command("insert_listings.sql",
+                P(listings.Select(l => l.Id)), P(listings.Select(l => l.Listing.Country)), P(listings.Select(l => l.Listing.Admin1)),
+                P(listings.Select(l => l.Listing.OccurredFrom)), P(listings.Select(l => l.Listing.OccurredTo)),
+                P(listings.Select(l => l.Listing.Type)), P(listings.Select(l => l.Listing.Retracted)), P(listings.Select(l => l.Listing.Disputed)),
+                P(listings.Select(l => l.Listing.Perpetrator)), P(listings.Select(l => l.Listing.Sources)),
+                P(listings.Select(l => l.Listing.PartyClasses)), P(listings.Select(l => l.Listing.Categories)),
+                P(listings.Select(l => l.Listing.Contested)), P(listings.Select(l => l.Listing.Search)),
+                P(listings.Select(l => l.From)), P(listings.Select(l => l.To))),
         ];
     }
 
@@ -170,11 +182,6 @@ public sealed class IncidentProjection : ITableProjection
         ]);
     }
 
-    private static IEnumerable<FigureState> Current(IncidentState state) =>
-        state.Figures.Values.Where(f => f.Status == Reconciliation.FigureStatus.Active);
-
-    private static string Words(IEnumerable<string> slugs) => string.Join(' ', slugs.Distinct().Order(StringComparer.Ordinal));
-
     private static string? Json(object? value) => value is null ? null : JsonSerializer.Serialize(value, LedgerJson.Options);
 
     private static async Task<Dictionary<string, IncidentState>> LoadAsync(NpgsqlConnection conn, string[] ids, CancellationToken ct)
@@ -188,7 +195,7 @@ public sealed class IncidentProjection : ITableProjection
         return states;
     }
 
-    private sealed class Touched(DateTimeOffset firstRecordedAt, IReadOnlyList<TallyContribution> initialRows)
+    private sealed class Touched(DateTimeOffset firstRecordedAt, IReadOnlyList<TallyContribution> initialRows, IncidentListing? initialListing)
     {
         public DateTimeOffset FirstRecordedAt { get; } = firstRecordedAt;
         /// <summary>The incident's rows before this batch.</summary>
@@ -197,5 +204,8 @@ public sealed class IncidentProjection : ITableProjection
         public long Version { get; set; }
         public long Position { get; set; }
         public List<(long Position, IReadOnlyList<TallyContribution> Rows)> Changes { get; } = [];
+        /// <summary>The incident's listing before this batch (null: not yet reported), and each change of it in the batch.</summary>
+        public IncidentListing? InitialListing { get; } = initialListing;
+        public List<(long Position, IncidentListing? Listing)> Listings { get; } = [];
     }
 }

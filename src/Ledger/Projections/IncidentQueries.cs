@@ -39,10 +39,16 @@ public sealed record IncidentListFilter
     public bool? Contested { get; init; }
     /// <summary>Words in the title or description, case-insensitive.</summary>
     public string? Text { get; init; }
+    /// <summary>The list as it stood at this global position (null: now). With <see cref="UpdatedAfter"/>: the incidents
+    /// with an event between the two positions, as they stood at this one.</summary>
+    public long? AsOfPosition { get; init; }
+    /// <summary>The list as it stood at this recording time (<see cref="AsOfPosition"/> wins).</summary>
+    public DateTimeOffset? AsOf { get; init; }
 }
 
-/// <summary>A page of incidents and the cursor of the next page (null on the last).</summary>
-public sealed record IncidentPage(IReadOnlyList<IncidentView> Incidents, string? NextCursor);
+/// <summary>A page of incidents and the cursor of the next page (null on the last); <see cref="AsOf"/> is the past point
+/// it shows (null: the present).</summary>
+public sealed record IncidentPage(IReadOnlyList<IncidentView> Incidents, string? NextCursor, ReadPoint? AsOf = null);
 
 public sealed class IncidentQueries(NpgsqlDataSource db)
 {
@@ -90,7 +96,8 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
     public async Task<IncidentPage> ListAsync(IncidentListFilter filter, string? cursor, int limit, CancellationToken ct = default)
     {
         var (afterDate, afterId) = DecodeCursor(cursor);
-        await using var cmd = db.CreateCommand(SqlText.Get("incident_list.sql"));
+        filter = filter with { AsOfPosition = await ReadPoint.ResolveAsync(db, filter.AsOfPosition, filter.AsOf, ct) };
+        await using var cmd = db.CreateCommand(SqlText.Get(filter.AsOfPosition is null ? "incident_list.sql" : "incident_list_as_of.sql"));
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Country ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Admin1?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
@@ -109,6 +116,12 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = filter.Overlapping, NpgsqlDbType = NpgsqlDbType.Boolean });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.UpdatedAfter ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        if (filter.AsOfPosition is { } asOf)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = asOf });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = IncidentDecider.Kind.StreamPrefix });
+            return await ListAsOfAsync(cmd, asOf, limit, ct);
+        }
 
         var page = new List<(IncidentView View, DateOnly Date, string Id)>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -116,6 +129,30 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
         var more = page.Count > limit;
         if (more) page.RemoveAt(page.Count - 1);
         return new IncidentPage(page.Select(p => p.View).ToList(), more ? EncodeCursor(page[^1].Date, page[^1].Id) : null);
+    }
+
+    /// <summary>The page's incidents as they stood at <paramref name="asOf"/>: the versions of their listings that held then
+    /// choose and order them, and each is the fold of its stream up to there.</summary>
+    private async Task<IncidentPage> ListAsOfAsync(NpgsqlCommand list, long asOf, int limit, CancellationToken ct)
+    {
+        var page = new List<(string Id, DateOnly Date)>();
+        await using (var r = await list.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) page.Add((r.GetString(0), r.GetFieldValue<DateOnly>(1)));
+        var more = page.Count > limit;
+        if (more) page.RemoveAt(page.Count - 1);
+        var point = await ReadPoint.AtAsync(db, asOf, ct);
+        if (page.Count == 0) return new IncidentPage([], null, point);
+
+        await using var cmd = db.CreateCommand(SqlText.Get("streams_up_to.sql"));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = page.Select(p => IncidentDecider.Kind.StreamFor(p.Id)).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = asOf });
+        var events = new List<RecordedEvent>();
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) events.Add(MartenEventStore.ReadEvent(r));
+        var streams = events.ToLookup(e => e.StreamId, StringComparer.Ordinal);
+        var views = page.Select(p => IncidentAsOf.Fold(streams[IncidentDecider.Kind.StreamFor(p.Id)].ToList())
+            ?? throw new InvalidOperationException($"incident {p.Id} is listed at position {asOf} but its stream reports nothing by then")).ToList();
+        return new IncidentPage(views, more ? EncodeCursor(page[^1].Date, page[^1].Id) : null, point);
     }
 
     private static IncidentView ReadView(NpgsqlDataReader r) => new(

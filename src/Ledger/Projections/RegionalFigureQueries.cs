@@ -20,15 +20,12 @@ public sealed record RegionalFigureView(RegionalFigureState Figure, IReadOnlyLis
 
 public sealed class RegionalFigureQueries(NpgsqlDataSource db, TallyQueries tallies)
 {
-    public async Task<(RegionDefined Region, IReadOnlyList<RegionalFigureView> Figures)?> GetAsync(string regionId, CancellationToken ct = default)
+    /// <summary>A region's figures, each with its history and what the ledger's incidents add up to; as of
+    /// <paramref name="asOf"/> (a position the ledger has reached), the fold of the region's stream up to there, its
+    /// history up to there, and the incidents and tallies as they stood then.</summary>
+    public async Task<(RegionDefined Region, IReadOnlyList<RegionalFigureView> Figures)?> GetAsync(string regionId, long? asOf = null, CancellationToken ct = default)
     {
-        RegionState? state = null;
-        await using (var cmd = db.CreateCommand(SqlText.Get("region_states.sql")))
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = new[] { regionId } });
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            if (await r.ReadAsync(ct)) state = JsonSerializer.Deserialize<RegionState>(r.GetString(1), LedgerJson.Options);
-        }
+        var state = asOf is { } p ? await StateAsOfAsync(regionId, p, ct) : await CurrentStateAsync(regionId, ct);
         if (state?.Definition is null) return null;
 
         var history = new List<(string Figure, RegionalFigureChange Change)>();
@@ -37,7 +34,8 @@ public sealed class RegionalFigureQueries(NpgsqlDataSource db, TallyQueries tall
             cmd.Parameters.Add(new NpgsqlParameter { Value = regionId });
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
-                history.Add((r.GetString(1), new RegionalFigureChange(r.GetInt64(0), r.GetInt64(2), r.GetString(3),
+                if (asOf is null || r.GetInt64(0) <= asOf)
+                    history.Add((r.GetString(1), new RegionalFigureChange(r.GetInt64(0), r.GetInt64(2), r.GetString(3),
                     r.GetFieldValue<DateTimeOffset>(4), r.GetString(5), Value(r, 6), Value(r, 7), r.IsDBNull(8) ? null : r.GetString(8))));
         }
 
@@ -49,20 +47,41 @@ public sealed class RegionalFigureQueries(NpgsqlDataSource db, TallyQueries tall
             // "at least 570 since March 2019", published in June 2020, is not compared with 2024's deaths.
             var to = figure.Period.To ?? DateOnly.FromDateTime((figure.PublishedAt ?? figure.RecordedAt).UtcDateTime);
             views.Add(new RegionalFigureView(figure, history.Where(h => h.Figure == figure.FigureId).Select(h => h.Change).ToList(),
-                await DerivedTallyAsync(scope, figure, to, ct)));
+                await DerivedTallyAsync(scope, figure, to, asOf, ct)));
         }
         return (state.Definition, views);
     }
 
-    private async Task<IncidentDerivedTally> DerivedTallyAsync(RegionScope scope, RegionalFigureState figure, DateOnly to, CancellationToken ct)
+    private async Task<RegionState?> CurrentStateAsync(string regionId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(SqlText.Get("region_states.sql"));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = new[] { regionId } });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? JsonSerializer.Deserialize<RegionState>(r.GetString(1), LedgerJson.Options) : null;
+    }
+
+    private async Task<RegionState?> StateAsOfAsync(string regionId, long asOf, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(SqlText.Get("streams_up_to.sql"));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = new[] { RegionDecider.Kind.StreamFor(regionId) } });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = asOf });
+        var events = new List<RecordedEvent>();
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) events.Add(MartenEventStore.ReadEvent(r));
+        return events.Count == 0 ? null
+            : RegionDecider.Kind.Fold(events.Select(e => ((IRegionEvent)EventTypes.Ledger.Deserialize(e.Type, e.Data), e.Context)));
+    }
+
+    private async Task<IncidentDerivedTally> DerivedTallyAsync(RegionScope scope, RegionalFigureState figure, DateOnly to, long? asOf, CancellationToken ct)
     {
         if (figure.Category == FigureCategory.Attacks)
         {
-            await using var cmd = db.CreateCommand(SqlText.Get("incident_count.sql"));
+            await using var cmd = db.CreateCommand(SqlText.Get(asOf is null ? "incident_count.sql" : "incident_count_as_of.sql"));
             cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)scope.Country ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)scope.Admin1?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
             cmd.Parameters.Add(new NpgsqlParameter { Value = figure.Period.From });
             cmd.Parameters.Add(new NpgsqlParameter { Value = to });
+            if (asOf is { } p) cmd.Parameters.Add(new NpgsqlParameter { Value = p });
             await using var r = await cmd.ExecuteReaderAsync(ct);
             await r.ReadAsync(ct);
             var count = r.GetInt64(0);
@@ -71,7 +90,7 @@ public sealed class RegionalFigureQueries(NpgsqlDataSource db, TallyQueries tall
         var row = (await tallies.TalliesAsync(new TallyFilter
         {
             Country = scope.Country, Admin1 = scope.Admin1, From = figure.Period.From, To = to,
-            Category = figure.Category, PartyClass = figure.PartyClass,
+            Category = figure.Category, PartyClass = figure.PartyClass, AsOfPosition = asOf,
         }, [], ct)).Rows.Single();
         return new IncidentDerivedTally(figure.Period.From, to, row.Low, row.Best, row.High, row.Incidents, row.Straddling);
     }

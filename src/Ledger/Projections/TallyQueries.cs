@@ -198,19 +198,8 @@ public sealed class TallyQueries(NpgsqlDataSource db)
 
     private static DateOnly NextMonth(DateOnly d) => d.Year == 9999 && d.Month == 12 ? DateOnly.MaxValue : new DateOnly(d.Year, d.Month, 1).AddMonths(1);
 
-    private async Task<long?> ResolveAsOfAsync(TallyFilter filter, CancellationToken ct)
-    {
-        if (filter.AsOfPosition is { } p)
-        {
-            // A position the ledger has not reached is no past moment: "as of the future" would be the present, mislabelled.
-            var last = await EventFeed.HeadAsync(db, ct);
-            return p <= last ? p : throw new PositionBeyondHeadException(p, last);
-        }
-        if (filter.AsOf is not { } t) return null;
-        await using var cmd = db.CreateCommand(SqlText.Get("position_at.sql"));
-        cmd.Parameters.Add(new NpgsqlParameter { Value = t.ToUniversalTime() });
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
-    }
+    private Task<long?> ResolveAsOfAsync(TallyFilter filter, CancellationToken ct) =>
+        ReadPoint.ResolveAsync(db, filter.AsOfPosition, filter.AsOf, ct);
 
     private static void AddFilters(NpgsqlCommand cmd, TallyFilter f)
     {

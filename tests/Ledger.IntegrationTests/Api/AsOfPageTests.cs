@@ -40,7 +40,7 @@ public sealed class AsOfPageTests(ApiFixture api) : IClassFixture<ApiFixture>
 
     [Theory]
     [InlineData("/incidents/asof-page?from=2023-01-01")]
-    [InlineData("/regional?asOfPosition=3")]
+    [InlineData("/regional?category=killed")]
     [InlineData("/drafts?text=x")]
     public async Task A_page_refuses_a_parameter_it_does_not_take(string path)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using static Ledger.IntegrationTests.Api.ApiFixture;
 
 namespace Ledger.IntegrationTests.Api;
@@ -48,5 +49,46 @@ public sealed class AsOfReadTests(ApiFixture api) : IClassFixture<ApiFixture>
             .Should().BeEquivalentTo([("sync-a", true), ("sync-b", false)], "sync-b is new, sync-a was retracted after the position");
         var nothing = await Body(await api.Client().GetAsync($"/api/incidents?admin1=Hama&updatedAfter={last}"));
         nothing.GetProperty("incidents").GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task The_incident_list_as_of_a_position_chooses_filters_and_shows_the_incidents_as_they_stood_then()
+    {
+        var a = await Post("/api/incidents", """
+            {"id": "list-then-a", "title": "Shelling", "occurred": {"date": "2021-06-01"}, "location": {"country": "SY", "admin1": "Idlib"}, "type": "shelling",
+             "figures": [{"source": "sohr", "category": "killed", "party": "civilians", "partyClass": "civilians", "value": {"kind": "exact", "value": 2}, "certainty": "reported"}]}
+            """);
+        var b = await Post("/api/incidents", """{"id": "list-then-b", "title": "Raid", "occurred": {"date": "2021-06-02"}, "location": {"country": "SY", "admin1": "Idlib"}, "type": "raid"}""");
+        // After b: a is moved to Aleppo, its toll revised, and b retracted.
+        await Post("/api/incidents/list-then-a/corrections", """{"location": {"country": "SY", "admin1": "Aleppo"}, "reason": "wrong governorate"}""", Editor);
+        await Post("/api/incidents/list-then-a/figures/sohr:killed:civilians/revisions", """{"value": {"kind": "exact", "value": 6}, "reason": "more found"}""");
+        var last = await Post("/api/incidents/list-then-b/retraction", """{"reason": "not an incident"}""", Editor);
+
+        async Task<JsonElement> List(string query) => await Body((await api.Client().GetAsync($"/api/incidents?{query}&minPosition={last}")).EnsureSuccessStatusCode());
+        var then = await List($"admin1=Idlib&from=2021-06-01&to=2021-06-30&asOfPosition={b}");
+        then.GetProperty("incidents").EnumerateArray().Select(i => i.GetProperty("id").GetString()).Should().Equal("list-then-b", "list-then-a");
+        then.GetProperty("asOfPosition").GetInt64().Should().Be(b);
+        then.GetProperty("asOfTime").GetDateTimeOffset().Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
+        var aThen = then.GetProperty("incidents").EnumerateArray().Single(i => i.GetProperty("id").GetString() == "list-then-a");
+        aThen.GetProperty("version").GetInt64().Should().Be(2, "its report and figure; the correction and revision came later");
+        aThen.GetRawText().Should().Contain("\"value\":2").And.NotContain("\"value\":6");
+
+        var now = await List("admin1=Idlib&from=2021-06-01&to=2021-06-30");
+        now.GetProperty("incidents").GetArrayLength().Should().Be(0, "a moved to Aleppo and b was retracted");
+        now.TryGetProperty("asOfPosition", out _).Should().BeFalse("it shows the present");
+        (await List($"admin1=Aleppo&from=2021-06-01&to=2021-06-30&asOfPosition={b}")).GetProperty("incidents").GetArrayLength().Should().Be(0);
+        (await List($"admin1=Idlib&from=2021-06-01&to=2021-06-30&asOfPosition={a}")).GetProperty("incidents").EnumerateArray()
+            .Select(i => i.GetProperty("id").GetString()).Should().Equal("list-then-a");
+        // Incremental sync between two points: what changed after a, as it stood at b.
+        (await List($"from=2021-06-01&to=2021-06-30&updatedAfter={a}&asOfPosition={b}")).GetProperty("incidents").EnumerateArray()
+            .Select(i => i.GetProperty("id").GetString()).Should().Equal("list-then-b");
+
+        var beyond = await api.Client().GetAsync($"/api/incidents?asOfPosition={last + 100000}");
+        beyond.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Body(beyond)).GetProperty("code").GetString().Should().Be("beyond-head");
+        var csv = await (await api.Client().GetAsync($"/api/exports/figures.csv?admin1=Idlib&from=2021-06-01&to=2021-06-30&asOfPosition={b}&minPosition={last}"))
+            .EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+        csv.TrimStart('\uFEFF').Should().StartWith($"asOfPosition,{b},recordedAt,");
+        csv.Should().Contain("list-then-a").And.NotContain("more found");
     }
 }

@@ -8,9 +8,9 @@ namespace Ledger.IntegrationTests.Api;
 /// answers the same bytes after later writes.</summary>
 public sealed class ReleaseTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
-    private static string Report(string id, int killed) => $$"""
+    private static string Report(string id, int killed, string admin1 = "sy09") => $$"""
         {"id": "{{id}}", "title": "Release test {{id}}", "occurred": {"date": "2024-03-0{{killed % 9 + 1}}"},
-         "location": {"country": "SY", "admin1": "sy09"}, "type": "ambush",
+         "location": {"country": "SY", "admin1": "{{admin1}}"}, "type": "ambush",
          "figures": [{"source": "sohr", "category": "killed", "party": "syrian-army", "partyClass": "state-forces",
                       "value": {"kind": "exact", "value": {{killed}}}, "certainty": "reported"}]}
         """;
@@ -58,6 +58,42 @@ public sealed class ReleaseTests(ApiFixture api) : IClassFixture<ApiFixture>
         (await Body((await reader.GetAsync("/api/releases/march-2024")).EnsureSuccessStatusCode())).GetProperty("position").GetInt64().Should().Be(position);
         (await Body((await reader.GetAsync("/api/releases")).EnsureSuccessStatusCode())).GetProperty("releases").EnumerateArray()
             .Count(r => r.GetProperty("name").GetString() == "march-2024").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Every_read_of_a_release_keeps_its_bytes_after_later_writes_and_its_exports_cite_it_in_their_first_row()
+    {
+        var reporter = api.Client(Reporter);
+        var editor = api.Client(Editor);
+        var reader = api.Client();
+        var first = Position((await reporter.PostAsync("/api/incidents", Json(Report("cited-a", 3, "sy02")))).EnsureSuccessStatusCode());
+        (await editor.PostAsync("/api/releases", Json($$"""{"name": "cited-2024", "position": {{first}}}"""))).StatusCode.Should().Be(HttpStatusCode.Created);
+        string[] reads =
+        [
+            "/api/incidents?admin1=sy02&release=cited-2024", "/api/incidents/cited-a?release=cited-2024",
+            "/api/incidents/cited-a/history?release=cited-2024", "/api/tallies?admin1=sy02&category=killed&groupBy=admin1&release=cited-2024",
+            "/api/regions/sy02/figures?release=cited-2024", "/api/exports/incidents.csv?admin1=sy02&release=cited-2024",
+            "/api/exports/figures.csv?admin1=sy02&release=cited-2024", "/api/exports/tallies.csv?admin1=sy02&category=killed&groupBy=admin1&release=cited-2024",
+        ];
+        async Task<string[]> ReadAll(long wait) => await Task.WhenAll(reads.Select(async url =>
+            await (await reader.GetAsync($"{url}&minPosition={wait}")).EnsureSuccessStatusCode().Content.ReadAsStringAsync()));
+        var before = await ReadAll(first);
+
+        // Later: a new incident, a revision, a retraction and a correction of the place, each of which changes some read of the present.
+        await reporter.PostAsync("/api/incidents", Json(Report("cited-b", 5, "sy02")));
+        (await reporter.PostAsync("/api/incidents/cited-a/figures/sohr:killed:syrian-army/revisions",
+            Json("""{"value": {"kind": "exact", "value": 8}, "reason": "later toll"}"""))).EnsureSuccessStatusCode();
+        var last = Position((await editor.PostAsync("/api/incidents/cited-a/retraction", Json("""{"reason": "a duplicate"}"""))).EnsureSuccessStatusCode());
+
+        (await ReadAll(last)).Should().Equal(before, "a release answers the same bytes on every read");
+        var list = JsonDocument.Parse(before[0]).RootElement;
+        list.GetProperty("asOfPosition").GetInt64().Should().Be(first);
+        list.GetProperty("incidents").EnumerateArray().Select(i => i.GetProperty("id").GetString()).Should().Contain("cited-a").And.NotContain("cited-b");
+        foreach (var csv in before[5..])
+            csv.TrimStart('\uFEFF').Split("\r\n")[0].Should().StartWith($"release,cited-2024,asOfPosition,{first},recordedAt,20");
+        var present = await (await reader.GetAsync($"/api/exports/incidents.csv?admin1=sy02&minPosition={last}")).Content.ReadAsStringAsync();
+        present.TrimStart('\uFEFF').Should().StartWith("id,title,", "an export of the present has no citing row");
+        present.Should().Contain("cited-b");
     }
 
     [Theory]

@@ -100,9 +100,17 @@ public sealed class WebPageTests(BrowserFixture web) : IClassFixture<BrowserFixt
         bad!.Status.Should().Be(400);
         (await page.Locator("[role=alert]").InnerTextAsync()).Should().Contain("admin1").And.Contain("Atlantis");
         (await page.GotoAsync(web.BaseUrl + "/incidents/no-such-incident"))!.Status.Should().Be(404);
-        // A parameter a page does not take is refused, as the API refuses it: the list has no as-of yet.
-        (await page.GotoAsync(web.BaseUrl + "/incidents?asOfPosition=60"))!.Status.Should().Be(400);
-        (await page.Locator("[role=alert]").InnerTextAsync()).Should().Contain("asOfPosition");
+        // A parameter a page does not take is refused, as the API refuses it.
+        (await page.GotoAsync(web.BaseUrl + "/incidents?claims=exclude"))!.Status.Should().Be(400);
+        (await page.Locator("[role=alert]").InnerTextAsync()).Should().Contain("claims");
+        // The list as of a position is the list then, not the present under a banner (it once showed all 14 at 60).
+        await page.GotoAsync(web.BaseUrl + "/incidents");
+        var everyIncident = await page.Locator("#incidents tbody tr").CountAsync();
+        (await page.GotoAsync(web.BaseUrl + "/incidents?asOfPosition=60"))!.Status.Should().Be(200);
+        (await page.Locator("#asof-banner").InnerTextAsync()).Should().Contain("position 60");
+        (await page.Locator("#incidents tbody tr").CountAsync()).Should().BeLessThan(everyIncident);
+        (await page.GotoAsync(web.BaseUrl + "/incidents?asOfPosition=99999999"))!.Status.Should().Be(400);
+        (await page.Locator("[role=alert]").InnerTextAsync()).Should().Contain("asOfPosition").And.Contain("beyond the head");
         // A moment that has not happened is not shown as if it had.
         (await page.GotoAsync(web.BaseUrl + "/?asOfPosition=99999999"))!.Status.Should().Be(400);
         (await page.Locator("[role=alert]").InnerTextAsync()).Should().Contain("beyond the head");

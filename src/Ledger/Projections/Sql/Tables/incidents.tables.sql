@@ -111,3 +111,38 @@ CREATE UNIQUE INDEX IF NOT EXISTS tally_cells_current_idx
 -- As-of tallies descend this index once per cell the filter selects: their cost follows the cells asked for.
 CREATE INDEX IF NOT EXISTS tally_cells_key_from_idx
     ON projections.tally_cells (span, country, admin1, category, party_class, period, period_end, valid_from);
+
+-- Each version of an incident's listing (what the incident list filters and orders on), holding over the positions
+-- [valid_from, valid_to): the list as of a past position reads the versions that held then. A version is added only
+-- when a listed column changes, so the revisions of a number add none.
+DO $$
+BEGIN
+    IF to_regclass('projections.incident_versions') IS NULL THEN
+        CREATE TABLE projections.incident_versions (
+            incident_id   text NOT NULL,
+            country       text NOT NULL,
+            admin1        text,
+            occurred_date date NOT NULL,
+            occurred_to   date NOT NULL,
+            type          text NOT NULL,
+            retracted     boolean NOT NULL,
+            disputed      boolean NOT NULL,
+            perpetrator   text,
+            sources       text[] NOT NULL,
+            party_classes text[] NOT NULL,
+            categories    text[] NOT NULL,
+            contested     boolean NOT NULL,
+            search        text NOT NULL,
+            valid_from    bigint NOT NULL,
+            valid_to      bigint,
+            CHECK (valid_to IS NULL OR valid_to > valid_from)
+        );
+        -- A ledger projected before listings had versions is projected again, so that every incident gets them
+        -- (ProjectionSchema empties the tables of a projection that has rows but no progress).
+        IF to_regclass('ledger.mt_event_progression') IS NOT NULL THEN
+            EXECUTE 'DELETE FROM ledger.mt_event_progression WHERE name = ''incidents'' OR name LIKE ''incidents:%''';
+        END IF;
+    END IF;
+END $$;
+CREATE INDEX IF NOT EXISTS incident_versions_date_id_idx ON projections.incident_versions (occurred_date DESC, incident_id DESC, valid_from);
+CREATE INDEX IF NOT EXISTS incident_versions_current_idx ON projections.incident_versions (incident_id) WHERE valid_to IS NULL;

@@ -1,0 +1,35 @@
+using Ledger.EventStore;
+using Npgsql;
+
+namespace Ledger.Projections;
+
+/// <summary>The past point a read shows: a global position, and when the event at or before it was recorded (null at
+/// position 0, before the first event).</summary>
+public sealed record ReadPoint(long Position, DateTimeOffset? RecordedAt)
+{
+    /// <summary>The position a read as of <paramref name="position"/> or <paramref name="time"/> shows (the position wins);
+    /// null when neither is given: the present.</summary>
+    /// <exception cref="PositionBeyondHeadException">The position has not been reached.</exception>
+    public static async Task<long?> ResolveAsync(NpgsqlDataSource db, long? position, DateTimeOffset? time, CancellationToken ct = default)
+    {
+        if (position is { } p)
+        {
+            // A position the ledger has not reached is no past moment: "as of the future" would be the present, mislabelled.
+            var last = await EventFeed.HeadAsync(db, ct);
+            return p <= last ? p : throw new PositionBeyondHeadException(p, last);
+        }
+        if (time is not { } t) return null;
+        await using var cmd = db.CreateCommand(SqlText.Get("position_at.sql"));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = t.ToUniversalTime() });
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The point at a position the ledger has reached, with the recording time of the event at or before it.</summary>
+    public static async Task<ReadPoint> AtAsync(NpgsqlDataSource db, long position, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand(SqlText.Get("time_at.sql"));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = position });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return new ReadPoint(position, await r.ReadAsync(ct) ? r.GetFieldValue<DateTimeOffset>(0) : null);
+    }
+}
