@@ -165,7 +165,7 @@ public static partial class LedgerCli
 
     private static Command Tallies()
     {
-        var names = new[] { "country", "admin1", "region", "from", "to", "category", "partyClass", "asOf", "asOfPosition", "claims", "groupBy" };
+        var names = new[] { "country", "admin1", "region", "from", "to", "category", "partyClass", "asOf", "asOfPosition", "release", "claims", "groupBy" };
         var options = names.Select(n => new Option<string>("--" + System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(n), "--" + n)
             { Description = $"as the API's {n}" }).ToList();
         var csv = new Option<bool>("--csv") { Description = "print CSV with an HXL row" };
@@ -187,7 +187,8 @@ public static partial class LedgerCli
             catch (PositionBeyondHeadException beyond) { Output.Error($"--as-of-position: {beyond.Message}"); return BadInput; }
             if (parse.GetValue(JsonOption)) { Output.Json(result); return Ok; }
             var table = TallyTable.Of(result);
-            if (parse.GetValue(csv)) Console.Write(table.ToCsv().ToString());
+            var point = result.AsOfPosition is { } at ? await ReadPoint.AtAsync(ctx.Db, at) : null;
+            if (parse.GetValue(csv)) Console.Write(table.ToCsv(point, values["release"]).ToString());
             else Output.Table(table.Columns.Select(c => c.Header).ToList(), table.Rows);
             return Ok;
         });
@@ -197,12 +198,22 @@ public static partial class LedgerCli
     private static Command History()
     {
         var incident = new Argument<string>("incident") { Description = "the incident's id" };
-        var command = new Command("history", "every event of an incident, with each figure's value before and after") { incident, JsonOption };
+        var asOfPosition = new Option<string>("--as-of-position", "--asOfPosition") { Description = "only the events up to this global position" };
+        var release = new Option<string>("--release") { Description = "only the events up to a named release" };
+        var command = new Command("history", "every event of an incident, with each figure's value before and after") { incident, asOfPosition, release, JsonOption };
         command.SetAction(async parse =>
         {
             await using var ctx = await CliContext.OpenAsync();
             await ctx.CatchUpAsync();
-            var history = await ctx.Incidents.HistoryAsync(parse.GetValue(incident)!);
+            var q = new QueryParams(n => n switch { "asOfPosition" => parse.GetValue(asOfPosition), "release" => parse.GetValue(release), _ => null });
+            var upTo = await q.AsOfPositionAsync(ctx.Lookups);
+            if (q.Problem?.Body is ProblemBody bad) { Output.Error($"--{System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(bad.Field ?? "")}: {bad.Detail}"); return BadInput; }
+            if (upTo is { } p && await ctx.Store.HeadPositionAsync() is var head && p > head)
+            {
+                Output.Error($"--as-of-position: {new PositionBeyondHeadException(p, head).Message}");
+                return BadInput;
+            }
+            var history = (await ctx.Incidents.HistoryAsync(parse.GetValue(incident)!)).Where(h => upTo is null || h.Position <= upTo).ToList();
             if (history.Count == 0) { Output.Error($"there is no incident {parse.GetValue(incident)}"); return BadInput; }
             if (parse.GetValue(JsonOption)) { Output.Json(history); return Ok; }
             Output.Table(["version", "recorded at", "by", "event", "figure", "certainty", "before", "after", "disputed by", "counter value", "outcome", "reason"],

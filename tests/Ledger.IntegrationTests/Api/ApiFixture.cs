@@ -28,9 +28,14 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>A server on this fixture's database; rate limits are off unless a test turns one on.</summary>
     public WebApplicationFactory<Program> NewFactory(int writesPerSecond = 0, int anonymousReadsPerSecond = 0, int verificationsPerMinute = 0,
         int anonymousHeavyReadsPerSecond = 0) =>
+        ServerOn(Database.ConnectionString, writesPerSecond, anonymousReadsPerSecond, verificationsPerMinute, anonymousHeavyReadsPerSecond);
+
+    /// <summary>A server on any database, with this fixture's keys.</summary>
+    public static WebApplicationFactory<Program> ServerOn(string connectionString, int writesPerSecond = 0, int anonymousReadsPerSecond = 0,
+        int verificationsPerMinute = 0, int anonymousHeavyReadsPerSecond = 0) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
     {
-        b.UseSetting("Ledger:Db", Database.ConnectionString);
+        b.UseSetting("Ledger:Db", connectionString);
         OwnSilo(b);
         b.UseSetting("Ledger:ApiKeys:0", $"admin:admin:{Admin}");
         b.UseSetting("Ledger:ApiKeys:1", $"desk-editor:editor:{Editor}");
