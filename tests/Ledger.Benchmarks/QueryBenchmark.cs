@@ -12,7 +12,15 @@ public static class QueryBenchmark
 {
     public sealed record Latency(double P50, double P99);
 
-    public sealed record Results(Latency Current, Latency AsOfPosition, Latency AsOfTime, Latency Naive, int Shapes);
+    public sealed record Results(Latency Current, Latency AsOfPosition, Latency AsOfTime, Latency Naive, int Shapes,
+        Latency ListCurrent, Latency ListAsOf);
+
+    /// <summary>Incident-list pages as the list page asks for them: the newest, a governorate, a range of dates, a type.</summary>
+    private static readonly IncidentListFilter[] ListFilters =
+    [
+        new(), new() { Admin1 = ["sy09"] }, new() { From = new DateOnly(2021, 3, 1), To = new DateOnly(2021, 5, 31) },
+        new() { Country = "SY", Disputed = false }, new() { Category = FigureCategory.Killed, Admin1 = ["sy11"] },
+    ];
 
     private static readonly TallyDimension[][] GroupBys =
     [
@@ -78,7 +86,10 @@ public static class QueryBenchmark
             await using var r = await cmd.ExecuteReaderAsync();
             while (await r.ReadAsync()) { }
         }) : new Latency(0, 0);
-        return new Results(current, asOfPosition, asOfTime, raw, Shapes.Count);
+        var incidents = new IncidentQueries(db);
+        var listCurrent = await Measure(n, k => incidents.ListAsync(ListFilters[Math.Abs(k) % ListFilters.Length], null, 50));
+        var listAsOf = await Measure(n, k => incidents.ListAsync(ListFilters[Math.Abs(k) % ListFilters.Length] with { AsOfPosition = random.NextInt64(1, head) }, null, 50));
+        return new Results(current, asOfPosition, asOfTime, raw, Shapes.Count, listCurrent, listAsOf);
     }
 
     /// <summary>The shapes that take longest as of a position, each the worst of five random positions.</summary>

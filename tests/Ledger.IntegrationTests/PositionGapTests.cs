@@ -74,4 +74,26 @@ public sealed class PositionGapTests(PostgresDatabase db) : IClassFixture<Postgr
         report.Gaps.Should().Contain(new PositionGap(position, position));
         report.Ok.Should().BeFalse();
     }
+
+    [Fact]
+    public async Task A_long_transaction_in_another_database_does_not_hide_a_deleted_event_from_verify()
+    {
+        // Another database on the cluster, with a transaction open (and given an id) before the events below.
+        await using var other = new PostgresDatabase();
+        await other.InitializeAsync();
+        await using var elsewhere = await other.DataSource.OpenConnectionAsync();
+        await using var open = await elsewhere.BeginTransactionAsync();
+        await using (var xid = new Npgsql.NpgsqlCommand("SELECT pg_current_xact_id()", elsewhere, open)) await xid.ExecuteScalarAsync();
+
+        await using var store = new MartenEventStore(db.DataSource);
+        var victim = Stream("victim-elsewhere");
+        await store.AppendAsync(Events.Append(victim, 0, Events.Make()));
+        var position = await store.HeadPositionAsync();
+        await store.AppendAsync(Events.Append(Stream("after-elsewhere"), 0, Events.Make()));
+        await db.RewriteAsOwnerAsync($"DELETE FROM ledger.mt_events WHERE stream_id = '{victim}'; DELETE FROM ledger.mt_streams WHERE id = '{victim}'");
+
+        (await store.VerifyAsync()).Gaps.Should().Contain(new PositionGap(position, position),
+            "a transaction of another database can fill no position here");
+        await open.RollbackAsync();
+    }
 }

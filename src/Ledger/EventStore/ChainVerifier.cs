@@ -88,10 +88,17 @@ internal static class ChainVerifier
             }
 
         long settled = 0;
-        await using (var cmd = db.CreateCommand(SqlText.Get("settled_tail.sql")))
+        // Other databases' transactions are listed first, in the same session, as the feed's head lists them: they
+        // can fill no gap here, and without the list a long one elsewhere on the cluster hid every recent gap.
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var batch = new NpgsqlBatch(conn))
         {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = 1000 });
-            await using var r = await cmd.ExecuteReaderAsync(ct);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(SqlText.Get("foreign_xids.sql")));
+            var tail = new NpgsqlBatchCommand(SqlText.Get("settled_tail.sql"));
+            tail.Parameters.Add(new NpgsqlParameter { Value = 1000 });
+            batch.BatchCommands.Add(tail);
+            await using var r = await batch.ExecuteReaderAsync(ct);
+            await r.NextResultAsync(ct);
             while (await r.ReadAsync(ct))
             {
                 settled = r.GetInt64(0);
