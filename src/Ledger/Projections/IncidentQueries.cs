@@ -97,7 +97,14 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
     {
         var (afterDate, afterId) = DecodeCursor(cursor);
         filter = filter with { AsOfPosition = await ReadPoint.ResolveAsync(db, filter.AsOfPosition, filter.AsOf, ct) };
-        await using var cmd = db.CreateCommand(SqlText.Get(filter.AsOfPosition is null ? "incident_list.sql" : "incident_list_as_of.sql"));
+        // One list of filters for both: the present reads the current rows, a past point the listing versions alive then.
+        var sql = SqlText.Get("incident_list.sql");
+        sql = filter.AsOfPosition is null
+            ? sql.Replace("{{columns}}", "state, version, last_position, reported_at, updated_at, occurred_date, incident_id")
+                .Replace("{{rows}}", "projections.incidents").Replace("{{changed_after}}", "last_position > $18")
+            : sql.Replace("{{columns}}", "incident_id, occurred_date")
+                .Replace("{{rows}}", SqlText.Get("incident_rows_as_of.sql")).Replace("{{changed_after}}", SqlText.Get("incident_changed_as_of.sql"));
+        await using var cmd = db.CreateCommand(sql);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Country ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Admin1?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });

@@ -27,24 +27,28 @@ public sealed class IncidentPageCostTests
         return history;
     }
 
-    private static TimeSpan Fastest(List<IncidentHistoryEntry> history)
+    private static TimeSpan Time(List<IncidentHistoryEntry> history)
     {
-        var best = TimeSpan.MaxValue;
-        for (var run = 0; run < 3; run++)
-        {
-            var clock = Stopwatch.StartNew();
-            RevisionTimeline.Render(history).Should().Contain("</svg>");
-            if (clock.Elapsed < best) best = clock.Elapsed;
-        }
-        return best;
+        var clock = Stopwatch.StartNew();
+        RevisionTimeline.Render(history).Should().Contain("</svg>");
+        return clock.Elapsed;
     }
 
     [Fact]
     public void Eight_times_the_events_take_well_under_sixteen_times_as_long_to_draw()
     {
         var (small, large) = (History(1_000), History(8_000));
-        Fastest(small); // warm up
-        var ratio = Fastest(large) / Fastest(small);
+        Time(small); // warm up
+        Time(large);
+        // The fastest of seven runs of each, taken in turns: a busy machine (a parallel test class, a mutation run)
+        // slows single runs, rarely all seven of one size.
+        var (fastSmall, fastLarge) = (TimeSpan.MaxValue, TimeSpan.MaxValue);
+        for (var run = 0; run < 7; run++)
+        {
+            if (Time(small) is var s && s < fastSmall) fastSmall = s;
+            if (Time(large) is var l && l < fastLarge) fastLarge = l;
+        }
+        var ratio = fastLarge / fastSmall;
         ratio.Should().BeLessThan(16, "drawing is linear in the events (a square would be 64 times)");
     }
 }

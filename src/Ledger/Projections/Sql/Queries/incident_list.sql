@@ -1,8 +1,10 @@
 -- Newest first by date, then id; the cursor is the last (date, id) of the previous page. Dates are intervals
 -- [occurred_date, occurred_to]: by default an incident is listed when its whole interval lies in [from, to], as
--- tallies count it; with $17 (dates=overlapping) when any day of it does.
-SELECT state, version, last_position, reported_at, updated_at, occurred_date, incident_id
-FROM projections.incidents
+-- tallies count it; with $17 (dates=overlapping) when any day of it does. The rows are the current incidents, or
+-- the versions of their listings alive at position $19 (incident_list_as_of.sql); IncidentQueries fills the
+-- columns, the rows and what "changed after $18" means for each.
+SELECT {{columns}}
+FROM {{rows}}
 WHERE ($1::text IS NULL OR country = $1)
   AND ($2::text[] IS NULL OR coalesce(admin1, '') = ANY($2))
   AND ($3::date IS NULL OR (CASE WHEN $17 THEN occurred_to >= $3 ELSE occurred_date >= $3 END))
@@ -11,7 +13,7 @@ WHERE ($1::text IS NULL OR country = $1)
   AND ($6::text IS NULL OR type = $6)
   AND ($7::date IS NULL OR (occurred_date, incident_id) < ($7, $8))
   AND ($9 OR $18::bigint IS NOT NULL OR NOT retracted)
-  AND ($18::bigint IS NULL OR last_position > $18)
+  AND ($18::bigint IS NULL OR {{changed_after}})
   AND ($11::text IS NULL OR lower(perpetrator) = lower($11))
   AND ($12::text IS NULL OR $12 = ANY(sources))
   AND ($13::text IS NULL OR $13 = ANY(party_classes))
