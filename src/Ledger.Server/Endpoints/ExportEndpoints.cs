@@ -51,7 +51,7 @@ public static class ExportEndpoints
                 string? cursor = null;
                 do
                 {
-                    var page = await queries.ListAsync(filter, cursor, 500, ct);
+                    var page = await queries.ListAsync(filter, cursor, 500, ct, point);
                     foreach (var i in page.Incidents)
                     {
                         var s = i.State;
@@ -95,7 +95,7 @@ public static class ExportEndpoints
                 string? cursor = null;
                 do
                 {
-                    var page = await queries.ListAsync(filter, cursor, 500, ct);
+                    var page = await queries.ListAsync(filter, cursor, 500, ct, point);
                     // Revised values are in the log, not in the current state: one read of the page's streams.
                     var streams = await store.ReadStreamsAsync(page.Incidents.Select(i => IncidentDecider.Kind.StreamFor(i.State.Id!)).ToList(), ct);
                     foreach (var i in page.Incidents)

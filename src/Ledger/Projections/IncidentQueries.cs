@@ -92,11 +92,13 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
         return entries;
     }
 
+    /// <param name="point">The past point already resolved (an export reads many pages at one point, resolved once);
+    /// otherwise the filter's point is resolved here.</param>
     /// <exception cref="FormatException">The cursor is not one this query handed out.</exception>
-    public async Task<IncidentPage> ListAsync(IncidentListFilter filter, string? cursor, int limit, CancellationToken ct = default)
+    public async Task<IncidentPage> ListAsync(IncidentListFilter filter, string? cursor, int limit, CancellationToken ct = default, ReadPoint? point = null)
     {
         var (afterDate, afterId) = DecodeCursor(cursor);
-        filter = filter with { AsOfPosition = await ReadPoint.ResolveAsync(db, filter.AsOfPosition, filter.AsOf, ct) };
+        filter = filter with { AsOfPosition = point?.Position ?? await ReadPoint.ResolveAsync(db, filter.AsOfPosition, filter.AsOf, ct) };
         // One list of filters for both: the present reads the current rows, a past point the listing versions alive then.
         var sql = SqlText.Get("incident_list.sql");
         sql = filter.AsOfPosition is null
@@ -127,7 +129,7 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = asOf });
             cmd.Parameters.Add(new NpgsqlParameter { Value = IncidentDecider.Kind.StreamPrefix });
-            return await ListAsOfAsync(cmd, asOf, limit, ct);
+            return await ListAsOfAsync(cmd, point ?? await ReadPoint.AtAsync(db, asOf, ct), limit, ct);
         }
 
         var page = new List<(IncidentView View, DateOnly Date, string Id)>();
@@ -140,14 +142,14 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
 
     /// <summary>The page's incidents as they stood at <paramref name="asOf"/>: the versions of their listings that held then
     /// choose and order them, and each is the fold of its stream up to there.</summary>
-    private async Task<IncidentPage> ListAsOfAsync(NpgsqlCommand list, long asOf, int limit, CancellationToken ct)
+    private async Task<IncidentPage> ListAsOfAsync(NpgsqlCommand list, ReadPoint point, int limit, CancellationToken ct)
     {
+        var asOf = point.Position;
         var page = new List<(string Id, DateOnly Date)>();
         await using (var r = await list.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) page.Add((r.GetString(0), r.GetFieldValue<DateOnly>(1)));
         var more = page.Count > limit;
         if (more) page.RemoveAt(page.Count - 1);
-        var point = await ReadPoint.AtAsync(db, asOf, ct);
         if (page.Count == 0) return new IncidentPage([], null, point);
 
         await using var cmd = db.CreateCommand(SqlText.Get("streams_up_to.sql"));

@@ -77,6 +77,12 @@ public sealed class AsOfReadTests(ApiFixture api) : IClassFixture<ApiFixture>
         now.GetProperty("incidents").GetArrayLength().Should().Be(0, "a moved to Aleppo and b was retracted");
         now.TryGetProperty("asOfPosition", out _).Should().BeFalse("it shows the present");
         (await List($"admin1=Aleppo&from=2021-06-01&to=2021-06-30&asOfPosition={b}")).GetProperty("incidents").GetArrayLength().Should().Be(0);
+        // As of the last write the list is the present: a listing version that held before a change holds no longer
+        // (a version left open would still list a in Idlib, and b unretracted).
+        (await List($"admin1=Idlib&from=2021-06-01&to=2021-06-30&asOfPosition={last}")).GetProperty("incidents").GetArrayLength()
+            .Should().Be(0, "a moved and b was retracted by then");
+        (await List($"admin1=Aleppo&from=2021-06-01&to=2021-06-30&asOfPosition={last}")).GetProperty("incidents").EnumerateArray()
+            .Select(i => i.GetProperty("id").GetString()).Should().Equal("list-then-a");
         (await List($"admin1=Idlib&from=2021-06-01&to=2021-06-30&asOfPosition={a}")).GetProperty("incidents").EnumerateArray()
             .Select(i => i.GetProperty("id").GetString()).Should().Equal("list-then-a");
         // Incremental sync between two points: what changed after a, as it stood at b.
