@@ -37,6 +37,9 @@ public static class MartenEvents
             ? $"{{\"{HashHeader}\":\"{Convert.ToHexStringLower(hash)}\"}}"
             : $"{{\"{HashHeader}\":\"{Convert.ToHexStringLower(hash)}\",\"{CommandHeader}\":{System.Text.Json.JsonSerializer.Serialize(commandId)}}}";
 
+    /// <summary>The ledger's own index on Marten's event table: position by recording time.</summary>
+    public const string RecordingTimeIndex = "mt_events_timestamp_seq_idx";
+
     public static void Configure(StoreOptions opts, EventTypes types)
     {
         opts.DatabaseSchemaName = Schema;
@@ -57,6 +60,9 @@ public static class MartenEvents
             json.Converters.Insert(0, LedgerJson.EnumConverter());
         });
         foreach (var (name, clr) in types.All) opts.Events.MapEventType(clr, name);
+        // Marten owns the indexes of its tables and drops any other at its next schema update, that is at every start
+        // after the first: the recording-time index (reads as of a time, 001 and 016) would be gone after a restart.
+        opts.Events.IgnoreIndex(RecordingTimeIndex);
         // The schema is created by the ledger at start (MigrateAsync), never by a request.
         opts.AutoCreateSchemaObjects = AutoCreate.None;
     }
