@@ -75,7 +75,76 @@ public sealed class DomainBasicsTests
     [InlineData("کرکوک", "كركوك")]
     [InlineData("ی", "ي")]
     [InlineData("A-1 b2", "a1b2")]
+    // Each leading article of a transliteration, and one that is a word of its own.
+    [InlineData("As Suwayda", "suwayda")]
+    [InlineData("Ad Dana", "dana")]
+    [InlineData("An Nabk", "nabk")]
+    [InlineData("Ash Shaddadi", "shaddadi")]
+    [InlineData("Az Zabadani", "zabadani")]
+    [InlineData("At Tall", "tall")]
+    [InlineData("El Bab", "bab")]
+    [InlineData("Al Bab", "bab")]
+    [InlineData("Ar Rastan", "rastan")]
+    [InlineData("Tall Al Bab", "tallalbab")]
+    // An apostrophe is part of its word (a hamza or an ayn), not a break between words: "Al'Bab" is one word.
+    [InlineData("Al'Bab", "albab")]
+    [InlineData("Al\u2019Bab", "albab")]
+    // Harakat at both ends of their block are dropped (fathatan U+064B, wavy hamza below U+065F).
+    [InlineData("دمشق\u064B", "دمشق")]
+    [InlineData("دمشق\u065F", "دمشق")]
     public void A_name_key_folds_case_diacritics_articles_and_arabic_spellings(string name, string key) => NameKey.Of(name).Should().Be(key);
+
+    /// <summary>Every letter of the transliteration table folds to its plain letter (invariant globalization leaves
+    /// them whole), written out here letter by letter.</summary>
+    [Theory]
+    [InlineData("àáâãäåāăąạ", "aaaaaaaaaa")]
+    [InlineData("çćĉċč", "ccccc")]
+    [InlineData("ďđḍḏ", "dddd")]
+    [InlineData("èéêëēĕėęěẹ", "eeeeeeeeee")]
+    [InlineData("ĝğġģǧ", "ggggg")]
+    [InlineData("ĥħḥẖḫ", "hhhhh")]
+    [InlineData("ìíîïĩīĭįıị", "iiiiiiiiii")]
+    [InlineData("ĵ", "j")]
+    [InlineData("ķḳ", "kk")]
+    [InlineData("ĺļľŀł", "lllll")]
+    [InlineData("ñńņňṇ", "nnnnn")]
+    [InlineData("òóôõöøōŏőọ", "oooooooooo")]
+    [InlineData("ŕŗř", "rrr")]
+    [InlineData("śŝşšṣ", "sssss")]
+    [InlineData("ţťŧṭṯ", "ttttt")]
+    [InlineData("ùúûüũūŭůűųụ", "uuuuuuuuuuu")]
+    [InlineData("ŵ", "w")]
+    [InlineData("ýÿŷỳ", "yyyy")]
+    [InlineData("źżžẓ", "zzzz")]
+    public void Each_transliterated_letter_folds_to_its_plain_letter(string letters, string plain)
+    {
+        // One letter at a time, so a letter folded to nothing cannot hide behind its neighbours.
+        var folded = string.Concat(letters.Select(c => NameKey.Of("x" + c)[1..]));
+        folded.Should().Be(plain);
+    }
+
+    [Fact]
+    public void A_name_that_folds_to_nothing_names_no_entry()
+    {
+        var words = new Vocabulary<Thing>([new Thing("dash", "Dash", null, ["-"]), new Thing("quote", "Quote", null, ["'"])]);
+        words.Resolve("-").Should().BeNull("a name with no letter or digit is no key");
+        words.Resolve("'").Should().BeNull();
+        words.Resolve("dash")!.Id.Should().Be("dash");
+    }
+
+    [Fact]
+    public void A_stored_enum_name_reads_back_and_an_unknown_one_is_refused()
+    {
+        Enums.Parse<Reconciliation.PartyClass>("non-state-armed-groups").Should().Be(Reconciliation.PartyClass.NonStateArmedGroups);
+        FluentActions.Invoking(() => Enums.Parse<Reconciliation.PartyClass>("rebels")).Should().Throw<InvalidOperationException>();
+    }
+
+    [Fact]
+    public void A_domain_error_reads_with_its_field_where_it_has_one()
+    {
+        DomainError.Invalid("rank", "too high").ToString().Should().Be("invalid (rank): too high");
+        DomainError.NotFound("no-incident", "incident x is not recorded").ToString().Should().Be("no-incident: incident x is not recorded");
+    }
 
     private sealed record Thing(string Id, string Name, string? NameAr, IReadOnlyList<string> Aliases) : INamed;
 
