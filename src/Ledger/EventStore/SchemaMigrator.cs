@@ -18,6 +18,8 @@ public static class SchemaMigrator
         if (string.IsNullOrWhiteSpace(ownerConnection))
         {
             await MigrateAsync(db, ct);
+            // Sessions opened before the migration lack the database settings it made (017: no JIT): open anew.
+            db.Clear();
             return;
         }
         await using var owner = NpgsqlDataSource.Create(ownerConnection);

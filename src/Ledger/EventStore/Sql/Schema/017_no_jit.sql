@@ -1,0 +1,11 @@
+-- No JIT compilation on the ledger's database. Its queries are short, and PostgreSQL compiles any plan whose
+-- estimated cost passes jit_above_cost: on a large ledger an incident-list page or an as-of tally crossed it and
+-- took 0.3 to 2.5 s to compile (2 cores) for a query that runs in milliseconds. Sessions opened after this take it.
+-- Only the database's owner may set this; another role leaves a notice and the setting as it was.
+DO $$
+BEGIN
+    EXECUTE format('ALTER DATABASE %I SET jit = off', current_database());
+EXCEPTION WHEN insufficient_privilege THEN
+    RAISE NOTICE 'JIT stays on for database %: only its owner can run ALTER DATABASE % SET jit = off', current_database(), current_database();
+END
+$$;
