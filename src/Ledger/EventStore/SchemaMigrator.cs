@@ -18,8 +18,6 @@ public static class SchemaMigrator
         if (string.IsNullOrWhiteSpace(ownerConnection))
         {
             await MigrateAsync(db, ct);
-            // Sessions opened before the migration lack the database settings it made (017: no JIT): open anew.
-            db.Clear();
             return;
         }
         await using var owner = NpgsqlDataSource.Create(ownerConnection);
@@ -48,6 +46,9 @@ public static class SchemaMigrator
             if (session.State == System.Data.ConnectionState.Open)
                 await Exec(session, null, $"SELECT pg_advisory_unlock({MigrationLock})", CancellationToken.None);
         }
+        // Sessions opened before the migration lack the database settings it made (017: no JIT): open them anew.
+        await session.CloseAsync();
+        db.Clear();
     }
 
     /// <summary>A database written by the ledger's earlier, hand-written store (ledger.events as a table) is not

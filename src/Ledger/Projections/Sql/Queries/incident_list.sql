@@ -9,6 +9,9 @@ WHERE ($1::text IS NULL OR country = $1)
   AND ($2::text[] IS NULL OR coalesce(admin1, '') = ANY($2))
   AND ($3::date IS NULL OR (CASE WHEN $17 THEN occurred_to >= $3 ELSE occurred_date >= $3 END))
   AND ($4::date IS NULL OR (CASE WHEN $17 THEN occurred_date <= $4 ELSE occurred_to <= $4 END))
+  -- Implied by the line above (an interval begins before it ends), and the bound the newest-first scan of the date
+  -- index starts from: without it a range in the past walked every newer incident first (2 s at 1M events).
+  AND ($4::date IS NULL OR occurred_date <= $4)
   AND ($5::boolean IS NULL OR disputed = $5)
   AND ($6::text IS NULL OR type = $6)
   AND ($7::date IS NULL OR (occurred_date, incident_id) < ($7, $8))
