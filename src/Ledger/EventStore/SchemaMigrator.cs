@@ -22,6 +22,7 @@ public static class SchemaMigrator
         }
         await using var owner = NpgsqlDataSource.Create(ownerConnection);
         await MigrateAsync(owner, ct);
+        db.Clear(); // the runtime role's sessions too take the settings the migration made
         var runtime = new NpgsqlConnectionStringBuilder(db.ConnectionString).Username;
         if (runtime is null || runtime == new NpgsqlConnectionStringBuilder(ownerConnection).Username) return;
         await using var grant = owner.CreateCommand("SELECT ledger.grant_runtime($1)");
