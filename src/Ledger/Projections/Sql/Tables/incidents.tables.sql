@@ -29,6 +29,9 @@ CREATE TABLE IF NOT EXISTS projections.incidents (
 );
 CREATE INDEX IF NOT EXISTS incidents_place_date_idx ON projections.incidents (country, admin1, occurred_date);
 CREATE INDEX IF NOT EXISTS incidents_date_id_idx ON projections.incidents (occurred_date DESC, incident_id DESC);
+-- The list filters on coalesce(admin1, ''), of which PostgreSQL keeps no statistics unless asked: it then guessed that
+-- a governorate holds 0.5% of the incidents, not 55%, and chose to read every row rather than walk the date index.
+CREATE STATISTICS IF NOT EXISTS projections.incidents_admin1_stats ON (coalesce(admin1, '')) FROM projections.incidents;
 
 -- Every event of every incident, with a figure's value and status before and after; the event's own data stays in
 -- the log (joined by position) rather than being copied here.
@@ -157,3 +160,8 @@ BEGIN
 END $$;
 CREATE INDEX IF NOT EXISTS incident_versions_date_id_idx ON projections.incident_versions (occurred_date DESC, incident_id DESC, valid_from);
 CREATE INDEX IF NOT EXISTS incident_versions_current_idx ON projections.incident_versions (incident_id) WHERE valid_to IS NULL;
+-- The list as of an early point: few versions had begun by then, so reading those and sorting them beats walking the
+-- date index past every version that began later (at 1M events a page as of position 300 walked 880,000 of them).
+-- The planner picks between the two from how many versions began by the point.
+CREATE INDEX IF NOT EXISTS incident_versions_from_idx ON projections.incident_versions (valid_from);
+CREATE STATISTICS IF NOT EXISTS projections.incident_versions_admin1_stats ON (coalesce(admin1, '')) FROM projections.incident_versions;
