@@ -56,6 +56,13 @@ if (args.Contains("--tallies"))
     foreach (var (ms, shape) in await QueryBenchmark.SlowestAsync(db, 8)) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {ms,7:F1} ms as of {shape}"));
     return 0;
 }
+if (args.Contains("--lag"))
+{
+    // Only the HTTP appends and the projection lag under them, on a ledger already there: for a closer look at the lag.
+    var (rate, lag) = await HttpAndMemoryBenchmark.HttpAppendsAsync(connection, duration);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"HTTP appends {rate:F0} writes/s; projection lag p99 {lag:F0} ms"));
+    return 0;
+}
 var rows = new List<BenchRow>();
 void Step(string what) => Console.WriteLine($"[{(DateTime.UtcNow - started).TotalSeconds,5:F0} s] {what}");
 

@@ -16,6 +16,10 @@ public sealed record ProjectionOptions
     /// <summary>How long an idle daemon waits for a commit's notification before it looks for new events anyway.</summary>
     public TimeSpan IdlePolling { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Under load, the shortest time between two wakes of the daemon by commits: the events committed
+    /// meanwhile become one page (one transaction) of each projection, not one page per commit.</summary>
+    public TimeSpan PageGathering { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The database for the daemon's own connections (its election lock among them). Given, PostgreSQL checks
     /// each second that their client is still connected (a killed node's lock goes at once), they send a keepalive
     /// query every quarter of <see cref="PausedNodeBound"/>, and PostgreSQL ends any of them idle longer than the

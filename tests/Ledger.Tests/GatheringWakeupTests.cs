@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using JasperFx.Events.Daemon.HighWater;
+using Ledger.Projections;
+using Xunit;
+
+namespace Ledger.Tests;
+
+/// <summary>The daemon's wakes by commits are spaced by the gathering time under load, and immediate after a quiet
+/// spell. The inner wakeup here returns at once, as a listener does when commits keep coming.</summary>
+public sealed class GatheringWakeupTests
+{
+    private sealed class Notified : IDaemonWakeup
+    {
+        public int Waits;
+        public bool Disposed;
+        public Task WaitAsync(TimeSpan timeout, CancellationToken token) { Waits++; return Task.CompletedTask; }
+        public void Dispose() => Disposed = true;
+    }
+
+    [Fact]
+    public async Task Wakes_under_load_are_at_least_the_gathering_time_apart()
+    {
+        var inner = new Notified();
+        var wakeup = new GatheringWakeup(inner, TimeSpan.FromMilliseconds(300));
+        await wakeup.WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        var clock = Stopwatch.StartNew();
+        await wakeup.WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        await wakeup.WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(2 * 295), $"two wakes after the first took {clock.Elapsed}");
+        Assert.Equal(3, inner.Waits);
+    }
+
+    [Fact]
+    public async Task A_wake_after_a_quiet_spell_is_not_held_back()
+    {
+        var wakeup = new GatheringWakeup(new Notified(), TimeSpan.FromSeconds(5));
+        var clock = Stopwatch.StartNew();
+        await wakeup.WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"the first wake took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Gathering_gives_way_to_cancellation_and_disposal_reaches_the_listener()
+    {
+        var inner = new Notified();
+        var wakeup = new GatheringWakeup(inner, TimeSpan.FromMinutes(10));
+        await wakeup.WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wakeup.WaitAsync(TimeSpan.FromSeconds(1), stop.Token));
+        wakeup.Dispose();
+        Assert.True(inner.Disposed);
+    }
+}
