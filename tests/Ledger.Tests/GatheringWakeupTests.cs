@@ -17,6 +17,13 @@ public sealed class GatheringWakeupTests
         public void Dispose() => Disposed = true;
     }
 
+    /// <summary>No notification: each wait runs to its timeout, as the poll does on a quiet ledger.</summary>
+    private sealed class Quiet : IDaemonWakeup
+    {
+        public Task WaitAsync(TimeSpan timeout, CancellationToken token) => Task.Delay(timeout, token);
+        public void Dispose() { }
+    }
+
     [Fact]
     public async Task Wakes_under_load_are_at_least_the_gathering_time_apart()
     {
@@ -37,6 +44,16 @@ public sealed class GatheringWakeupTests
         var clock = Stopwatch.StartNew();
         await wakeup.WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"the first wake took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_wake_by_the_polls_timeout_does_not_hold_back_the_next_notification()
+    {
+        var quiet = new GatheringWakeup(new Quiet(), TimeSpan.FromSeconds(5));
+        var clock = Stopwatch.StartNew();
+        await quiet.WaitAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+        await quiet.WaitAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"two timed-out waits took {clock.Elapsed}");
     }
 
     [Fact]
