@@ -31,6 +31,17 @@ public sealed class SourceDeciderTests
         SourceState.Initial.EffectiveRank.Should().Be(1, "the initial state is a monitor's");
     }
 
+    private sealed record NotASourceEvent : ISourceEvent;
+
+    [Fact]
+    public void A_source_refuses_to_fold_an_event_it_does_not_know_and_names_it()
+    {
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => SourceState.Initial.Apply(new NotASourceEvent(), Context));
+        refused.ParamName.Should().Be("e");
+        refused.ActualValue.Should().Be(nameof(NotASourceEvent));
+        refused.Message.Should().StartWith("not a source event");
+    }
+
     [Fact]
     public void A_source_id_is_registered_once()
     {
