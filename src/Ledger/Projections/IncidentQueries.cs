@@ -152,14 +152,28 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
         if (more) page.RemoveAt(page.Count - 1);
         if (page.Count == 0) return new IncidentPage([], null, point);
 
-        await using var cmd = db.CreateCommand(SqlText.Get("streams_up_to.sql"));
-        cmd.Parameters.Add(new NpgsqlParameter { Value = page.Select(p => IncidentDecider.Kind.StreamFor(p.Id)).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = asOf });
+        // Most incidents of a past page have had nothing since: their current rows are read as they are (as the present
+        // list reads them), and only the others are folded from their streams up to the point.
+        var unchanged = new Dictionary<string, IncidentView>(StringComparer.Ordinal);
+        await using (var rows = db.CreateCommand(SqlText.Get("incident_rows_unchanged_since.sql")))
+        {
+            rows.Parameters.Add(new NpgsqlParameter { Value = page.Select(p => p.Id).ToArray() });
+            rows.Parameters.Add(new NpgsqlParameter { Value = asOf });
+            await using var r = await rows.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) unchanged[r.GetString(5)] = ReadView(r);
+        }
+        var folded = page.Where(p => !unchanged.ContainsKey(p.Id)).Select(p => IncidentDecider.Kind.StreamFor(p.Id)).ToArray();
         var events = new List<RecordedEvent>();
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        if (folded.Length > 0)
+        {
+            await using var cmd = db.CreateCommand(SqlText.Get("streams_up_to.sql"));
+            cmd.Parameters.Add(new NpgsqlParameter { Value = folded });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = asOf });
+            await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) events.Add(MartenEventStore.ReadEvent(r));
+        }
         var streams = events.ToLookup(e => e.StreamId, StringComparer.Ordinal);
-        var views = page.Select(p => IncidentAsOf.Fold(streams[IncidentDecider.Kind.StreamFor(p.Id)].ToList())
+        var views = page.Select(p => unchanged.GetValueOrDefault(p.Id) ?? IncidentAsOf.Fold(streams[IncidentDecider.Kind.StreamFor(p.Id)].ToList())
             ?? throw new InvalidOperationException($"incident {p.Id} is listed at position {asOf} but its stream reports nothing by then")).ToList();
         return new IncidentPage(views, more ? EncodeCursor(page[^1].Date, page[^1].Id) : null, point);
     }
