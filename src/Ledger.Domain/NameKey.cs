@@ -44,12 +44,13 @@ public static class NameKey
     {
         '\'' or '\u2019' or '\u02bc' or '`' or '\u02be' or '\u02bf' => null, // apostrophes, and ʾ ʿ (hamza, ayn)
         '\u0640' => null,                                        // tatweel
-        >= '\u064B' and <= '\u065F' or '\u0670' => null,           // harakat, shadda, sukun, superscript alef
         '\u0623' or '\u0625' or '\u0622' or '\u0671' => '\u0627',  // أ إ آ ٱ -> ا
         '\u0629' => '\u0647',                                    // ة -> ه
         '\u0649' or '\u06CC' => '\u064A',                        // ى and Persian ی -> ي
         '\u06A9' => '\u0643',                                    // Persian ک -> ك
         _ when LatinPlain.TryGetValue(c, out var plain) => plain,
+        // Combining marks: the diacritics FormD splits off Latin letters, and Arabic's harakat, shadda, sukun and
+        // superscript alef (U+064B-U+065F, U+0670; a mutation run showed a range of their own here was never reached).
         _ when CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark => null,
         _ => c,
     };

@@ -89,12 +89,13 @@ public sealed class DomainBasicsTests
     // An apostrophe is part of its word (a hamza or an ayn), not a break between words: "Al'Bab" is one word.
     [InlineData("Al'Bab", "albab")]
     [InlineData("Al\u2019Bab", "albab")]
-    // Harakat at both ends of their block are dropped (fathatan U+064B, wavy hamza below U+065F). Inside a word, so
-    // that a mark taken for a break between words would leave "الس" + "ويداء" with its article.
+    // Harakat at both ends of their block are dropped (fathatan U+064B, wavy hamza below U+065F), and the superscript
+    // alef. Inside a word too: a mark taken for a break between words would leave "الس" + "ويداء" with its article.
     [InlineData("دمشق\u064B", "دمشق")]
     [InlineData("دمشق\u065F", "دمشق")]
     [InlineData("الس\u064Bويداء", "سويداء")]
     [InlineData("الس\u065Fويداء", "سويداء")]
+    [InlineData("الس\u0670ويداء", "سويداء")]
     public void A_name_key_folds_case_diacritics_articles_and_arabic_spellings(string name, string key) => NameKey.Of(name).Should().Be(key);
 
     /// <summary>Every letter of the transliteration table folds to its plain letter (invariant globalization leaves
