@@ -88,4 +88,27 @@ public sealed class CanonicalJsonTests
         EventHash.Compute(previous, id, "incident-a", 3, "T", """{"a":1,"b":[true,null]}""", t, "k", "r", "c")
             .Should().Equal(System.Security.Cryptography.SHA256.HashData([.. previous, .. System.Text.Encoding.UTF8.GetBytes(withIds)]));
     }
+
+    /// <summary>A writer that hands out exactly the span asked for (ArrayBufferWriter hands out more, which hid a
+    /// short request from the mutation run): a string of three-byte characters fills what WriteString asks for.</summary>
+    private sealed class ExactWriter : System.Buffers.IBufferWriter<byte>
+    {
+        private readonly List<byte> _written = [];
+        private byte[] _span = [];
+        public byte[] Written => [.. _written];
+        public void Advance(int count) => _written.AddRange(_span[..count]);
+        public Memory<byte> GetMemory(int sizeHint = 0) => _span = new byte[sizeHint];
+        public Span<byte> GetSpan(int sizeHint = 0) => _span = new byte[sizeHint];
+    }
+
+    [Theory]
+    [InlineData("€€€")]
+    [InlineData("")]
+    [InlineData("دير الزور")]
+    public void A_string_is_written_in_the_span_it_asks_for_quotes_included(string text)
+    {
+        var writer = new ExactWriter();
+        CanonicalJson.WriteString(text, writer);
+        Encoding.UTF8.GetString(writer.Written).Should().Be("\"" + text + "\"");
+    }
 }
