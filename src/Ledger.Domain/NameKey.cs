@@ -50,7 +50,8 @@ public static class NameKey
         '\u06A9' => '\u0643',                                    // Persian ک -> ك
         _ when LatinPlain.TryGetValue(c, out var plain) => plain,
         // Combining marks: the diacritics FormD splits off Latin letters, and Arabic's harakat, shadda, sukun and
-        // superscript alef (U+064B-U+065F, U+0670; a mutation run showed a range of their own here was never reached).
+        // superscript alef (U+064B-U+065F, U+0670; a range of their own before this rule only repeated it, and a
+        // mutation run left both its bounds alive).
         _ when CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark => null,
         _ => c,
     };
