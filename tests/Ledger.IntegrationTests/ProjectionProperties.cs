@@ -238,6 +238,7 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
             "SELECT concat_ws(' ', position, incident_id, version, figure_id, value_before, value_after, status_before, status_after, reason) FROM projections.incident_history ORDER BY position",
             "SELECT concat_ws(' ', incident_id, category, party_class, admin1, occurred_date, low, best, high, unquantified, valid_from, valid_to, contested, disputed) FROM projections.tally_contributions ORDER BY incident_id, valid_from, category, party_class",
             "SELECT c::text FROM projections.tally_cells c ORDER BY span, period, period_end, country, admin1, category, party_class, valid_from",
+            "SELECT k::text FROM projections.tally_cell_keys k ORDER BY cell",
             "SELECT v::text FROM projections.incident_versions v ORDER BY incident_id, valid_from",
         })
         {

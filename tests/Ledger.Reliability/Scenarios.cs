@@ -408,6 +408,9 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
             "SELECT md5(coalesce(string_agg(incident_id || version || state, '|' ORDER BY incident_id), '')) FROM projections.incidents",
             "SELECT md5(coalesce(string_agg(concat_ws(' ', position, incident_id, version, type, figure_id, value_before, value_after, status_before, status_after, reason), '|' ORDER BY position), '')) FROM projections.incident_history",
             "SELECT md5(coalesce(string_agg(concat_ws(' ', incident_id, category, party_class, admin1, occurred_date, low, best, high, unquantified, contested, disputed, valid_from, valid_to), '|' ORDER BY incident_id, valid_from, category, party_class), '')) FROM projections.tally_contributions",
+            "SELECT md5(coalesce(string_agg(c::text, '|' ORDER BY span, period, period_end, country, admin1, category, party_class, valid_from), '')) FROM projections.tally_cells c",
+            "SELECT md5(coalesce(string_agg(k::text, '|' ORDER BY cell), '')) FROM projections.tally_cell_keys k",
+            "SELECT md5(coalesce(string_agg(v::text, '|' ORDER BY incident_id, valid_from), '')) FROM projections.incident_versions v",
             "SELECT md5(coalesce(string_agg(region_id || version || state, '|' ORDER BY region_id), '')) FROM projections.regions",
             "SELECT md5(coalesce(string_agg(concat_ws(' ', source_id, name, kind, effective_rank), '|' ORDER BY source_id), '')) FROM projections.sources",
         })

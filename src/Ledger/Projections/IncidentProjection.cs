@@ -20,7 +20,7 @@ public sealed class IncidentProjection : ITableProjection
 
     public IReadOnlyList<string> Tables { get; } =
         ["projections.incidents", "projections.incident_history", "projections.tally_contributions", "projections.tally_cells",
-         "projections.incident_versions"];
+         "projections.tally_cell_keys", "projections.incident_versions"];
 
     public string TablesSql => SqlText.Get("incidents.tables.sql");
 
@@ -104,7 +104,8 @@ public sealed class IncidentProjection : ITableProjection
         ];
     }
 
-    private sealed record CellVersions(List<(CellKey Key, long Position)> Closed, List<(CellKey Key, CellValue Value, long From, long? To)> Versions);
+    private sealed record CellVersions(List<(CellKey Key, long Position)> Closed, List<(CellKey Key, CellValue Value, long From, long? To)> Versions,
+        List<CellKey> Created);
 
     /// <summary>Turns each changed incident's successive rows into cell deltas, and the deltas of each cell into its
     /// versions after the cell's current one: a version per position at which the cell moved.</summary>
@@ -125,7 +126,7 @@ public sealed class IncidentProjection : ITableProjection
                 previous = now;
             }
         }
-        var result = new CellVersions([], []);
+        var result = new CellVersions([], [], []);
         if (deltas.Count == 0) return result;
 
         var keys = deltas.Keys.ToList();
@@ -145,9 +146,10 @@ public sealed class IncidentProjection : ITableProjection
             var positions = byPosition.Where(p => !p.Value.IsZero).Select(p => p.Key).ToList();
             if (positions.Count == 0) continue;
             if (current.TryGetValue(key, out var value)) result.Closed.Add((key, positions[0]));
+            else result.Created.Add(key);
             for (var i = 0; i < positions.Count; i++)
             {
-                // A cell that empties keeps a version of zeros: as-of lookups start from every cell's current version.
+                // A cell that empties keeps a version of zeros: an as-of lookup after that finds zeros, not its last number.
                 value += byPosition[positions[i]];
                 result.Versions.Add((key, value, positions[i], i + 1 < positions.Count ? positions[i + 1] : null));
             }
@@ -180,6 +182,7 @@ public sealed class IncidentProjection : ITableProjection
             P(v.Select(c => c.Value.WithoutClaims.Unquantified)), P(v.Select(c => c.Value.WithoutClaims.Disputed)),
             P(v.Select(c => c.From)), P(v.Select(c => c.To)),
         ]);
+        if (cells.Created.Count > 0) yield return Command("insert_cell_keys.sql", [.. KeyParameters(cells.Created)]);
     }
 
     private static string? Json(object? value) => value is null ? null : JsonSerializer.Serialize(value, LedgerJson.Options);
