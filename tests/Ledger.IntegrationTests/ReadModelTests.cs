@@ -65,6 +65,29 @@ public sealed class ReadModelTests(PostgresDatabase db) : IClassFixture<Postgres
     }
 
     [Fact]
+    public async Task The_list_as_of_a_point_the_projection_has_not_reached_folds_the_log_instead_of_reading_a_stale_row()
+    {
+        await using var node = await LedgerNode.StartAsync(db);
+        await node.Incident("behind-1").Handle(Incident("behind-1", "sy14", new DateOnly(2022, 4, 2), 3), By);
+        await using var runner = await CaughtUp(node);
+        // Written after the catch-up, and not projected: no daemon runs here. A revision leaves the listing as it was,
+        // so the incident stays on the page, and its current row (last changed before the head) still says 3.
+        await node.Incident("behind-1").Handle(new ReviseFigure("sohr:killed:syrian-army", new ExactValue(30), "hospital count"), By);
+        var head = await node.Store.HeadPositionAsync();
+        var queries = new IncidentQueries(node.Store.DataSource);
+        var filter = new IncidentListFilter { Admin1 = ["sy14"] };
+        var present = (await queries.ListAsync(filter, null, 10)).Incidents.Single();
+        Value(present).Should().Be(new AtLeastValue(3), "the present reads the row, behind");
+        present.Version.Should().Be(2, "the report and its figure");
+
+        var asOfHead = (await queries.ListAsync(filter with { AsOfPosition = head }, null, 10)).Incidents.Single();
+        Value(asOfHead).Should().Be(new ExactValue(30), "as of the head, the incident is what its stream says there");
+        asOfHead.Version.Should().Be(3);
+    }
+
+    private static FigureValue Value(IncidentView view) => view.State.Figures["sohr:killed:syrian-army"].Value;
+
+    [Fact]
     public async Task A_regional_figure_stands_beside_the_tally_of_the_incidents_in_its_area_and_period()
     {
         await using var node = await LedgerNode.StartAsync(db);
