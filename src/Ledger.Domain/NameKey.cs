@@ -28,7 +28,11 @@ public static class NameKey
         var word = new StringBuilder();
         foreach (var c in text.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD))
         {
-            if (Folded(c) is not { } f) continue;
+            // A plain null test, not `is not { } f`: ops/mutate cannot compile a removed `continue` before a pattern
+            // variable's use, and then drops every mutant of the method.
+            var folded = Folded(c);
+            if (folded is null) continue;
+            var f = folded.Value;
             if (char.IsLetterOrDigit(f)) word.Append(f);
             else if (word.Length > 0) { words.Add(word.ToString()); word.Clear(); }
         }

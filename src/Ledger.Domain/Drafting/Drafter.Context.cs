@@ -50,7 +50,8 @@ public static partial class Drafter
             for (var n = Math.Min(5, t.Count - i); n >= 1; n--)
             {
                 if (n == 1 && !(char.IsUpper(t[i].Text[0]) || t[i].Text[0] >= '\u0600') || t[i].Text.Length < 3 && t[i].Text != "IS") continue;
-                if (ActorRegistry.Actors.Resolve(Text(t, i, i + n)) is not { } actor) continue;
+                var actor = ActorRegistry.Actors.Resolve(Text(t, i, i + n));
+                if (actor is null) continue;
                 yield return actor;
                 i += n - 1;
                 break;
@@ -120,7 +121,8 @@ public static partial class Drafter
     {
         for (var i = 0; i < t.Count; i++)
         {
-            if (MatchAny(t, i, w.Sources.Select(s => s.Phrase)) is not { } name) continue;
+            var name = MatchAny(t, i, w.Sources.Select(s => s.Phrase));
+            if (name is null) continue;
             var end = i + name.Keys.Length;
             var cued = Enumerable.Range(Math.Max(0, i - 3), Math.Min(3, i)).Any(j => MatchAny(t, j, w.SourceCues) is not null)
                 || Enumerable.Range(end, Math.Max(0, Math.Min(5, t.Count - end))).Any(j => MatchAny(t, j, w.SourceCues) is not null);

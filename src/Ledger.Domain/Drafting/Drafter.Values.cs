@@ -32,7 +32,8 @@ public static partial class Drafter
                     return new Read(new ExactValue(1), i, j + 1, single, t.Skip(k).Take(j + 1 - k).ToList(), null);
             }
         }
-        if (ReadValueAt(t, i, w) is not { } v) return null;
+        var v = ReadValueAt(t, i, w);
+        if (v is null) return null;
         if (PartOfDate(t, v, w)) return null;
         var next = v.End < t.Count ? t[v.End].Key : "";
         if (w.NotCasualties.Contains(next))
@@ -110,7 +111,8 @@ public static partial class Drafter
         string? kind = null, wording = null;
         foreach (var (k, list, plain) in new[] { ("atLeast", w.AtLeast, "at least"), ("atMost", w.AtMost, "at most"), ("approximate", w.Approximate, "about") })
         {
-            if (MatchAny(t, j, list) is not { } q) continue;
+            var q = MatchAny(t, j, list);
+            if (q is null) continue;
             kind = k;
             var said = Text(t, j, j + q.Keys.Length);
             wording = string.Equals(said, plain, StringComparison.OrdinalIgnoreCase) ? null : said;

@@ -38,9 +38,13 @@ public static partial class Drafter
             Previous? previous = null;
             for (var i = 0; i < tokens.Count; i++)
             {
-                if (ReadFigure(tokens, i, words, previous) is not { } read) continue;
+                // Plain null tests, not `is not { } x`: ops/mutate cannot compile a removed `continue` before a pattern
+                // variable's use, and then drops every mutant of the method (so in the other Drafter files).
+                var read = ReadFigure(tokens, i, words, previous);
+                if (read is null) continue;
                 i = Math.Max(i, read.End - 1);
-                if (read.Category is not { } category)
+                var category = read.Category;
+                if (category is null)
                 {
                     if (read.CountNoun is { } noun) counts.Add(new DraftCount(read.Value, noun, quote, span));
                     continue;
