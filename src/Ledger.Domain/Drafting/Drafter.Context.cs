@@ -108,6 +108,9 @@ public static partial class Drafter
             if (!(t[i].Key is "near" || t[i].Key is "of" && i > 0 && t[i - 1].Key is "town" or "city" or "village")) continue;
             var j = i + 1;
             while (j < t.Count && t[j].Key is "the" or "city" or "town" or "village" or "ancient" or "of") j++;
+            // A governorate is not a place, also where only its first word is capitalised ("near Deir ez-Zor" is not
+            // the place "Deir").
+            if (Enumerable.Range(1, Math.Min(3, t.Count - j)).Any(n => Gazetteer.Index.Resolve(Text(t, j, j + n)) is not null)) continue;
             var k = j;
             while (k < t.Count && k < j + 4 && char.IsUpper(t[k].Text[0])) k++;
             if (k > j && Gazetteer.Index.Resolve(Text(t, j, k)) is null) return Text(t, j, k);
