@@ -93,8 +93,9 @@ public static partial class Drafter
     {
         foreach (var token in t)
         {
-            if (token.Key is "syria" or "syrian" or "سوريا" or "سوريه" or "السوري" or "سوري") return "SY";
-            if (token.Key is "iraq" or "iraqi" or "عراق" or "العراق" or "عراقي") return "IQ";
+            // Keys (NameKey): "السوري" is "سوري", "سورية" is "سوريه", "العراق" is "عراق".
+            if (token.Key is "syria" or "syrian" or "سوريا" or "سوريه" or "سوري") return "SY";
+            if (token.Key is "iraq" or "iraqi" or "عراق" or "عراقي") return "IQ";
         }
         return null;
     }

@@ -15,9 +15,13 @@ public static partial class Drafter
     private static readonly HashSet<string> Auxiliaries =
         ["were", "was", "have", "has", "had", "been", "are", "is", "be", "being", "also", "allegedly", "reportedly", "all", "later", "then", "who", "that"];
 
-    private static readonly HashSet<string> PartyStops =
-        ["in", "on", "at", "near", "during", "when", "while", "after", "before", "according", "since", "by", "including", "from", "as", "with", "for",
-         "في", "على", "قرب", "خلال", "بعد", "منذ", "جراء", "إثر", "اثر", "بحسب", "حسب", "بينهم"];
+    // Compared with tokens' keys, so written as keys too: "على" is the key "علي", and it never matched while the
+    // list held it as written.
+    private static readonly HashSet<string> PartyStops = new[]
+    {
+        "in", "on", "at", "near", "during", "when", "while", "after", "before", "according", "since", "by", "including", "from", "as", "with", "for",
+        "في", "على", "قرب", "خلال", "بعد", "منذ", "جراء", "إثر", "بحسب", "حسب", "بينهم",
+    }.Select(NameKey.Of).ToHashSet();
 
     private static Read? ReadFigure(List<Token> t, int i, DraftWords w, Previous? previous)
     {

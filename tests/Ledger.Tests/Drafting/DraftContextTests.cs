@@ -73,4 +73,37 @@ public sealed class DraftContextTests
         Single("Gunmen killed 3 soldiers in Raqqa.").Location.Admin1.Should().Be("sy11");
         Single("Gunmen killed 3 soldiers in raqqa.").Location.Admin1.Should().BeNull("a lower-case word is not taken for a name");
     }
+
+    [Theory]
+    [InlineData("Gunmen killed 3 in the SDF base.")]
+    [InlineData("Gunmen killed 3 on the SDF base.")]
+    [InlineData("Gunmen killed 3 at the SDF base.")]
+    [InlineData("Gunmen killed 3 near the SDF base.")]
+    [InlineData("Gunmen killed 3 during the SDF base.")]
+    [InlineData("Gunmen killed 3 when the SDF base.")]
+    [InlineData("Gunmen killed 3 while the SDF base.")]
+    [InlineData("Gunmen killed 3 after the SDF base.")]
+    [InlineData("Gunmen killed 3 before the SDF base.")]
+    [InlineData("Gunmen killed 3 according the SDF base.")]
+    [InlineData("Gunmen killed 3 since the SDF base.")]
+    [InlineData("Gunmen killed 3 by the SDF base.")]
+    [InlineData("Gunmen killed 3 including the SDF base.")]
+    [InlineData("Gunmen killed 3 from the SDF base.")]
+    [InlineData("Gunmen killed 3 as the SDF base.")]
+    [InlineData("Gunmen killed 3 with the SDF base.")]
+    [InlineData("Gunmen killed 3 for the SDF base.")]
+    [InlineData("قتل 3 في قسد.")]
+    [InlineData("قتل 3 على قسد.")]
+    [InlineData("قتل 3 قرب قسد.")]
+    [InlineData("قتل 3 خلال قسد.")]
+    [InlineData("قتل 3 بعد قسد.")]
+    [InlineData("قتل 3 منذ قسد.")]
+    [InlineData("قتل 3 جراء قسد.")]
+    [InlineData("قتل 3 إثر قسد.")]
+    [InlineData("قتل 3 اثر قسد.")]
+    [InlineData("قتل 3 بحسب قسد.")]
+    [InlineData("قتل 3 حسب قسد.")]
+    [InlineData("قتل 3 بينهم قسد.")]
+    public void The_party_hit_ends_at_a_word_that_ends_its_phrase(string text) =>
+        Single(text).Figures.Should().ContainSingle().Which.Party.Should().Be("unknown", "the SDF is named after the phrase of the party hit has ended");
 }
