@@ -45,7 +45,11 @@ public static class EventFeed
             batch.BatchCommands.Add(page);
             await using var r = await batch.ExecuteReaderAsync(ct);
             await r.NextResultAsync(ct);
-            if (await HeadAsync(r, window, ct) is not { } head) continue;
+            // A plain null test, not `is not { } head`: ops/mutate cannot build a removed `continue` before a pattern
+            // variable's use, and then drops every mutant of the method.
+            var found = await HeadAsync(r, window, ct);
+            if (found is null) continue;
+            var head = found.Value;
             await r.NextResultAsync(ct);
             var events = new List<RecordedEvent>();
             while (await r.ReadAsync(ct))

@@ -86,14 +86,16 @@ public sealed class ImportSession(IEventStore store, string recordedBy, TimeProv
 
     private async Task<int> LandAsync(Task<(List<StreamAppend> Appends, IReadOnlyList<AppendOutcome> Outcomes)> flight)
     {
-        (List<StreamAppend> Appends, IReadOnlyList<AppendOutcome> Outcomes) written;
+        // Nullable, not left unassigned before the try: ops/mutate cannot build the mutant that removes the `throw`
+        // below from a variable that may be unassigned, and then drops every mutant of the method.
+        (List<StreamAppend> Appends, IReadOnlyList<AppendOutcome> Outcomes)? written = null;
         try { written = await flight; }
         catch
         {
             _streams.Clear(); // whether the chunk landed is unknown: read the streams again if asked
             throw;
         }
-        return Landed(written.Appends, written.Outcomes);
+        return Landed(written.Value.Appends, written.Value.Outcomes);
     }
 
     /// <summary>The pending events of every stream as appends at the versions the store holds before them;

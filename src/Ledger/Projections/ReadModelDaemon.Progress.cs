@@ -84,8 +84,9 @@ public sealed partial class ReadModelDaemon
     // Observable instruments are read synchronously at scrape time; one small query per scrape.
     private IEnumerable<System.Diagnostics.Metrics.Measurement<long>> MeasureLag()
     {
-        Dictionary<string, long> checkpoints;
-        long head;
+        // Assigned before the try, so that ops/mutate can build the mutant without the `yield break` below.
+        var checkpoints = new Dictionary<string, long>();
+        long head = 0;
         try
         {
             head = _events.HeadPositionAsync().GetAwaiter().GetResult();
