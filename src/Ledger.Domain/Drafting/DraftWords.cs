@@ -31,6 +31,8 @@ public sealed class DraftWords
     public required IReadOnlyList<Phrase> Yesterday { get; init; }
     public required IReadOnlyList<Phrase> MonthLater { get; init; }
     public required IReadOnlyList<Phrase> LastMonth { get; init; }
+    /// <summary>The month of publication ("earlier this month"), as a month.</summary>
+    public required IReadOnlyList<Phrase> ThisMonth { get; init; }
     /// <summary>Words that start a list of sub-counts ("including", "بينهم").</summary>
     public required IReadOnlyList<Phrase> SubCounts { get; init; }
     /// <summary>Nouns for one person: "the assassination of Daesh's leader" is one killed.</summary>
@@ -71,6 +73,7 @@ public sealed class DraftWords
             Weekdays = root.GetProperty("weekdays").EnumerateArray().Select(e => Phrase.Of(e.GetString()!)).ToList(),
             Months = root.GetProperty("months").EnumerateArray().Select(e => Phrase.Of(e.GetString()!)).ToList(),
             Today = List("today"), Yesterday = List("yesterday"), MonthLater = List("monthLater"), LastMonth = List("lastMonth"),
+            ThisMonth = List("thisMonth"),
             SubCounts = List("subCounts"), TallyVerbs = List("tallyVerbs"),
             Singulars = List("singulars").Select(p => string.Join(' ', p.Keys)).ToHashSet(),
             EnumerationEnd = List("enumerationEnd").Select(p => string.Join(' ', p.Keys)).ToHashSet(),

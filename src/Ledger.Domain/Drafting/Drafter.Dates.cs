@@ -22,6 +22,8 @@ public static partial class Drafter
             else if (MatchAny(t, i, w.Yesterday) is not null) found = new DraftDate(context.Published.AddDays(-1), DatePrecision.Day);
             else if (MatchAny(t, i, w.LastMonth) is not null)
                 found = new DraftDate(new DateOnly(context.Published.Year, context.Published.Month, 1).AddMonths(-1), DatePrecision.Month);
+            else if (MatchAny(t, i, w.ThisMonth) is not null)
+                found = new DraftDate(new DateOnly(context.Published.Year, context.Published.Month, 1), DatePrecision.Month);
             else if (MatchAny(t, i, w.MonthLater) is not null && context.Last is { } last)
                 found = new DraftDate(new DateOnly(last.Date.Year, last.Date.Month, 1).AddMonths(1), DatePrecision.Month);
             else if (Weekday(t, i, w) is { } day)
