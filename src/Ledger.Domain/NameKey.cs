@@ -28,8 +28,7 @@ public static class NameKey
         var word = new StringBuilder();
         foreach (var c in text.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD))
         {
-            // A plain null test, not `is not { } f`: ops/mutate cannot compile a removed `continue` before a pattern
-            // variable's use, and then drops every mutant of the method.
+            // A plain null test, not `is not { } f` (README, ops/mutate: Stryker drops a whole method whose mutant leaves a variable unassigned).
             var folded = Folded(c);
             if (folded is null) continue;
             var f = folded.Value;

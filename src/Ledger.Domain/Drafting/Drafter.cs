@@ -38,8 +38,7 @@ public static partial class Drafter
             Previous? previous = null;
             for (var i = 0; i < tokens.Count; i++)
             {
-                // Plain null tests, not `is not { } x`: ops/mutate cannot compile a removed `continue` before a pattern
-                // variable's use, and then drops every mutant of the method (so in the other Drafter files).
+                // Plain null tests, not `is not { } x`, here and in the other Drafter files (README, ops/mutate: Stryker drops a whole method whose mutant leaves a variable unassigned).
                 var read = ReadFigure(tokens, i, words, previous);
                 if (read is null) continue;
                 i = Math.Max(i, read.End - 1);

@@ -45,8 +45,7 @@ public static class EventFeed
             batch.BatchCommands.Add(page);
             await using var r = await batch.ExecuteReaderAsync(ct);
             await r.NextResultAsync(ct);
-            // A plain null test, not `is not { } head`: ops/mutate cannot build a removed `continue` before a pattern
-            // variable's use, and then drops every mutant of the method.
+            // A plain null test, not `is not { } head` (README, ops/mutate: Stryker drops a whole method whose mutant leaves a variable unassigned).
             var found = await HeadAsync(r, window, ct);
             if (found is null) continue;
             var head = found.Value;

@@ -86,8 +86,7 @@ public sealed class ImportSession(IEventStore store, string recordedBy, TimeProv
 
     private async Task<int> LandAsync(Task<(List<StreamAppend> Appends, IReadOnlyList<AppendOutcome> Outcomes)> flight)
     {
-        // Nullable, not left unassigned before the try: ops/mutate cannot build the mutant that removes the `throw`
-        // below from a variable that may be unassigned, and then drops every mutant of the method.
+        // Nullable, not unassigned before the try (README, ops/mutate: Stryker drops a whole method whose mutant leaves a variable unassigned).
         (List<StreamAppend> Appends, IReadOnlyList<AppendOutcome> Outcomes)? written = null;
         try { written = await flight; }
         catch
