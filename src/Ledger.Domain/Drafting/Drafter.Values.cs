@@ -12,9 +12,6 @@ public static partial class Drafter
     /// <summary>The last figure read in the sentence: a list that goes on ("... four civilians and 11 shepherds") shares its verb.</summary>
     private sealed record Previous(string Category, string Party, int End);
 
-    private static readonly HashSet<string> Auxiliaries =
-        ["were", "was", "have", "has", "had", "been", "are", "is", "be", "being", "also", "allegedly", "reportedly", "all", "later", "then", "who", "that"];
-
     // Compared with tokens' keys, so written as keys too: "على" is the key "علي", and it never matched while the
     // list held it as written.
     private static readonly HashSet<string> PartyStops = new[]
@@ -52,17 +49,25 @@ public static partial class Drafter
             for (var j = v.Start - 2; j >= Math.Max(0, v.Start - 4) && !t[j + 1].IsMark && t[j + 1].Number is null; j--)
                 if (CategoryEndingAt(t, j, w) is { } verb)
                     return new Read(v.Value, v.Start, v.End, verb, PartyAfter(t, v.End), null);
-        // After the number: the party's words, then the verb ("14 Syrian soldiers were killed").
+        // After the number: the party's words, then the verb ("14 Syrian soldiers were killed"). A list that goes on
+        // with another number shares the verb after it ("3 men and 4 women were killed"): the party ends at "and".
         var party = new List<Token>();
+        var listGoesOn = false;
         for (var j = v.End; j < t.Count && j < v.End + 10; j++)
         {
             if (MatchAny(t, j, w.Categories.Select(c => c.Phrase)) is { } phrase)
             {
                 var category = w.Categories.First(c => c.Phrase == phrase).Category;
-                return new Read(Enumerated(t, v, w), v.Start, j + phrase.Keys.Length, category, party.Where(x => !Auxiliaries.Contains(x.Key)).ToList(), null);
+                return new Read(Enumerated(t, v, w), v.Start, listGoesOn ? v.End : j + phrase.Keys.Length, category, party, null);
+            }
+            if (t[j].Number is not null && !listGoesOn && party.Count > 1 && party[^1].Key is "and" or "و")
+            {
+                party.RemoveAt(party.Count - 1);
+                listGoesOn = true;
+                continue;
             }
             if (t[j].Number is not null || t[j].Key is "," or ";" or ":" or "." or "،" or "؛") break;
-            party.Add(t[j]);
+            if (!listGoesOn) party.Add(t[j]);
         }
         // "the number of people killed in these attacks reached 229": a running total, of the verb before it.
         if (v.Start > 0 && TallyVerbEndingAt(t, v.Start - 1, w) && ClauseCategory(t, v.Start, w) is { } total)
