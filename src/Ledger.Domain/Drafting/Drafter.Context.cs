@@ -39,7 +39,8 @@ public static partial class Drafter
             var party = Party(p, w);
             return party.Party == "unknown" && adjective is not null ? Party([adjective, .. p], w) : party;
         }).Distinct().ToList();
-        return found.Count > 1 && found.All(f => f.Party != "unknown") ? found : [Party(phrase, w)];
+        // A part names a party when it names an actor or at least a class ("soldiers"); "people" names neither.
+        return found.Count > 1 && found.All(f => f.Party != "unknown" || f.Class != PartyClass.Unknown) ? found : [Party(phrase, w)];
     }
 
     /// <summary>Actors named in the tokens, in order. A one-word name counts only when written as a name (capitalised,

@@ -63,6 +63,13 @@ public sealed class DraftValueTests
         Read(text).Should().Be(figures);
 
     [Theory]
+    [InlineData("Numerous civilians and soldiers were killed.", "Killed ? civilians/Civilians | Killed ? unknown/StateForces")]
+    [InlineData("Gunmen killed numerous Syrian civilians and soldiers.", "Killed ? civilians/Civilians | Killed ? syrian-army/StateForces")]
+    [InlineData("Numerous people and others were killed.", "Killed ? unknown/Unknown")]
+    public void An_unknown_number_of_a_list_of_parties_is_a_figure_for_each(string text, string figures) =>
+        Read(text).Should().Be(figures);
+
+    [Theory]
     [InlineData("اختطف مسلحون مجهولون أربعة رعاة في ريف حماة.", "Kidnapped 4 civilians/Civilians")]
     [InlineData("اختطف مسلحون مجهولون ملثمون أربعة رعاة في ريف حماة.", "Kidnapped 4 civilians/Civilians")]
     [InlineData("اختطف مسلحون مجهولون ملثمون آخرون أربعة رعاة في ريف حماة.", "")]
