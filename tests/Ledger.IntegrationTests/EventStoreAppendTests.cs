@@ -113,6 +113,57 @@ public sealed class EventStoreAppendTests(PostgresDatabase db) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_batch_large_enough_for_COPY_stores_every_column_as_small_batches_do()
+    {
+        // 250 events in one append go through binary COPY (200 or more); the same contents in appends of 50 go through
+        // INSERT. Every column but the ids, positions and times must come out the same, metadata present or absent.
+        var known = Ledger.Serialization.EventTypes.Ledger.All.First().Name;
+        EventData Content(int i) => new(Guid.NewGuid(), i % 2 == 0 ? known : "Noted", $$"""{"i": {{i}}, "text": "x"}""",
+            new EventMetadata($"key-{i % 3}", i % 4 == 0 ? null : $"corr-{i}", i % 5 == 0 ? null : $"cmd-{i}"));
+        var contents = Enumerable.Range(0, 250).Select(Content).ToList();
+        var copied = "incident-" + Guid.NewGuid().ToString("N");
+        var inserted = "incident-" + Guid.NewGuid().ToString("N");
+
+        var result = await _store.AppendAsync(Events.Append(copied, 0, [.. contents]));
+        for (var from = 0; from < contents.Count; from += 50)
+            await _store.AppendAsync(Events.Append(inserted, from, [.. contents.Skip(from).Take(50).Select(e => e with { EventId = Guid.NewGuid() })]));
+
+        var copyRows = await RowsAsync(copied);
+        var insertRows = await RowsAsync(inserted);
+        copyRows.Should().HaveCount(250);
+        copyRows.Select(r => r.Position).Should().Equal(Enumerable.Range(0, 250).Select(i => result.FirstPosition + i));
+        copyRows.Select(r => r.Id).Should().Equal(contents.Select(e => e.EventId));
+        copyRows.Should().OnlyContain(r => r.Time == result.RecordedAt);
+        copyRows.Select(r => r.DotnetType).Should().Equal(contents.Select(e => MartenEvents.DotnetTypeOf(e.Type)));
+        copyRows.Select(r => r.DotnetType).Should().Contain(t => t.Length > 0, "a known type names its .NET type");
+        copyRows.Select(r => r.Same).Should().Equal(insertRows.Select(r => r.Same));
+        var stored = await _store.ReadStreamAsync(copied);
+        for (var i = 0; i < stored.Count; i++)
+            System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(copyRows[i].Headers),
+                System.Text.Json.Nodes.JsonNode.Parse(MartenEvents.Headers(stored[i].Hash, contents[i].Metadata.CausationId)))
+                .Should().BeTrue($"the headers of v{i + 1} hold its hash and command");
+    }
+
+    private sealed record Row(long Position, Guid Id, DateTimeOffset Time, string DotnetType, string Headers, string Same);
+
+    private async Task<List<Row>> RowsAsync(string stream)
+    {
+        await using var cmd = db.DataSource.CreateCommand(
+            """
+            SELECT seq_id, id, timestamp, mt_dotnet_type, headers::text,
+                   concat_ws('|', version, type, data::text, user_name, coalesce(correlation_id, '-'), coalesce(causation_id, '-'),
+                             mt_dotnet_type, tenant_id, is_archived)
+            FROM ledger.mt_events WHERE stream_id = $1 ORDER BY version
+            """);
+        cmd.Parameters.AddWithValue(stream);
+        await using var r = await cmd.ExecuteReaderAsync();
+        var rows = new List<Row>();
+        while (await r.ReadAsync())
+            rows.Add(new Row(r.GetInt64(0), r.GetGuid(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3), r.GetString(4), r.GetString(5)));
+        return rows;
+    }
+
+    [Fact]
     public async Task In_one_transaction_a_conflict_on_one_stream_does_not_fail_the_others()
     {
         var a = "incident-" + Guid.NewGuid().ToString("N");
