@@ -75,6 +75,22 @@ public sealed class JournaledGrainTests(PostgresDatabase db) : IClassFixture<Pos
     }
 
     [Fact]
+    public async Task A_command_of_several_events_folds_each_at_its_own_version_and_answers_with_the_last_position()
+    {
+        await using var node = await LedgerNode.StartAsync(db);
+        var id = "several-" + Guid.NewGuid().ToString("N")[..8];
+        var outcome = await node.Incident(id).Handle(WithFigure(id), By);
+
+        var (events, fold) = await StreamOf(node, id);
+        events.Select(e => e.Type).Should().Equal(nameof(IncidentReported), nameof(FigureReported));
+        outcome.Version.Should().Be(2);
+        outcome.LastPosition.Should().Be(events[^1].Position);
+        var state = await node.Incident(id).GetState();
+        state.Version.Should().Be(2);
+        Json(state.State).Should().Be(Json(fold), "the grain folded each event with the version and position it was stored at");
+    }
+
+    [Fact]
     public async Task A_write_whose_answer_is_lost_after_commit_is_stored_once_and_folded_once()
     {
         var (node, losing, id) = await ReportedBehindAnswerLosingStore("lost-");
