@@ -82,15 +82,31 @@ public sealed class EventStoreAppendTests(PostgresDatabase db) : IClassFixture<P
         await _store.AppendAsync(Events.Append(stream, 0, e));
 
         var otherContent = () => _store.AppendAsync(Events.Append(stream, 0, e with { Data = """{"n":2}""" }));
-        (await otherContent.Should().ThrowAsync<EventIdConflictException>()).Which.EventId.Should().Be(e.EventId);
+        var refused = (await otherContent.Should().ThrowAsync<EventIdConflictException>()).Which;
+        refused.EventId.Should().Be(e.EventId);
+        refused.Message.Should().Contain("with other content");
 
         var otherStream = () => _store.AppendAsync(Events.Append(stream + "-b", 0, e));
-        await otherStream.Should().ThrowAsync<EventIdConflictException>();
+        (await otherStream.Should().ThrowAsync<EventIdConflictException>()).Which.Message.Should().Contain($"in stream {stream}");
 
         var partlyNew = () => _store.AppendAsync(Events.Append(stream, 1, e, Events.Make()));
-        await partlyNew.Should().ThrowAsync<EventIdConflictException>();
+        (await partlyNew.Should().ThrowAsync<EventIdConflictException>()).Which.Message.Should().Contain("a retry must resend exactly the same events");
         (await _store.ReadStreamAsync(stream)).Should().HaveCount(1);
         (await _store.ReadStreamAsync(stream + "-b")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_retry_that_resends_stored_events_in_another_order_is_refused()
+    {
+        var stream = "incident-" + Guid.NewGuid().ToString("N");
+        var (a, b) = (Events.Make(), Events.Make());
+        await _store.AppendAsync(Events.Append(stream, 0, a, b));
+
+        var reordered = () => _store.AppendAsync(Events.Append(stream, 0, b, a));
+        var refused = (await reordered.Should().ThrowAsync<EventIdConflictException>()).Which;
+        refused.EventId.Should().Be(a.EventId);
+        refused.Message.Should().Contain("in another order");
+        (await _store.ReadStreamAsync(stream)).Select(e => e.EventId).Should().Equal(a.EventId, b.EventId);
     }
 
     [Fact]
