@@ -76,6 +76,8 @@ public static partial class Drafter
                 || (text[i] is '.' or '!' or '?' or '؟' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1]) || text[i + 1] is '"' or '”' or '’'));
             if (!boundary) continue;
             var end = i < text.Length && text[i] != '\n' ? i + 1 : i;
+            // A closing quote after the full stop ends the sentence it closes, not opens the next one.
+            if (end == i + 1 && end < text.Length && text[end] is '"' or '”' or '’') i = end++;
             var (s, e) = Trim(text, start, end);
             if (e > s) yield return (s, e);
             start = i + 1;

@@ -106,4 +106,46 @@ public sealed class DraftContextTests
     [InlineData("قتل 3 بينهم قسد.")]
     public void The_party_hit_ends_at_a_word_that_ends_its_phrase(string text) =>
         Single(text).Figures.Should().ContainSingle().Which.Party.Should().Be("unknown", "the SDF is named after the phrase of the party hit has ended");
+
+    [Theory]
+    [InlineData("ISIS claimed 3 soldiers were killed.", Certainty.Claimed)]
+    [InlineData("ISIS claimed 3 soldiers were killed,", Certainty.Claimed)]
+    [InlineData("زعم التنظيم مقتل ثلاثة جنود.", Certainty.Claimed)]
+    [InlineData("ISIS claimed the attack; 3 soldiers were killed.", Certainty.Reported)]
+    [InlineData("ISIS claimed the attack — 3 soldiers were killed.", Certainty.Reported)]
+    [InlineData("ISIS claimed the attack – 3 soldiers were killed.", Certainty.Reported)]
+    [InlineData("ISIS claimed the attack while 3 soldiers were killed.", Certainty.Reported)]
+    [InlineData("ISIS claimed the attack but 3 soldiers were killed.", Certainty.Reported)]
+    [InlineData("ISIS claimed the attack whereas 3 soldiers were killed.", Certainty.Reported)]
+    [InlineData("ISIS claimed the attack, and 3 soldiers were killed.", Certainty.Reported)]
+    [InlineData("ISIS claimed the attack, but 3 soldiers were killed.", Certainty.Reported)]
+    [InlineData("3 soldiers were killed; ISIS claimed the attack.", Certainty.Reported)]
+    [InlineData("زعم التنظيم ذلك؛ مقتل ثلاثة جنود.", Certainty.Reported)]
+    public void A_claim_makes_a_figure_claimed_only_within_its_clause(string text, Certainty certainty) =>
+        Single(text).Figures.Should().ContainSingle().Which.Certainty.Should().Be(certainty);
+
+    [Theory]
+    [InlineData("3 soldiers were killed, according to SOHR.", "sohr")]
+    [InlineData("SOHR said 3 soldiers were killed.", "sohr")]
+    [InlineData("SOHR, which monitors the war from Britain, said 3 soldiers were killed.", "publisher")]
+    [InlineData("Gunmen killed 3 PMF fighters.", "publisher")]
+    public void A_source_speaks_when_a_cue_stands_within_three_words_before_or_five_after_it(string text, string source) =>
+        Single(text).Figures.Should().ContainSingle().Which.Source.Should().Be(source);
+
+    [Theory]
+    [InlineData("Gunmen killed 3 soldiers near the town Kharbat Ghazala.", "Kharbat Ghazala")]
+    [InlineData("Gunmen killed 3 soldiers near the city Kharbat Ghazala.", "Kharbat Ghazala")]
+    [InlineData("Gunmen killed 3 soldiers near the village Kharbat Ghazala.", "Kharbat Ghazala")]
+    [InlineData("Gunmen killed 3 soldiers near the ancient town Kharbat Ghazala.", "Kharbat Ghazala")]
+    [InlineData("Gunmen killed 3 soldiers near the town of the Kharbat Ghazala.", "Kharbat Ghazala")]
+    [InlineData("Gunmen killed 3 soldiers of Brigade Seventeen.", null)]
+    public void The_words_between_near_and_a_place_are_skipped_and_of_needs_a_town_before_it(string text, string? place) =>
+        Single(text).Location.Place.Should().Be(place);
+
+    [Theory]
+    [InlineData("IS fighters killed 3 soldiers.", "isis")]
+    [InlineData("is fighters killed 3 soldiers.", null)]
+    [InlineData("قتل داعش ثلاثة جنود.", "isis")]
+    public void A_one_word_actor_is_written_as_a_name_or_in_arabic(string text, string? perpetrator) =>
+        Single(text).Perpetrator.Should().Be(perpetrator);
 }
