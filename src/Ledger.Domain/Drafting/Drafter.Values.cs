@@ -60,9 +60,9 @@ public static partial class Drafter
                 var category = w.Categories.First(c => c.Phrase == phrase).Category;
                 return new Read(Enumerated(t, v, w), v.Start, listGoesOn ? v.End : j + phrase.Keys.Length, category, party, null);
             }
-            if (t[j].Number is not null && !listGoesOn && party.Count > 1 && party[^1].Key is "and" or "و")
+            if (t[j].Number is not null && (listGoesOn || party.Count > 1 && party[^1].Key is "and" or "و"))
             {
-                party.RemoveAt(party.Count - 1);
+                if (!listGoesOn) party.RemoveAt(party.Count - 1);
                 listGoesOn = true;
                 continue;
             }

@@ -77,7 +77,7 @@ public static partial class Drafter
             if (!boundary) continue;
             var end = i < text.Length && text[i] != '\n' ? i + 1 : i;
             // A closing quote after the full stop ends the sentence it closes, not opens the next one.
-            if (end == i + 1 && end < text.Length && text[end] is '"' or '”' or '’') i = end++;
+            if (end == i + 1 && end < text.Length && text[end] is '"' or '”' or '’') { end++; i++; }
             var (s, e) = Trim(text, start, end);
             if (e > s) yield return (s, e);
             start = i + 1;

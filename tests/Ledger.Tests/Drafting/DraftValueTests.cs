@@ -54,6 +54,8 @@ public sealed class DraftValueTests
 
     [Theory]
     [InlineData("He said 3 men and 4 women were killed.", "Killed 3 unknown/Unknown | Killed 4 civilians/Civilians")]
+    [InlineData("He said 3 men and 4 women and 5 children were killed.",
+        "Killed 3 unknown/Unknown | Killed 4 civilians/Civilians | Killed 5 civilians/Civilians")]
     [InlineData("The toll was 229: 93 civilians and 136 fighters were killed.",
         "Killed 93 civilians/Civilians | Killed 136 unknown/NonStateArmedGroups")]
     [InlineData("3 Syrian soldiers and 4 civilians were killed.", "Killed 3 syrian-army/StateForces | Killed 4 civilians/Civilians")]
