@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Ledger.EventStore;
 
 namespace Ledger.IntegrationTests;
@@ -155,8 +156,7 @@ public sealed class EventStoreAppendTests(PostgresDatabase db) : IClassFixture<P
         copyRows.Select(r => r.Same).Should().Equal(insertRows.Select(r => r.Same));
         var stored = await _store.ReadStreamAsync(copied);
         for (var i = 0; i < stored.Count; i++)
-            System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(copyRows[i].Headers),
-                System.Text.Json.Nodes.JsonNode.Parse(MartenEvents.Headers(stored[i].Hash, contents[i].Metadata.CausationId)))
+            JsonNode.DeepEquals(JsonNode.Parse(copyRows[i].Headers), JsonNode.Parse(MartenEvents.Headers(stored[i].Hash, contents[i].Metadata.CausationId)))
                 .Should().BeTrue($"the headers of v{i + 1} hold its hash and command");
     }
 

@@ -33,7 +33,7 @@ public sealed class DraftSentenceTests
     [Fact]
     public void A_title_is_the_sentence_up_to_140_characters()
     {
-        var exact = "Gunmen killed 3 soldiers" + new string('.', 0) + " " + new string('x', 140 - 26) + ".";
+        var exact = "Gunmen killed 3 soldiers " + new string('x', 140 - 26) + ".";
         exact.Length.Should().Be(140);
         Draft(exact).Drafts.Single().Title.Should().Be(exact);
         var longer = "Gunmen killed 3 soldiers " + new string('x', 200) + ".";
