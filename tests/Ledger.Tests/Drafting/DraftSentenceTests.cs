@@ -21,6 +21,15 @@ public sealed class DraftSentenceTests
         Draft(text).Drafts.Should().ContainSingle().Which.Figures.Should().ContainSingle()
             .Which.Value.Should().BeOfType<UnquantifiedValue>();
 
+    // The closing mark stands between the verb and its number: the rows above read the value before it and pass either way.
+    [Theory]
+    [InlineData("ISIS said it “killed” 14 soldiers.")]
+    [InlineData("ISIS said it «killed» 14 soldiers.")]
+    [InlineData("ISIS said it \"killed\" 14 soldiers.")]
+    public void A_verb_in_quotation_marks_still_reaches_its_number(string text) =>
+        Draft(text).Drafts.Should().ContainSingle().Which.Figures.Should().ContainSingle()
+            .Which.Value.Should().Be(new ExactValue(14));
+
     [Fact]
     public void A_sentence_ends_at_a_full_stop_before_a_closing_quote()
     {
