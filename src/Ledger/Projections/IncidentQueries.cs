@@ -106,32 +106,34 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
                 .Replace("{{rows}}", "projections.incidents").Replace("{{changed_after}}", "last_position > $18")
             : sql.Replace("{{columns}}", "incident_id, occurred_date")
                 .Replace("{{rows}}", SqlText.Get("incident_rows_as_of.sql")).Replace("{{changed_after}}", SqlText.Get("incident_changed_as_of.sql"));
-        await using var cmd = db.CreateCommand(sql);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Country ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Admin1?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Disputed ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Type ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)afterDate ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)afterId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = filter.IncludeRetracted });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = limit + 1 });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Perpetrator ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Source ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = filter.PartyClass is { } pc ? FigureIds.Kebab(pc) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = filter.Category is { } c ? FigureIds.Kebab(c) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Contested ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = filter.Overlapping, NpgsqlDbType = NpgsqlDbType.Boolean });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.UpdatedAfter ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        List<NpgsqlParameter> parameters = [];
+        parameters.Add(new NpgsqlParameter { Value = (object?)filter.Country ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = (object?)filter.Admin1?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        parameters.Add(new NpgsqlParameter { Value = (object?)filter.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        parameters.Add(new NpgsqlParameter { Value = (object?)filter.Disputed ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
+        parameters.Add(new NpgsqlParameter { Value = (object?)filter.Type ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = (object?)afterDate ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        parameters.Add(new NpgsqlParameter { Value = (object?)afterId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = filter.IncludeRetracted });
+        parameters.Add(new NpgsqlParameter { Value = limit + 1 });
+        parameters.Add(new NpgsqlParameter { Value = (object?)filter.Perpetrator ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = (object?)filter.Source ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = filter.PartyClass is { } pc ? FigureIds.Kebab(pc) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = filter.Category is { } c ? FigureIds.Kebab(c) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = (object?)filter.Contested ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
+        parameters.Add(new NpgsqlParameter { Value = (object?)filter.Text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = filter.Overlapping, NpgsqlDbType = NpgsqlDbType.Boolean });
+        parameters.Add(new NpgsqlParameter { Value = (object?)filter.UpdatedAfter ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         if (filter.AsOfPosition is { } asOf)
         {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = asOf });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = IncidentDecider.Kind.StreamPrefix });
-            return await ListAsOfAsync(cmd, point ?? await ReadPoint.AtAsync(db, asOf, ct), limit, ct);
+            parameters.Add(new NpgsqlParameter { Value = asOf });
+            parameters.Add(new NpgsqlParameter { Value = IncidentDecider.Kind.StreamPrefix });
+            return await ListAsOfAsync(sql, parameters, asOf, point, limit, ct);
         }
 
+        await using var cmd = db.CreateCommand(sql);
+        cmd.Parameters.AddRange(parameters.ToArray());
         var page = new List<(IncidentView View, DateOnly Date, string Id)>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) page.Add((ReadView(r), r.GetFieldValue<DateOnly>(5), r.GetString(6)));
@@ -142,12 +144,26 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
 
     /// <summary>The page's incidents as they stood at <paramref name="asOf"/>: the versions of their listings that held then
     /// choose and order them, and each is the fold of its stream up to there.</summary>
-    private async Task<IncidentPage> ListAsOfAsync(NpgsqlCommand list, ReadPoint point, int limit, CancellationToken ct)
+    private async Task<IncidentPage> ListAsOfAsync(string sql, List<NpgsqlParameter> parameters, long asOf, ReadPoint? point, int limit, CancellationToken ct)
     {
-        var asOf = point.Position;
+        // One connection, and the page's listing and the point's time in one round trip: as-of pages are read beside
+        // the present's single query, and each further round trip counted as much as a query.
+        await using var conn = await db.OpenConnectionAsync(ct);
         var page = new List<(string Id, DateOnly Date)>();
-        await using (var r = await list.ExecuteReaderAsync(ct))
+        await using (var batch = new NpgsqlBatch(conn))
+        {
+            var listing = new NpgsqlBatchCommand(sql);
+            listing.Parameters.AddRange(parameters.ToArray());
+            batch.BatchCommands.Add(listing);
+            if (point is null) batch.BatchCommands.Add(new NpgsqlBatchCommand(SqlText.Get("time_at.sql")) { Parameters = { new NpgsqlParameter { Value = asOf } } });
+            await using var r = await batch.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) page.Add((r.GetString(0), r.GetFieldValue<DateOnly>(1)));
+            if (point is null)
+            {
+                await r.NextResultAsync(ct);
+                point = new ReadPoint(asOf, await r.ReadAsync(ct) ? r.GetFieldValue<DateTimeOffset>(0) : null);
+            }
+        }
         var more = page.Count > limit;
         if (more) page.RemoveAt(page.Count - 1);
         if (page.Count == 0) return new IncidentPage([], null, point);
@@ -155,7 +171,7 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
         // Most incidents of a past page have had nothing since: their current rows are read as they are (as the present
         // list reads them), and only the others are folded from their streams up to the point.
         var unchanged = new Dictionary<string, IncidentView>(StringComparer.Ordinal);
-        await using (var rows = db.CreateCommand(SqlText.Get("incident_rows_unchanged_since.sql")))
+        await using (var rows = new NpgsqlCommand(SqlText.Get("incident_rows_unchanged_since.sql"), conn))
         {
             rows.Parameters.Add(new NpgsqlParameter { Value = page.Select(p => p.Id).ToArray() });
             rows.Parameters.Add(new NpgsqlParameter { Value = asOf });
@@ -166,7 +182,7 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
         var events = new List<RecordedEvent>();
         if (folded.Length > 0)
         {
-            await using var cmd = db.CreateCommand(SqlText.Get("streams_up_to.sql"));
+            await using var cmd = new NpgsqlCommand(SqlText.Get("streams_up_to.sql"), conn);
             cmd.Parameters.Add(new NpgsqlParameter { Value = folded });
             cmd.Parameters.Add(new NpgsqlParameter { Value = asOf });
             await using var r = await cmd.ExecuteReaderAsync(ct);

@@ -15,13 +15,32 @@ public sealed record ReadPoint(long Position, DateTimeOffset? RecordedAt)
         if (position is { } p)
         {
             // A position the ledger has not reached is no past moment: "as of the future" would be the present, mislabelled.
+            // The head only moves forward, so a position at or below one already seen needs no round trip (the head's
+            // test reads pg_stat_activity and the log's tail: a round trip as long as the present tally itself).
+            var known = KnownHeads.GetOrCreateValue(db);
+            if (p <= Volatile.Read(ref known.Value)) return p;
             var last = await EventFeed.HeadAsync(db, ct);
+            known.Raise(last);
             return p <= last ? p : throw new PositionBeyondHeadException(p, last);
         }
         if (time is not { } t) return null;
         await using var cmd = db.CreateCommand(SqlText.Get("position_at.sql"));
         cmd.Parameters.Add(new NpgsqlParameter { Value = t.ToUniversalTime() });
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<NpgsqlDataSource, Head> KnownHeads = new();
+
+    /// <summary>The highest head read from one database so far.</summary>
+    private sealed class Head
+    {
+        public long Value;
+
+        public void Raise(long head)
+        {
+            for (var seen = Volatile.Read(ref Value); head > seen; seen = Volatile.Read(ref Value))
+                if (Interlocked.CompareExchange(ref Value, head, seen) == seen) return;
+        }
     }
 
     /// <summary>The point at a position the ledger has reached, with the recording time of the event at or before it.</summary>
