@@ -18,6 +18,10 @@ public interface ITableProjection
     /// <summary>CREATE ... IF NOT EXISTS for its tables and indexes.</summary>
     string TablesSql { get; }
 
+    /// <summary>The event types it projects; null for every type. Marten's daemon then loads only these (a rebuild of
+    /// the regions reads the region events, not the whole log).</summary>
+    IReadOnlyList<Type>? EventTypes { get; }
+
     /// <summary>The writes for a batch of events in position order (events of other streams included: skip them).
     /// Reads see every earlier batch: the daemon commits one before it projects the next.</summary>
     Task<IReadOnlyList<ProjectionWrite>> ProjectAsync(NpgsqlDataSource db, IReadOnlyList<ProjectedEvent> events, CancellationToken ct);

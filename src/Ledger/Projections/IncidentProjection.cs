@@ -23,6 +23,7 @@ public sealed class IncidentProjection : ITableProjection
          "projections.tally_cell_keys", "projections.incident_versions"];
 
     public string TablesSql => SqlText.Get("incidents.tables.sql");
+    public IReadOnlyList<Type>? EventTypes => null;
 
     public async Task<IReadOnlyList<ProjectionWrite>> ProjectAsync(NpgsqlDataSource db, IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
     {

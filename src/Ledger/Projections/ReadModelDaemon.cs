@@ -52,6 +52,11 @@ public sealed partial class ReadModelDaemon : IAsyncDisposable
                 // Marten empties these (DELETE) after it has stopped the projection's agent; RebuildAsync truncates first.
                 foreach (var table in p.Tables) async.DeleteDataInTableOnTeardown(table);
             });
+        foreach (var p in projections.Where(p => p.EventTypes is not null))
+        {
+            var registered = (IEventFilterable)opts.Projections.All.Single(s => s.Name == p.Name);
+            foreach (var type in p.EventTypes!) registered.IncludeType(type);
+        }
         Store = new DocumentStore(opts);
     }
 

@@ -17,6 +17,7 @@ public sealed class RegionProjection : ITableProjection
     public string Name => "regions";
     public IReadOnlyList<string> Tables { get; } = ["projections.regions", "projections.regional_figure_history"];
     public string TablesSql => SqlText.Get("regions.tables.sql");
+    public IReadOnlyList<Type>? EventTypes { get; } = [.. Serialization.EventTypes.Ledger.All.Select(t => t.Type).Where(t => t.IsAssignableTo(typeof(IRegionEvent)))];
 
     public async Task<IReadOnlyList<ProjectionWrite>> ProjectAsync(NpgsqlDataSource db, IReadOnlyList<ProjectedEvent> events, CancellationToken ct)
     {

@@ -13,6 +13,7 @@ public sealed class SourceProjection : ITableProjection
     public string Name => "sources";
     public IReadOnlyList<string> Tables { get; } = ["projections.sources"];
     public string TablesSql => SqlText.Get("sources.tables.sql");
+    public IReadOnlyList<Type>? EventTypes { get; } = [typeof(SourceRegistered)];
 
     public Task<IReadOnlyList<ProjectionWrite>> ProjectAsync(NpgsqlDataSource db, IReadOnlyList<ProjectedEvent> events, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<ProjectionWrite>>(events.Where(e => e.Data is SourceRegistered).Select(e =>
