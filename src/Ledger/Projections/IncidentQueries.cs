@@ -146,18 +146,23 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
     /// choose and order them, and each is the fold of its stream up to there.</summary>
     private async Task<IncidentPage> ListAsOfAsync(string sql, List<NpgsqlParameter> parameters, long asOf, ReadPoint? point, int limit, CancellationToken ct)
     {
-        // One connection, and the page's listing and the point's time in one round trip: as-of pages are read beside
-        // the present's single query, and each further round trip counted as much as a query.
+        // One connection, and the page, the current rows of its unchanged incidents and the point's time in one round
+        // trip: as-of pages are read beside the present's single query, and each round trip cost as much as a query.
         await using var conn = await db.OpenConnectionAsync(ct);
         var page = new List<(string Id, DateOnly Date)>();
+        var unchanged = new Dictionary<string, IncidentView>(StringComparer.Ordinal);
         await using (var batch = new NpgsqlBatch(conn))
         {
-            var listing = new NpgsqlBatchCommand(sql);
+            var listing = new NpgsqlBatchCommand(SqlText.Get("incident_page_as_of.sql").Replace("{{list}}", sql));
             listing.Parameters.AddRange(parameters.ToArray());
             batch.BatchCommands.Add(listing);
             if (point is null) batch.BatchCommands.Add(new NpgsqlBatchCommand(SqlText.Get("time_at.sql")) { Parameters = { new NpgsqlParameter { Value = asOf } } });
             await using var r = await batch.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) page.Add((r.GetString(0), r.GetFieldValue<DateOnly>(1)));
+            while (await r.ReadAsync(ct))
+            {
+                page.Add((r.GetString(5), r.GetFieldValue<DateOnly>(6)));
+                if (!r.IsDBNull(0)) unchanged[r.GetString(5)] = ReadView(r);
+            }
             if (point is null)
             {
                 await r.NextResultAsync(ct);
@@ -168,16 +173,6 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
         if (more) page.RemoveAt(page.Count - 1);
         if (page.Count == 0) return new IncidentPage([], null, point);
 
-        // Most incidents of a past page have had nothing since: their current rows are read as they are (as the present
-        // list reads them), and only the others are folded from their streams up to the point.
-        var unchanged = new Dictionary<string, IncidentView>(StringComparer.Ordinal);
-        await using (var rows = new NpgsqlCommand(SqlText.Get("incident_rows_unchanged_since.sql"), conn))
-        {
-            rows.Parameters.Add(new NpgsqlParameter { Value = page.Select(p => p.Id).ToArray() });
-            rows.Parameters.Add(new NpgsqlParameter { Value = asOf });
-            await using var r = await rows.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) unchanged[r.GetString(5)] = ReadView(r);
-        }
         var folded = page.Where(p => !unchanged.ContainsKey(p.Id)).Select(p => IncidentDecider.Kind.StreamFor(p.Id)).ToArray();
         var events = new List<RecordedEvent>();
         if (folded.Length > 0)

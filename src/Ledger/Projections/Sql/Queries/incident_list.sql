@@ -1,7 +1,8 @@
 -- Newest first by date, then id; the cursor is the last (date, id) of the previous page. Dates are intervals
 -- [occurred_date, occurred_to]: by default an incident is listed when its whole interval lies in [from, to], as
 -- tallies count it; with $17 (dates=overlapping) when any day of it does. The rows are the current incidents, or
--- the versions of their listings alive at position $19 (incident_list_as_of.sql); IncidentQueries fills the
+-- the versions of their listings alive at position $19 (incident_rows_as_of.sql, the page read by
+-- incident_page_as_of.sql); IncidentQueries fills the
 -- columns, the rows and what "changed after $18" means for each.
 SELECT {{columns}}
 FROM {{rows}}
