@@ -111,6 +111,31 @@ public static class ImportBenchmark
         return head / clock.Elapsed.TotalSeconds;
     }
 
+    /// <summary>The ceiling Marten's daemon sets on any rebuild: a projection that takes every event and writes nothing,
+    /// rebuilt as the ledger's are (its loader pages and deserializes the whole log).</summary>
+    public static async Task<double> LoaderCeilingAsync(NpgsqlDataSource db)
+    {
+        await using (var table = db.CreateCommand("CREATE TABLE IF NOT EXISTS projections.bench_nothing (id int)"))
+            await table.ExecuteNonQueryAsync();
+        await using var store = new MartenEventStore(db);
+        await using var runner = new ReadModelDaemon(store, [new NothingProjection()], new ProjectionOptions { BatchSize = 5000 });
+        var head = await store.HeadPositionAsync();
+        var clock = Stopwatch.StartNew();
+        await runner.RebuildAsync(runner.Projections[0]);
+        return head / clock.Elapsed.TotalSeconds;
+    }
+
+    private sealed class NothingProjection : ITableProjection
+    {
+        public string Name => "bench-nothing";
+        public IReadOnlyList<string> Tables { get; } = ["projections.bench_nothing"];
+        public string TablesSql => "";
+        public IReadOnlyList<Type>? EventTypes => null;
+
+        public Task<IReadOnlyList<ProjectionWrite>> ProjectAsync(NpgsqlDataSource db, IReadOnlyList<ProjectedEvent> events, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<ProjectionWrite>>([]);
+    }
+
     /// <summary>Every event read in position order with every column, as a rebuild reads them.</summary>
     public static async Task<double> RawReadAsync(NpgsqlDataSource db)
     {
