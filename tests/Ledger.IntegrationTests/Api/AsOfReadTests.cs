@@ -39,6 +39,23 @@ public sealed class AsOfReadTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task A_position_past_the_head_is_refused_until_the_head_reaches_it()
+    {
+        // The server remembers the highest head it has read (ReadPoint): a position at or below it needs no check, and
+        // one above it must still be checked, refused while the head is short of it and read once the head is past.
+        var first = await Post("/api/incidents", """{"id": "head-a", "title": "A", "occurred": {"date": "2022-05-05"}, "location": {"country": "SY", "admin1": "Daraa"}, "type": "attack"}""");
+        (await api.Client().GetAsync($"/api/tallies?asOfPosition={first}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var early = await api.Client().GetAsync($"/api/tallies?asOfPosition={first + 1}");
+        early.StatusCode.Should().Be(HttpStatusCode.BadRequest, "nothing was written after the incident: the head is its position");
+        (await Body(early)).GetProperty("code").GetString().Should().Be("beyond-head");
+
+        var second = await Post("/api/incidents", """{"id": "head-b", "title": "B", "occurred": {"date": "2022-05-06"}, "location": {"country": "SY", "admin1": "Daraa"}, "type": "attack"}""");
+        second.Should().BeGreaterThan(first);
+        (await api.Client().GetAsync($"/api/tallies?asOfPosition={first + 1}")).StatusCode.Should().Be(HttpStatusCode.OK, "the head has passed it now");
+        (await api.Client().GetAsync($"/api/incidents?asOfPosition={second + 1}")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Updated_after_lists_only_the_incidents_changed_since_a_position_retractions_included()
     {
         var first = await Post("/api/incidents", """{"id": "sync-a", "title": "A", "occurred": {"date": "2022-04-04"}, "location": {"country": "SY", "admin1": "Hama"}, "type": "attack"}""");
