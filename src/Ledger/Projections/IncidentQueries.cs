@@ -106,25 +106,27 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
                 .Replace("{{rows}}", "projections.incidents").Replace("{{changed_after}}", "last_position > $18")
             : sql.Replace("{{columns}}", "incident_id, occurred_date")
                 .Replace("{{rows}}", SqlText.Get("incident_rows_as_of.sql")).Replace("{{changed_after}}", SqlText.Get("incident_changed_as_of.sql"));
-        List<NpgsqlParameter> parameters = [];
-        parameters.Add(new NpgsqlParameter { Value = (object?)filter.Country ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        parameters.Add(new NpgsqlParameter { Value = (object?)filter.Admin1?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        parameters.Add(new NpgsqlParameter { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
-        parameters.Add(new NpgsqlParameter { Value = (object?)filter.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
-        parameters.Add(new NpgsqlParameter { Value = (object?)filter.Disputed ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
-        parameters.Add(new NpgsqlParameter { Value = (object?)filter.Type ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        parameters.Add(new NpgsqlParameter { Value = (object?)afterDate ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
-        parameters.Add(new NpgsqlParameter { Value = (object?)afterId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        parameters.Add(new NpgsqlParameter { Value = filter.IncludeRetracted });
-        parameters.Add(new NpgsqlParameter { Value = limit + 1 });
-        parameters.Add(new NpgsqlParameter { Value = (object?)filter.Perpetrator ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        parameters.Add(new NpgsqlParameter { Value = (object?)filter.Source ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        parameters.Add(new NpgsqlParameter { Value = filter.PartyClass is { } pc ? FigureIds.Kebab(pc) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        parameters.Add(new NpgsqlParameter { Value = filter.Category is { } c ? FigureIds.Kebab(c) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        parameters.Add(new NpgsqlParameter { Value = (object?)filter.Contested ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
-        parameters.Add(new NpgsqlParameter { Value = (object?)filter.Text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        parameters.Add(new NpgsqlParameter { Value = filter.Overlapping, NpgsqlDbType = NpgsqlDbType.Boolean });
-        parameters.Add(new NpgsqlParameter { Value = (object?)filter.UpdatedAfter ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        List<NpgsqlParameter> parameters =
+        [
+            new NpgsqlParameter { Value = (object?)filter.Country ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            new NpgsqlParameter { Value = (object?)filter.Admin1?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+            new NpgsqlParameter { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date },
+            new NpgsqlParameter { Value = (object?)filter.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date },
+            new NpgsqlParameter { Value = (object?)filter.Disputed ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean },
+            new NpgsqlParameter { Value = (object?)filter.Type ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            new NpgsqlParameter { Value = (object?)afterDate ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date },
+            new NpgsqlParameter { Value = (object?)afterId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            new NpgsqlParameter { Value = filter.IncludeRetracted },
+            new NpgsqlParameter { Value = limit + 1 },
+            new NpgsqlParameter { Value = (object?)filter.Perpetrator ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            new NpgsqlParameter { Value = (object?)filter.Source ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            new NpgsqlParameter { Value = filter.PartyClass is { } pc ? FigureIds.Kebab(pc) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            new NpgsqlParameter { Value = filter.Category is { } c ? FigureIds.Kebab(c) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            new NpgsqlParameter { Value = (object?)filter.Contested ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean },
+            new NpgsqlParameter { Value = (object?)filter.Text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            new NpgsqlParameter { Value = filter.Overlapping, NpgsqlDbType = NpgsqlDbType.Boolean },
+            new NpgsqlParameter { Value = (object?)filter.UpdatedAfter ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint },
+        ];
         if (filter.AsOfPosition is { } asOf)
         {
             parameters.Add(new NpgsqlParameter { Value = asOf });
@@ -156,7 +158,7 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
             var listing = new NpgsqlBatchCommand(SqlText.Get("incident_page_as_of.sql").Replace("{{list}}", sql));
             listing.Parameters.AddRange(parameters.ToArray());
             batch.BatchCommands.Add(listing);
-            if (point is null) batch.BatchCommands.Add(new NpgsqlBatchCommand(SqlText.Get("time_at.sql")) { Parameters = { new NpgsqlParameter { Value = asOf } } });
+            if (point is null) batch.BatchCommands.Add(ReadPoint.TimeAt(asOf));
             await using var r = await batch.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
@@ -166,7 +168,7 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
             if (point is null)
             {
                 await r.NextResultAsync(ct);
-                point = new ReadPoint(asOf, await r.ReadAsync(ct) ? r.GetFieldValue<DateTimeOffset>(0) : null);
+                point = await ReadPoint.ReadAsync(r, asOf, ct);
             }
         }
         var more = page.Count > limit;

@@ -46,9 +46,17 @@ public sealed record ReadPoint(long Position, DateTimeOffset? RecordedAt)
     /// <summary>The point at a position the ledger has reached, with the recording time of the event at or before it.</summary>
     public static async Task<ReadPoint> AtAsync(NpgsqlDataSource db, long position, CancellationToken ct = default)
     {
-        await using var cmd = db.CreateCommand(SqlText.Get("time_at.sql"));
-        cmd.Parameters.Add(new NpgsqlParameter { Value = position });
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        return new ReadPoint(position, await r.ReadAsync(ct) ? r.GetFieldValue<DateTimeOffset>(0) : null);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(conn) { BatchCommands = { TimeAt(position) } };
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        return await ReadAsync(r, position, ct);
     }
+
+    /// <summary>The statement that finds the point's time, for a batch that reads it beside other rows.</summary>
+    internal static NpgsqlBatchCommand TimeAt(long position) =>
+        new(SqlText.Get("time_at.sql")) { Parameters = { new NpgsqlParameter { Value = position } } };
+
+    /// <summary>The point from the result of <see cref="TimeAt"/>, where the reader stands.</summary>
+    internal static async Task<ReadPoint> ReadAsync(NpgsqlDataReader r, long position, CancellationToken ct) =>
+        new(position, await r.ReadAsync(ct) ? r.GetFieldValue<DateTimeOffset>(0) : null);
 }
