@@ -66,7 +66,7 @@ public static class QueryBenchmark
         var picked = Enumerable.Range(0, n).Select(k => k < Shapes.Count ? k : random.Next(Shapes.Count)).ToArray();
         (TallyFilter Filter, TallyDimension[] GroupBy) Shape(int k) => Shapes[picked[k]];
         var span = (last - first).Ticks;
-        var (current, asOfPosition, asOfTime) = await MeasureSideBySide(n,
+        var tallied = await MeasureSideBySide(n,
             k => { var (f, g) = Shape(k); return tallies.TalliesAsync(f, g); },
             k => { var (f, g) = Shape(k); return tallies.TalliesAsync(f with { AsOfPosition = random.NextInt64(1, head) }, g); },
             k => { var (f, g) = Shape(k); return tallies.TalliesAsync(f with { AsOf = first.AddTicks((long)(random.NextDouble() * span)) }, g); });
@@ -83,11 +83,10 @@ public static class QueryBenchmark
             while (await r.ReadAsync()) { }
         }) : new Latency(0, 0);
         var incidents = new IncidentQueries(db);
-        var (listCurrent, listAsOf, _) = await MeasureSideBySide(n,
+        var listed = await MeasureSideBySide(n,
             k => incidents.ListAsync(ListFilters[k % ListFilters.Length], null, 50),
-            k => incidents.ListAsync(ListFilters[k % ListFilters.Length] with { AsOfPosition = random.NextInt64(1, head) }, null, 50),
-            _ => Task.CompletedTask);
-        return new Results(current, asOfPosition, asOfTime, raw, Shapes.Count, listCurrent, listAsOf);
+            k => incidents.ListAsync(ListFilters[k % ListFilters.Length] with { AsOfPosition = random.NextInt64(1, head) }, null, 50));
+        return new Results(tallied[0], tallied[1], tallied[2], raw, Shapes.Count, listed[0], listed[1]);
     }
 
     /// <summary>The shapes that take longest as of a position, each the worst of five random positions.</summary>
@@ -113,24 +112,25 @@ public static class QueryBenchmark
         return [.. timed.OrderByDescending(t => t.Item1).Take(count)];
     }
 
-    /// <summary>Three queries, each run <paramref name="n"/> times, in turn within each iteration.</summary>
-    private static async Task<(Latency, Latency, Latency)> MeasureSideBySide(int n, Func<int, Task> a, Func<int, Task> b, Func<int, Task> c)
+    /// <summary>Some queries, each run <paramref name="n"/> times, in turn within each iteration.</summary>
+    private static async Task<Latency[]> MeasureSideBySide(int n, params Func<int, Task>[] queries)
     {
         // Warm-up: the measured pass once before (the same shapes, other random points), so that what is measured is a
         // server's steady state, not the first reads of versions that the load evicted from PostgreSQL's buffers
         // (on a 1M ledger just projected, the first pass's as-of p99 was 27.5 ms, the next runs' 16-17 ms).
-        for (var i = 0; i < n; i++) { await a(i); await b(i); await c(i); }
-        var times = new[] { new List<double>(), new List<double>(), new List<double>() };
+        for (var i = 0; i < n; i++)
+            foreach (var query in queries) await query(i);
+        var times = queries.Select(_ => new List<double>()).ToArray();
         for (var i = 0; i < n; i++)
         {
-            foreach (var (query, into) in new[] { (a, times[0]), (b, times[1]), (c, times[2]) })
+            for (var q = 0; q < queries.Length; q++)
             {
                 var clock = Stopwatch.StartNew();
-                await query(i);
-                into.Add(clock.Elapsed.TotalMilliseconds);
+                await queries[q](i);
+                times[q].Add(clock.Elapsed.TotalMilliseconds);
             }
         }
-        return (Percentiles(times[0]), Percentiles(times[1]), Percentiles(times[2]));
+        return [.. times.Select(Percentiles)];
     }
 
     private static Latency Percentiles(List<double> times)

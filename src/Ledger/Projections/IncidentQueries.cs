@@ -163,7 +163,8 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
             while (await r.ReadAsync(ct))
             {
                 page.Add((r.GetString(5), r.GetFieldValue<DateOnly>(6)));
-                if (!r.IsDBNull(0)) unchanged[r.GetString(5)] = ReadView(r);
+                // The row past the limit only tells that there is a next page: its state is not read.
+                if (!r.IsDBNull(0) && page.Count <= limit) unchanged[r.GetString(5)] = ReadView(r);
             }
             if (point is null)
             {
