@@ -11,10 +11,24 @@ public static class FreeText
         if (value.Length > maxLength)
             return DomainError.Invalid(field, $"{field} is longer than {maxLength} characters ({value.Length})");
         foreach (var c in value)
+        {
             if (char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
                 return DomainError.Invalid(field, $"{field} contains a control character (U+{(int)c:X4})");
+            if (IsBidiControl(c))
+                return DomainError.Invalid(field, $"{field} contains a bidirectional control character (U+{(int)c:X4}), which can make a number read "
+                    + "backwards on screen (\"14\" shown as \"41\"); remove it: pages set each text's direction themselves");
+        }
         return null;
     }
+
+    /// <summary>The characters that reorder text on screen without showing: embeddings and overrides (U+202A-U+202E),
+    /// isolates (U+2066-U+2069) and the marks (LRM U+200E, RLM U+200F, ALM U+061C). Stored text never holds them.</summary>
+    public static bool IsBidiMark(char c) => c is '\u200E' or '\u200F' or '\u061C';
+
+    /// <summary>Text as it reads, without the marks and controls that only steer its direction.</summary>
+    public static string WithoutBidiControls(string text) => text.Any(IsBidiControl) ? string.Concat(text.Where(c => !IsBidiControl(c))) : text;
+
+    public static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';
 
     public static DomainError? CheckUrl(string? value, string field)
     {

@@ -20,7 +20,7 @@ public static class HttpAndMemoryBenchmark
     {
         var port = FreePort();
         Environment.SetEnvironmentVariable("LEDGER_DB", connectionString);
-        Environment.SetEnvironmentVariable("LEDGER_ADMIN_KEY", "bench-admin-key-1");
+        Environment.SetEnvironmentVariable("LEDGER_ADMIN_KEY", "bench-admin-key-7Hq2Lx9Vb4Nw8Rt3");
         var app = LedgerApp.Build(["--Ledger:WritesPerSecond=0", "--Serilog:MinimumLevel:Default=Warning"]);
         app.Urls.Clear();
         app.Urls.Add($"http://127.0.0.1:{port}");
@@ -28,7 +28,7 @@ public static class HttpAndMemoryBenchmark
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            http.DefaultRequestHeaders.Add("X-Api-Key", "bench-admin-key-1");
+            http.DefaultRequestHeaders.Add("X-Api-Key", "bench-admin-key-7Hq2Lx9Vb4Nw8Rt3");
             var run = Guid.NewGuid().ToString("N")[..6];
             for (var c = 0; c < AppendBenchmark.Clients; c++)
                 (await http.PostAsync("/api/incidents", Json($$"""

@@ -7,21 +7,9 @@ namespace Ledger.IntegrationTests;
 /// and run again applies every line exactly once, and its projections equal a rebuild.</summary>
 public sealed class CliTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
 {
-    private async Task<(int Code, string Output)> Ledger(params string[] args)
-    {
-        using var p = Start(args);
-        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, output);
-    }
+    private Task<(int Code, string Output)> Ledger(params string[] args) => LedgerCommand.RunAsync(db.ConnectionString, args);
 
-    private Process Start(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ledger.dll"), .. args])
-            { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["LEDGER_DB"] = db.ConnectionString;
-        return Process.Start(info)!;
-    }
+    private Process Start(params string[] args) => LedgerCommand.Start(db.ConnectionString, args);
 
     [Fact]
     public async Task Verify_names_a_tampered_event_with_its_stream_and_version_and_fails()
@@ -59,7 +47,25 @@ public sealed class CliTests(PostgresDatabase db) : IClassFixture<PostgresDataba
         var (code, output) = await Ledger("verify", "--against", checkpoint, "--public-key", key + ".pub");
         code.Should().Be(1);
         output.Should().Contain("CHECKPOINT MISMATCH");
-        (await Ledger("verify", "--against", Path.Combine(dir, "missing.json"))).Code.Should().Be(2, "an unreadable checkpoint is bad input");
+        (await Ledger("verify", "--against", Path.Combine(dir, "missing.json"), "--public-key", key + ".pub")).Code.Should().Be(2, "an unreadable checkpoint is bad input");
+    }
+
+    [Fact]
+    public async Task Verify_against_a_checkpoint_needs_the_published_key_and_refuses_one_signed_by_another()
+    {
+        var dir = Directory.CreateTempSubdirectory("ledger-cp-").FullName;
+        var (mine, forger) = (Path.Combine(dir, "ledger.pem"), Path.Combine(dir, "forger.pem"));
+        (await Ledger("checkpoint-key", mine)).Code.Should().Be(0);
+        (await Ledger("checkpoint-key", forger)).Code.Should().Be(0);
+        var forged = Path.Combine(dir, "forged.json");
+        await File.WriteAllTextAsync(forged, (await Ledger("checkpoint", "--key", forger)).Output);
+
+        var (code, output) = await Ledger("verify", "--against", forged);
+        code.Should().Be(2, "without the published key a checkpoint proves nothing: anyone can sign one");
+        output.Should().Contain("--public-key");
+        (code, output) = await Ledger("verify", "--against", forged, "--public-key", mine + ".pub");
+        code.Should().Be(1);
+        output.Should().Contain("CHECKPOINT MISMATCH").And.Contain("not signed by the given key");
     }
 
     [Fact]

@@ -16,12 +16,16 @@ internal sealed class LedgerNode : IAsyncDisposable
     private readonly NpgsqlDataSource _db;
     private readonly IHost _host;
 
-    private LedgerNode(NpgsqlDataSource db, MartenEventStore store, IHost host)
+    private LedgerNode(NpgsqlDataSource db, MartenEventStore store, IHost host, int siloPort)
     {
         _db = db;
         Store = store;
         _host = host;
+        SiloPort = siloPort;
     }
+
+    /// <summary>The port this node's silo listens on (127.0.0.1).</summary>
+    public int SiloPort { get; }
 
     public MartenEventStore Store { get; }
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
@@ -39,14 +43,15 @@ internal sealed class LedgerNode : IAsyncDisposable
     {
         var db = database.NewDataSource();
         var store = new MartenEventStore(db);
+        var siloPort = FreePort();
         var host = new HostBuilder()
             .UseOrleans(silo =>
             {
-                LedgerSilo.Configure(silo, clustered ? "postgres" : "localhost", clustered ? certificate ?? ClusterCertificate.Value : null);
+                LedgerSilo.Configure(silo, clustered ? "postgres" : "localhost", clustered ? certificate ?? ClusterCertificate.Value : certificate);
                 silo.Services.Configure<LedgerOptions>(o =>
                 {
                     o.Db = database.ConnectionString;
-                    o.SiloPort = FreePort();
+                    o.SiloPort = siloPort;
                     o.GatewayPort = gatewayPort;
                     o.SiloAddress = "127.0.0.1";
                 });
@@ -56,7 +61,7 @@ internal sealed class LedgerNode : IAsyncDisposable
             })
             .Build();
         await host.StartAsync();
-        return new LedgerNode(db, store, host);
+        return new LedgerNode(db, store, host, siloPort);
     }
 
     public IIncidentGrain Incident(string id) => Grains.GetGrain<IIncidentGrain>(id);

@@ -7,7 +7,7 @@ namespace Ledger.IntegrationTests;
 /// <summary>A real `ledger serve` process on a database, on a free port, with an admin key; ready when started.</summary>
 public sealed class LedgerProcess : IAsyncDisposable
 {
-    public const string AdminKey = "process-admin-key-1";
+    public const string AdminKey = "process-admin-key-7Hq2Lx9Vb4Nw8Rt3";
     private readonly Process _process;
     public string BaseUrl { get; }
     public HttpClient Api { get; }
@@ -20,7 +20,8 @@ public sealed class LedgerProcess : IAsyncDisposable
         Api.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
     }
 
-    public static async Task<LedgerProcess> StartAsync(string connectionString, bool sample = false)
+    /// <param name="settings">More environment for the process (LEDGER_*, or Ledger__Key for any setting).</param>
+    public static async Task<LedgerProcess> StartAsync(string connectionString, bool sample = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ledger.dll"), "serve"])
@@ -31,6 +32,7 @@ public sealed class LedgerProcess : IAsyncDisposable
         info.Environment["LEDGER_SILO_PORT"] = LedgerNode.FreePort().ToString(); // processes of parallel tests never share a port
         info.Environment["LEDGER_GATEWAY_PORT"] = "0";
         if (sample) info.Environment["LEDGER_SAMPLE"] = "1";
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>()) info.Environment[k] = v;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

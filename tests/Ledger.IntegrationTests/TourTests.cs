@@ -11,7 +11,7 @@ public sealed partial class TourTests(PostgresDatabase db) : IClassFixture<Postg
     [Fact]
     public async Task Every_tour_command_in_the_readme_works_as_printed()
     {
-        var root = Root();
+        var root = Testing.Checkout.Root;
         var readme = await File.ReadAllTextAsync(Path.Combine(root, "README.md"));
         var block = TourBlock().Match(readme).Groups[1].Value;
         var commands = block.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("curl") || l.StartsWith("ops/ledger")).ToList();
@@ -21,7 +21,7 @@ public sealed partial class TourTests(PostgresDatabase db) : IClassFixture<Postg
         var env = new Dictionary<string, string>
         {
             ["LEDGER_DB"] = db.ConnectionString, ["LEDGER_URLS"] = $"http://127.0.0.1:{port}", ["LEDGER_SAMPLE"] = "1",
-            ["LEDGER_ADMIN_KEY"] = "tour-admin-key-123",
+            ["LEDGER_ADMIN_KEY"] = "tour-admin-key-7Hq2Lx9Vb4Nw8Rt3",
             ["LEDGER_SILO_PORT"] = LedgerNode.FreePort().ToString(), ["LEDGER_GATEWAY_PORT"] = "0",
         };
         using var server = Start(Path.Combine(root, "ops", "ledger"), "serve", root, env);
@@ -126,12 +126,6 @@ public sealed partial class TourTests(PostgresDatabase db) : IClassFixture<Postg
         return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Ledger.sln"))) dir = dir.Parent;
-        return dir!.FullName;
-    }
 
     [GeneratedRegex(@"HTTP_STATUS=(\d{3})\s*$")]
     private static partial Regex StatusLine();

@@ -7,7 +7,7 @@ namespace Ledger.Reliability;
 /// <summary>A real `ledger serve` process on 127.0.0.1, killed with -9 when a scenario says so.</summary>
 public sealed class LedgerProcess : IDisposable
 {
-    public const string AdminKey = "reliability-admin-key-1";
+    public const string AdminKey = "reliability-admin-key-7Hq2Lx9Vb4Nw8Rt3";
     private readonly Process _process;
 
     public LedgerProcess(string ledgerDll, string db, string? logFile = null)

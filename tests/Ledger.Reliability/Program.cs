@@ -7,7 +7,7 @@ var dll = Environment.GetEnvironmentVariable("LEDGER_DLL") ?? throw new InvalidO
 var opsPg = Environment.GetEnvironmentVariable("OPS_PG") ?? throw new InvalidOperationException("run ops/reliability");
 var scenarios = new Scenarios(admin, dll, opsPg, TimeSpan.FromSeconds(quick ? 10 : 30));
 
-// --only crash,pause runs some scenarios (import, crash, pause, silokill, restart, load, flood); the default is all.
+// --only crash,pause runs some scenarios (import, crash, pause, silokill, restart, load, flood, emptykey); the default is all.
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',');
 bool Runs(string name) => only is null || only.Contains(name);
 var rows = new List<Row>();
@@ -18,6 +18,7 @@ if (Runs("silokill")) rows.Add(await scenarios.SiloKillAsync());
 if (Runs("restart")) rows.Add(await scenarios.DatabaseRestartAsync());
 if (Runs("load")) rows.Add(await new Scenarios(admin, dll, opsPg, TimeSpan.FromSeconds(quick ? 10 : 60)).LoadAsync(64));
 if (Runs("flood")) rows.Add(await scenarios.FloodAsync());
+if (Runs("emptykey")) rows.Add(await scenarios.EmptyKeyFloodAsync());
 
 Console.WriteLine();
 Console.WriteLine($"{"scenario",-62} {"operations",10} {"acknowledged",12} {"found",8} {"lost",5} {"duplicated",10} {"5xx",6}  notes");

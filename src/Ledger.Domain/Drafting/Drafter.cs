@@ -35,6 +35,8 @@ public static partial class Drafter
             var figures = new List<DraftFigure>();
             var source = Source(tokens, words) ?? request.Source;
             var span = new TextSpan(start, end);
+            // What is stored from the text (quote, title) drops the marks that only steer direction: the ledger refuses them.
+            var stored = FreeText.WithoutBidiControls(quote);
             Previous? previous = null;
             for (var i = 0; i < tokens.Count; i++)
             {
@@ -45,7 +47,7 @@ public static partial class Drafter
                 var category = read.Category;
                 if (category is null)
                 {
-                    if (read.CountNoun is { } noun) counts.Add(new DraftCount(read.Value, noun, quote, span));
+                    if (read.CountNoun is { } noun) counts.Add(new DraftCount(read.Value, noun, stored, span));
                     continue;
                 }
                 var certainty = Claimed(tokens, read.Start, words) || source == "amaq" ? Certainty.Claimed : Certainty.Reported;
@@ -53,12 +55,12 @@ public static partial class Drafter
                 // A sub-count ("including at least two Russians") is a figure of its own only for another party.
                 if (read.SubCount && (parties[0].Party == "unknown" || parties[0].Party == previous?.Party)) continue;
                 foreach (var (party, partyClass) in parties)
-                    figures.Add(new DraftFigure(Enums.Parse<FigureCategory>(category), party, partyClass, read.Value, certainty, source, quote, span));
+                    figures.Add(new DraftFigure(Enums.Parse<FigureCategory>(category), party, partyClass, read.Value, certainty, source, stored, span));
                 previous = new Previous(category, parties[0].Party, read.End);
             }
             if (figures.Count == 0) continue;
             var location = new DraftLocation(lastCountry, admin1?.RegionId, Place(tokens, language));
-            drafts.Add(new DraftIncident(Title(quote), date ?? dates.Fallback, location, Type(tokens), Perpetrator(tokens, figures, language), figures));
+            drafts.Add(new DraftIncident(Title(stored), date ?? dates.Fallback, location, Type(tokens), Perpetrator(tokens, figures, language), figures));
         }
         return new DraftResult(language, drafts, counts);
     }

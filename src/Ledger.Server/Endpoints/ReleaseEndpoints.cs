@@ -9,6 +9,9 @@ public static class ReleaseEndpoints
 {
     public sealed record ReleaseList(IReadOnlyList<Release> Releases);
 
+    /// <summary>The newest 100 checkpoints signed on the schedule, newest first.</summary>
+    public sealed record CheckpointList(IReadOnlyList<Ledger.EventStore.Checkpoint> Checkpoints);
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/releases").WithTags("releases");
@@ -33,6 +36,12 @@ public static class ReleaseEndpoints
                 ? refused.ToResult(ctx)
                 : new Reply(200, new ReleaseList(await releases.ListAsync(ctx.RequestAborted))).ToResult(ctx))
             .Produces<ReleaseList>();
+
+        app.MapGet("/api/checkpoints", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, CheckpointLog checkpoints) =>
+            await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
+                ? refused.ToResult(ctx)
+                : new Reply(200, new CheckpointList(await checkpoints.ListAsync(100, ctx.RequestAborted))).ToResult(ctx))
+            .WithTags("releases").Produces<CheckpointList>();
 
         api.MapGet("/{name}", async (string name, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, ReleaseBook releases) =>
         {

@@ -22,6 +22,7 @@ public static class Summaries
         ["POST /api/releases"] = "Name a point of the log (the head unless a position is given) for citing; a name is never reused (editor)",
         ["GET /api/releases"] = "List the named releases, oldest position first",
         ["GET /api/releases/{name}"] = "One release: its position, recording time, note and signed checkpoint",
+        ["GET /api/checkpoints"] = "The newest 100 checkpoints signed on the schedule (with a checkpoint key), newest first: keep them to audit the log later",
         ["POST /api/regions"] = "Define a region: a governorate, district or an area of governorates (admin)",
         ["GET /api/regions"] = "List regions: the 32 governorates and any defined areas",
         ["GET /api/regions/{id}"] = "One region, by id, name, Arabic name, ISO code or alias",

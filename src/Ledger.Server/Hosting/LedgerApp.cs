@@ -31,6 +31,7 @@ public static class LedgerApp
         if (env["LEDGER_CLUSTER_CERT"] is string clusterCert) overrides["Ledger:ClusterCertificate"] = clusterCert;
         if (env["LEDGER_CLUSTER_CERT_PASSWORD"] is string clusterCertPassword) overrides["Ledger:ClusterCertificatePassword"] = clusterCertPassword;
         if (env["LEDGER_CHECKPOINT_KEY"] is string checkpointKey) overrides["Ledger:CheckpointKey"] = checkpointKey;
+        if (env["LEDGER_CHECKPOINT_INTERVAL"] is string checkpointInterval) overrides["Ledger:CheckpointInterval"] = checkpointInterval;
         builder.Configuration.AddInMemoryCollection(overrides);
         if (builder.Configuration["urls"] is null) builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
@@ -62,6 +63,9 @@ public static class LedgerApp
         builder.Services.AddSingleton(sp => new RegionalFigureQueries(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TallyQueries>()));
         var releaseKey = CheckpointKeyFile(builder.Configuration["Ledger:CheckpointKey"]);
         builder.Services.AddSingleton(sp => new Releases.ReleaseBook(sp.GetRequiredService<NpgsqlDataSource>(), releaseKey));
+        builder.Services.AddSingleton<Releases.CheckpointLog>();
+        if (releaseKey is not null) builder.Services.AddHostedService(sp => new CheckpointSchedule(sp.GetRequiredService<Releases.CheckpointLog>(), releaseKey,
+            sp.GetRequiredService<IOptions<LedgerOptions>>(), sp.GetRequiredService<ILogger<CheckpointSchedule>>()));
         builder.Services.AddSingleton<Lookups>();
         builder.Services.AddSingleton(sp => new ApiKeyRing(Keys(sp.GetRequiredService<IOptions<LedgerOptions>>().Value)));
         builder.Services.AddSingleton<WriteGate>();
@@ -96,9 +100,7 @@ public static class LedgerApp
             {
                 var perMinute = ctx.RequestServices.GetRequiredService<IOptions<LedgerOptions>>().Value.VerificationsPerMinute;
                 if (perMinute <= 0) return RateLimitPartition.GetNoLimiter("off");
-                var who = ctx.Request.Headers[WriteGate.ApiKeyHeader].ToString() is { Length: > 0 } k
-                    ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(k)))[..16]
-                    : ctx.Connection.RemoteIpAddress?.ToString() ?? "local";
+                var who = Caller(ctx);
                 return RateLimitPartition.GetTokenBucketLimiter(who, _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = perMinute, TokensPerPeriod = perMinute, ReplenishmentPeriod = TimeSpan.FromMinutes(1), QueueLimit = 0,
@@ -108,10 +110,7 @@ public static class LedgerApp
             {
                 var perSecond = ctx.RequestServices.GetRequiredService<IOptions<LedgerOptions>>().Value.WritesPerSecond;
                 if (perSecond <= 0 || !HttpMethods.IsPost(ctx.Request.Method)) return RateLimitPartition.GetNoLimiter("off");
-                // Partition by a hash of the key, never the key itself.
-                var who = ctx.Request.Headers[WriteGate.ApiKeyHeader].ToString() is { Length: > 0 } k
-                    ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(k)))[..16]
-                    : ctx.Connection.RemoteIpAddress?.ToString() ?? "local";
+                var who = Caller(ctx);
                 return RateLimitPartition.GetTokenBucketLimiter(who, _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = perSecond * 2, TokensPerPeriod = perSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0,
@@ -196,14 +195,10 @@ public static class LedgerApp
     private static IEnumerable<ApiKey> Keys(LedgerOptions options)
     {
         foreach (var k in ApiKeyRing.Parse(string.Join(',', options.ApiKeys))) yield return k;
+        // The keys that can rewrite the ledger must not be guessable: ops/up generates 32 random characters.
         if (Environment.GetEnvironmentVariable("LEDGER_ADMIN_KEY") is { Length: > 0 } admin)
-        {
-            // The key that can do everything must not be guessable: ops/up generates 32 characters.
-            if (admin.Length < ApiKeyRing.MinimumAdminKeyLength)
-                throw new FormatException($"LEDGER_ADMIN_KEY must be {ApiKeyRing.MinimumAdminKeyLength} characters or more");
-            yield return new ApiKey("admin", Role.Admin, admin);
-        }
-        foreach (var k in ApiKeyRing.Parse(Environment.GetEnvironmentVariable("LEDGER_API_KEYS"))) yield return k;
+            yield return ApiKeyRing.Strong(new ApiKey("admin", Role.Admin, admin), "LEDGER_ADMIN_KEY");
+        foreach (var k in ApiKeyRing.Parse(Environment.GetEnvironmentVariable("LEDGER_API_KEYS"))) yield return ApiKeyRing.Strong(k, "LEDGER_API_KEYS");
     }
 
     /// <summary>LEDGER_DB, or the runtime role on the private cluster that ops/pg runs for this checkout.</summary>
@@ -246,7 +241,7 @@ public static class LedgerApp
         PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
         {
             var perSecond = rate(ctx.RequestServices.GetRequiredService<IOptions<LedgerOptions>>().Value);
-            if (perSecond <= 0 || HttpMethods.IsPost(ctx.Request.Method) || ctx.Request.Headers[WriteGate.ApiKeyHeader].Count > 0
+            if (perSecond <= 0 || (HttpMethods.IsPost(ctx.Request.Method) && !IsDraftsPage(ctx)) || KnownKey(ctx) is not null
                 || ctx.Request.Path.StartsWithSegments("/health") || ctx.Request.Path.StartsWithSegments("/metrics") || !applies(ctx))
                 return RateLimitPartition.GetNoLimiter("off");
             return RateLimitPartition.GetTokenBucketLimiter($"{bucket} {ctx.Connection.RemoteIpAddress?.ToString() ?? "local"}", _ => new TokenBucketRateLimiterOptions
@@ -255,12 +250,30 @@ public static class LedgerApp
             });
         });
 
-    /// <summary>Reads whose cost grows with what they hold: an incident's page and history, a tally's history, exports.</summary>
+    /// <summary>The key the request presents when this node knows it; null for none, an empty one or a wrong one. Only
+    /// a known key lifts the anonymous limits: a header alone, even an empty one, is no credential.</summary>
+    private static ApiKey? KnownKey(HttpContext ctx) =>
+        ctx.Request.Headers[WriteGate.ApiKeyHeader].ToString() is { Length: > 0 } presented
+            ? ctx.RequestServices.GetRequiredService<ApiKeyRing>().Find(presented)
+            : null;
+
+    /// <summary>Who a per-caller limit counts: a known key by its name, anyone else by address. An unknown key counts as
+    /// its address, so that a new made-up key per request never earns a new bucket.</summary>
+    private static string Caller(HttpContext ctx) =>
+        KnownKey(ctx) is { } key ? "key " + key.Name : ctx.Connection.RemoteIpAddress?.ToString() ?? "local";
+
+    /// <summary>The drafts page posts without a key (it stores nothing), and drafting costs CPU per character.</summary>
+    private static bool IsDraftsPage(HttpContext ctx) => ctx.Request.Path == "/drafts";
+
+    /// <summary>Reads whose cost grows with what they hold: an incident and its page and history, a tally's history,
+    /// exports, the change feed and the changes, verification, and drafting on the drafts page.</summary>
     private static bool IsHeavyRead(HttpContext ctx)
     {
         var path = ctx.Request.Path.Value ?? "";
         return path.StartsWith("/api/exports/", StringComparison.Ordinal) || path == "/api/tallies/history"
-            || (path.StartsWith("/api/incidents/", StringComparison.Ordinal) && path.EndsWith("/history", StringComparison.Ordinal))
+            || path == "/api/events" || path.StartsWith("/api/changes", StringComparison.Ordinal) || path == "/changes"
+            || path == "/api/verify" || path == "/api/drafts" || (IsDraftsPage(ctx) && HttpMethods.IsPost(ctx.Request.Method))
+            || (path.StartsWith("/api/incidents/", StringComparison.Ordinal) && path.Length > "/api/incidents/".Length)
             || (path.StartsWith("/incidents/", StringComparison.Ordinal) && path.Length > "/incidents/".Length);
     }
 }

@@ -48,6 +48,9 @@ public sealed class LedgerOptions
     /// <summary>The PEM private key that signs each release's checkpoint (LEDGER_CHECKPOINT_KEY; `ledger checkpoint-key
     /// FILE` makes one). Keep it away from the database; without it releases carry no checkpoint.</summary>
     public string? CheckpointKey { get; set; }
+    /// <summary>With a checkpoint key, how often the head is signed (LEDGER_CHECKPOINT_INTERVAL, e.g. 01:00:00), when it
+    /// moved since the last checkpoint; GET /api/checkpoints lists them. 00:00:00 signs only releases.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromHours(1);
     /// <summary>Nodes with the same cluster id on one database form one cluster.</summary>
     public string ClusterId { get; set; } = "ledger";
 }

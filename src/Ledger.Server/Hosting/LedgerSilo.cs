@@ -18,7 +18,8 @@ public static class LedgerSilo
     /// is registered. Ports, addresses and the cluster id are read from <see cref="LedgerOptions"/> when the silo
     /// starts, so that settings applied late (tests, hosting environments) count.</param>
     /// <param name="certificate">The cluster's certificate (<see cref="ClusterCertificate"/>), needed with postgres
-    /// clustering: every connection between silos is mutual TLS with it.</param>
+    /// clustering: every connection between silos is mutual TLS with it. A one-node cluster makes its own when none
+    /// is given.</param>
     public static ISiloBuilder Configure(ISiloBuilder silo, string cluster, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         silo.AddCustomStorageBasedLogConsistencyProvider(CommandGrain.StorageProvider);
@@ -27,6 +28,10 @@ public static class LedgerSilo
         switch (cluster)
         {
             case "localhost":
+                // A one-node cluster still listens on its silo port (127.0.0.1), where any local process could join as a
+                // silo and call grains as admin. The port speaks mutual TLS pinned to a certificate only this process
+                // holds: made in memory at start unless one is configured, so no file, user or process can present it.
+                silo.UseTls(tls => ClusterCertificate.Configure(tls, certificate ?? OwnCertificate.Value));
                 silo.UseLocalhostClustering();
                 silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<LedgerOptions>>((endpoint, ledger) =>
                 {
@@ -77,6 +82,10 @@ public static class LedgerSilo
         });
         return silo;
     }
+
+    /// <summary>A one-node silo's certificate when none is configured: new at every start, never written anywhere.</summary>
+    private static readonly Lazy<System.Security.Cryptography.X509Certificates.X509Certificate2> OwnCertificate =
+        new(() => System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(ClusterCertificate.Create("single-node"), null));
 
     private static IPAddress FirstAddress() =>
         Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))

@@ -16,7 +16,30 @@ public sealed class ApiKeyRing
 {
     private readonly List<(byte[] Hash, ApiKey Key)> _keys = [];
 
-    public const int MinimumAdminKeyLength = 16;
+    /// <summary>Admin and editor keys given in the environment must carry at least this many bits: they can rewrite
+    /// what the ledger says, so they must not be guessable even offline.</summary>
+    public const int MinimumStrongKeyBits = 128;
+
+    /// <summary>The key's strength as a guesser sees it: its length times the bits per character of the alphabets it
+    /// draws from (digits, lower and upper case letters, other characters). A key that repeats few characters gets
+    /// no credit for its length: "aaaa..." is one guess. An estimate from above for a random key, never from below.</summary>
+    public static double EntropyBits(string key)
+    {
+        if (key.Length == 0) return 0;
+        var pool = (key.Any(char.IsAsciiDigit) ? 10 : 0) + (key.Any(char.IsAsciiLetterLower) ? 26 : 0)
+            + (key.Any(char.IsAsciiLetterUpper) ? 26 : 0) + (key.Any(c => !char.IsAsciiLetterOrDigit(c)) ? 33 : 0);
+        var distinct = key.Distinct().Count();
+        return key.Length * Math.Log2(Math.Min(pool, Math.Max(2, distinct * 2)));
+    }
+
+    /// <summary>Refuses an admin or editor key weaker than <see cref="MinimumStrongKeyBits"/>, naming where it came from.</summary>
+    public static ApiKey Strong(ApiKey key, string setting)
+    {
+        if (key.Role >= Role.Editor && EntropyBits(key.Secret) is var bits && bits < MinimumStrongKeyBits)
+            throw new FormatException($"{setting}: the {key.Role.ToString().ToLowerInvariant()} key \"{key.Name}\" has about {bits:0} bits of entropy; "
+                + $"admin and editor keys need {MinimumStrongKeyBits} or more (32 random characters: head -c 32 /dev/urandom | base64)");
+        return key;
+    }
 
     /// <summary>Names are unique: a key's name is who its events say recorded them and whose idempotent answers it
     /// replays, so a reporter key named "admin" would write as the admin.</summary>

@@ -14,9 +14,20 @@ public static class DraftsPage
 {
     public static IResult Form() => Page("Draft figures", "Drafts", Body(null, null, DateOnly.FromDateTime(DateTime.UtcNow), null, null));
 
+    /// <summary>The largest form the page reads: the longest article drafting takes, even with every character
+    /// percent-encoded, and no more (a 23 MB form was once read whole).</summary>
+    public const long MaxFormBytes = 1 << 20;
+
     public static async Task<IResult> DraftAsync(HttpContext ctx)
     {
-        var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+        var tooLarge = Page("Draft figures", "Drafts", Body(null, null, DateOnly.FromDateTime(DateTime.UtcNow), null,
+            $"text: the form is larger than {MaxFormBytes / 1024:N0} KiB; draft the article in parts"), 413);
+        if (ctx.Request.ContentLength > MaxFormBytes) return tooLarge;
+        if (ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } cap)
+            cap.MaxRequestBodySize = MaxFormBytes; // a chunked body is cut off at the same size
+        Microsoft.AspNetCore.Http.IFormCollection form;
+        try { form = await ctx.Request.ReadFormAsync(ctx.RequestAborted); }
+        catch (Exception e) when (e is BadHttpRequestException or InvalidDataException) { return tooLarge; }
         var text = form["text"].ToString();
         var source = form["source"].ToString() is { Length: > 0 } s ? s.Trim().ToLowerInvariant() : null;
         if (!DateOnly.TryParseExact(form["publishedAt"].ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var published))

@@ -8,7 +8,11 @@ namespace Ledger.Server.Web;
 /// have one format (1,234; "–" for none), times are UTC, and text that may be Arabic gets dir="auto".</summary>
 public static class Html
 {
-    public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+    /// <summary>Encoded text. A bidirectional embedding, override or isolate (in a pasted article, or in the log from
+    /// before such text was refused) is shown as its code point, never obeyed: it could show "14" as "41". Marks,
+    /// common in pasted Arabic, are dropped: the element around the text sets its direction.</summary>
+    public static string E(string? text) => HtmlEncoder.Default.Encode(text is null ? "" : text.Any(FreeText.IsBidiControl)
+        ? string.Concat(text.Select(c => !FreeText.IsBidiControl(c) ? c.ToString() : FreeText.IsBidiMark(c) ? "" : $"[U+{(int)c:X4}]")) : text);
 
     /// <summary>Text in a language we do not know (titles, places, quotes): the browser picks its direction.</summary>
     public static string Auto(string? text) => $"<span dir=\"auto\">{E(text)}</span>";

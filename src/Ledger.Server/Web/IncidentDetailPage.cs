@@ -10,7 +10,10 @@ namespace Ledger.Server.Web;
 /// timeline, and the full event history.</summary>
 public static class IncidentDetailPage
 {
-    private static readonly string[] Accepted = ["asOfPosition", "release"];
+    private static readonly string[] Accepted = ["asOfPosition", "release", "eventsAfter"];
+
+    /// <summary>Events on one page: an incident revised thousands of times is read in pages, never whole.</summary>
+    public const int EventsPerPage = 200;
 
     public static async Task<IResult> RenderAsync(string id, HttpContext ctx, IncidentQueries queries, Lookups lookups, Ledger.EventStore.MartenEventStore store)
     {
@@ -26,7 +29,12 @@ public static class IncidentDetailPage
         var incident = !Slug.IsValid(id) ? null : asOf is { } at ? await IncidentAsOf.ReadAsync(store, id, at, ctx.RequestAborted) : await queries.GetAsync(id, ctx.RequestAborted);
         if (incident is null)
             return Page("Not found", "Incidents", $"<h1>No incident {E(id)}{(asOf is { } then ? $" at position {then:N0}" : "")}</h1><p><a href=\"/incidents\">All incidents</a></p>", 404);
-        var history = (await queries.HistoryAsync(id, ct: ctx.RequestAborted)).Where(h => asOf is null || h.Position <= asOf).ToList();
+        var after = q.Long("eventsAfter", 0, long.MaxValue) ?? 0;
+        if (q.Problem?.Body is ProblemBody badPage)
+            return Page("Incident", "Incidents", $"<p class=\"error\" role=\"alert\">{E(badPage.Field)}: {E(badPage.Detail)}</p>", 400);
+        var history = (await queries.HistoryAsync(id, after, EventsPerPage + 1, ctx.RequestAborted)).Where(h => asOf is null || h.Position <= asOf).ToList();
+        var more = history.Count > EventsPerPage;
+        if (more) history.RemoveAt(EventsPerPage);
         var s = incident.State;
         var loc = s.Location!;
         var body = new StringBuilder($"<p class=\"crumbs\"><a href=\"/incidents\">Incidents</a> ›</p><h1>{Auto(s.Title)}</h1>").Append(PageFilter.AsOfBanner(asOf, null));
@@ -64,6 +72,14 @@ public static class IncidentDetailPage
                 .Append($"<td>{(h.Certainty is { } c ? E(FigureIds.Kebab(c)) : "")}</td><td>{E(h.ValueBefore?.ToString())}</td><td>{E(h.ValueAfter?.ToString())}</td>")
                 .Append($"<td>{E(h.DisputedBy)}</td><td>{E(h.CounterValue?.ToString())}</td><td>{(h.Outcome is { } o ? E(FigureIds.Kebab(o)) : "")}</td><td>{Auto(h.Reason)}</td></tr>");
         body.Append("</tbody></table>");
+        if (after > 0 || more)
+        {
+            var kept = asOf is { } point2 ? $"asOfPosition={point2}&" : "";
+            body.Append("<p class=\"pager\">")
+                .Append(after > 0 ? $"<a href=\"/incidents/{E(id)}?{kept}eventsAfter={Math.Max(0, after - EventsPerPage)}\">Earlier events</a> " : "")
+                .Append(more ? $"<a id=\"later-events\" href=\"/incidents/{E(id)}?{kept}eventsAfter={history[^1].Version}\">Later events</a>" : "")
+                .Append($" <span class=\"muted\">events {after + 1:N0} to {after + history.Count:N0}; the timeline above draws these</span></p>");
+        }
         return Page(s.Title, "Incidents", body.ToString());
     }
 }

@@ -43,7 +43,39 @@ public sealed class HardeningTests(ApiFixture api, PostgresDatabase db) : IClass
             .Should().Throw<FormatException>().WithMessage("*named \"admin\"*");
         var (code, error, _) = await LedgerProcess.ServeUntilExitAsync(db.ConnectionString, new Dictionary<string, string> { ["LEDGER_ADMIN_KEY"] = "too-short" });
         code.Should().Be(2);
-        error.Should().Be($"ledger: LEDGER_ADMIN_KEY must be {ApiKeyRing.MinimumAdminKeyLength} characters or more");
+        error.Should().StartWith("ledger: LEDGER_ADMIN_KEY: the admin key \"admin\" has about ").And.Contain("need 128 or more");
+    }
+
+    [Theory]
+    [InlineData("desk:editor:editor-key-0001", "editor key \"desk\"")] // 8 characters were once enough
+    [InlineData("root:admin:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "admin key \"root\"")] // long, but one guess
+    public async Task An_admin_or_editor_key_of_less_than_128_bits_in_the_environment_stops_the_node_naming_it(string entry, string named)
+    {
+        var (code, error, _) = await LedgerProcess.ServeUntilExitAsync(db.ConnectionString, new Dictionary<string, string> { ["LEDGER_API_KEYS"] = entry });
+        code.Should().Be(2);
+        error.Should().StartWith($"ledger: LEDGER_API_KEYS: the {named} has about ").And.Contain("128");
+    }
+
+    [Fact]
+    public async Task An_empty_key_header_on_a_real_socket_is_anonymous_to_the_limits()
+    {
+        await using var node = await LedgerProcess.StartAsync(db.ConnectionString, settings: new Dictionary<string, string> { ["Ledger__AnonymousReadsPerSecond"] = "5" });
+        using var client = new HttpClient { BaseAddress = new Uri(node.BaseUrl) };
+        client.DefaultRequestHeaders.TryAddWithoutValidation("X-Api-Key", "").Should().BeTrue();
+        var answers = new List<HttpStatusCode>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 30; i++) answers.Add((await client.GetAsync("/api/sources")).StatusCode);
+        answers.Should().Contain(HttpStatusCode.TooManyRequests, "an empty header is no key: it once lifted every anonymous limit");
+        answers.Count(a => a == HttpStatusCode.OK).Should().BeLessThanOrEqualTo(10 + (int)Math.Ceiling(5 * clock.Elapsed.TotalSeconds),
+            "a burst of twice the rate, then the rate");
+    }
+
+    [Fact]
+    public void A_random_key_of_32_characters_is_strong_and_a_reporter_key_needs_no_more_than_8()
+    {
+        ApiKeyRing.EntropyBits(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))).Should().BeGreaterThan(128);
+        ApiKeyRing.EntropyBits("editor-key-0001").Should().BeLessThan(128);
+        ApiKeyRing.Strong(new ApiKey("feed", Role.Reporter, "reporter"), "LEDGER_API_KEYS").Name.Should().Be("feed");
     }
 
     [Fact]

@@ -162,6 +162,7 @@ public sealed class OpenApiConformanceTests(ApiFixture api) : IClassFixture<ApiF
         await Ok(new("POST", "/api/releases", """{"name": "oa-release", "note": "for the document"}""", Editor), HttpStatusCode.Created);
         await Ok(new("GET", "/api/releases"), HttpStatusCode.OK);
         await Ok(new("GET", "/api/releases/oa-release"), HttpStatusCode.OK);
+        await Ok(new("GET", "/api/checkpoints"), HttpStatusCode.OK);
         await Ok(new("GET", "/api/tallies?release=oa-release&groupBy=admin1"), HttpStatusCode.OK);
         await Ok(new("POST", "/api/releases", """{"name": "oa-release"}""", Editor), HttpStatusCode.Conflict);
         await Ok(new("GET", "/api/releases/no-such-release"), HttpStatusCode.NotFound);

@@ -106,4 +106,70 @@ public sealed class ReadLimitsTests(ApiFixture api) : IClassFixture<ApiFixture>
         (await anonymous.GetAsync("/api/tallies")).StatusCode.Should().Be(HttpStatusCode.OK, "light reads keep their own, larger bucket");
         (await api.Client(Reader, limited).GetAsync("/api/exports/incidents.csv")).StatusCode.Should().Be(HttpStatusCode.OK, "a key is not limited here");
     }
+
+    /// <summary>An empty header reaches the server only over a real socket (the test server drops it): see
+    /// <see cref="HardeningTests"/> for that case.</summary>
+    [Theory]
+    [InlineData("not-a-key-of-this-ledger")]
+    [InlineData("   ")]
+    public async Task A_key_header_that_names_no_key_is_anonymous_to_the_limits(string presented)
+    {
+        await using var limited = api.NewFactory(anonymousReadsPerSecond: 5);
+        var client = api.Client(factory: limited);
+        client.DefaultRequestHeaders.TryAddWithoutValidation("X-Api-Key", presented).Should().BeTrue();
+        var answers = new List<HttpStatusCode>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 30; i++) answers.Add((await client.GetAsync("/api/sources")).StatusCode);
+        answers.Should().Contain(HttpStatusCode.TooManyRequests, "a header is no credential: only a known key lifts the anonymous limit");
+        answers.Count(a => a != HttpStatusCode.TooManyRequests).Should().BeLessThanOrEqualTo(10 + (int)Math.Ceiling(5 * clock.Elapsed.TotalSeconds),
+            "a burst of twice the rate, then the rate");
+    }
+
+    [Theory]
+    [InlineData("/api/events?after=0")]
+    [InlineData("/api/incidents/heavy-one")]
+    [InlineData("/api/changes?from=0")]
+    public async Task The_feed_an_incident_and_the_changes_cost_an_anonymous_caller_a_heavy_read(string path)
+    {
+        var made = await api.Client(Reporter).PostAsync("/api/incidents", Json(Report("heavy-one", "sy04", 1)));
+        made.StatusCode.Should().BeOneOf([HttpStatusCode.Created, HttpStatusCode.Conflict], "each case of the theory reads the same incident");
+        await using var limited = api.NewFactory(anonymousReadsPerSecond: 1000, anonymousHeavyReadsPerSecond: 1);
+        var anonymous = api.Client(factory: limited);
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++) answers.Add((await anonymous.GetAsync(path)).StatusCode);
+        answers.Should().Contain(HttpStatusCode.TooManyRequests);
+        (await anonymous.GetAsync("/api/sources")).StatusCode.Should().Be(HttpStatusCode.OK, "a light read still answers");
+    }
+
+    [Fact]
+    public async Task The_drafts_page_is_a_heavy_read_and_takes_no_form_larger_than_its_cap()
+    {
+        await using var limited = api.NewFactory(anonymousReadsPerSecond: 1000, anonymousHeavyReadsPerSecond: 1);
+        var anonymous = api.Client(factory: limited);
+        static FormUrlEncodedContent Form(string text) => new([new("text", text), new("publishedAt", "2024-01-10"), new("source", "sohr")]);
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++) answers.Add((await anonymous.PostAsync("/drafts", Form("At least 14 soldiers were killed."))).StatusCode);
+        answers.Should().Contain(HttpStatusCode.TooManyRequests, "drafting costs CPU; an anonymous page may not spend it at will");
+
+        var huge = new string('x', (int)Ledger.Server.Web.DraftsPage.MaxFormBytes + 10);
+        (await api.Client().PostAsync("/drafts", Form(huge))).StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task An_incident_page_shows_its_events_in_pages()
+    {
+        var client = api.Client(Reporter);
+        await Ok(await client.PostAsync("/api/incidents", Json(Report("long-lived", "sy04", 1))));
+        var events = Ledger.Server.Web.IncidentDetailPage.EventsPerPage + 5;
+        HttpResponseMessage last = null!;
+        for (var n = 3; n <= events; n++)
+            await Ok(last = await client.PostAsync("/api/incidents/long-lived/figures/sohr:killed:isis/revisions", Json($$"""{"value":{"kind":"exact","value":{{n}}},"reason":"recount"}""")));
+        await Ok(await api.Client().GetAsync($"/api/incidents/long-lived?minPosition={Position(last)}"));
+        var first = await (await api.Client().GetAsync("/incidents/long-lived")).Content.ReadAsStringAsync();
+        System.Text.RegularExpressions.Regex.Matches(first, "<tr><td>\\d+</td><td class=\"date\">").Count.Should().Be(Ledger.Server.Web.IncidentDetailPage.EventsPerPage);
+        first.Should().Contain($"eventsAfter={Ledger.Server.Web.IncidentDetailPage.EventsPerPage}\">Later events");
+        var second = await (await api.Client().GetAsync($"/incidents/long-lived?eventsAfter={Ledger.Server.Web.IncidentDetailPage.EventsPerPage}")).Content.ReadAsStringAsync();
+        System.Text.RegularExpressions.Regex.Matches(second, "<tr><td>\\d+</td><td class=\"date\">").Count.Should().Be(events - Ledger.Server.Web.IncidentDetailPage.EventsPerPage);
+        second.Should().NotContain("Later events");
+    }
 }

@@ -119,4 +119,31 @@ public sealed class ReleaseTests(ApiFixture api) : IClassFixture<ApiFixture>
         (await api.Client(Editor).PostAsync("/api/releases", Json("""{"name": "both"}"""))).StatusCode.Should().Be(HttpStatusCode.Created);
         (await reader.GetAsync("/api/tallies?release=both&asOfPosition=1")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task With_a_checkpoint_key_the_head_is_signed_on_a_schedule_and_published()
+    {
+        var dir = Directory.CreateTempSubdirectory("ledger-schedule-").FullName;
+        var (privatePem, publicPem) = Ledger.EventStore.Checkpoint.NewKey();
+        await File.WriteAllTextAsync(Path.Combine(dir, "key.pem"), privatePem);
+        await using var signing = api.Factory.WithWebHostBuilder(b =>
+        {
+            OwnSilo(b);
+            b.UseSetting("Ledger:CheckpointKey", Path.Combine(dir, "key.pem"));
+            b.UseSetting("Ledger:CheckpointInterval", "00:00:00.500");
+        });
+        var written = Position((await api.Client(Reporter, signing).PostAsync("/api/incidents", Json(Report("scheduled", 2)))).EnsureSuccessStatusCode());
+        JsonElement newest = default;
+        for (var tries = 0; tries < 100; tries++)
+        {
+            var list = (await Body((await api.Client(factory: signing).GetAsync("/api/checkpoints")).EnsureSuccessStatusCode())).GetProperty("checkpoints");
+            if (list.GetArrayLength() > 0 && (newest = list[0]).GetProperty("position").GetInt64() >= written) break;
+            await Task.Delay(100);
+        }
+        newest.GetProperty("position").GetInt64().Should().BeGreaterThanOrEqualTo(written, "the schedule signed the head after the write");
+        var checkpoint = JsonSerializer.Deserialize<Ledger.EventStore.Checkpoint>(newest.GetRawText(), Ledger.Serialization.LedgerJson.Options)!;
+        using var published = System.Security.Cryptography.ECDsa.Create();
+        published.ImportFromPem(publicPem);
+        checkpoint.IsSignedBy(published).Should().BeTrue("signed with the ledger's key");
+    }
 }

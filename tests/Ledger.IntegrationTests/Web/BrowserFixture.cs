@@ -11,7 +11,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public HttpClient Api { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
-    public string Screenshots { get; } = Path.Combine(Root(), "artifacts", "screenshots");
+    public string Screenshots { get; } = Path.Combine(Testing.Checkout.Root, "artifacts", "screenshots");
     private LedgerProcess _server = null!;
     private IPlaywright _playwright = null!;
 
@@ -54,10 +54,4 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Database.DisposeAsync();
     }
 
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Ledger.sln"))) dir = dir.Parent;
-        return dir!.FullName;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace Ledger.IntegrationTests.Web;
@@ -143,5 +144,39 @@ public sealed class WebPageTests(BrowserFixture web) : IClassFixture<BrowserFixt
         await empty.FillAsync("textarea[name=text]", "The weather was mild in Damascus.");
         await empty.ClickAsync("button[type=submit]");
         (await empty.Locator("#no-drafts").InnerTextAsync()).Should().Contain("No casualty figure");
+    }
+
+    [Fact]
+    public async Task A_quote_beside_arabic_reads_as_written_and_a_hidden_reordering_is_refused()
+    {
+        // A right-to-left override would show the stored "at least 14" as "at least 41": it is refused, nothing stored.
+        var refused = await web.Api.PostAsJsonAsync("/api/incidents", new
+        {
+            id = "bidi-override", title = "Attack near Homs", occurred = new { date = "2024-01-09" },
+            location = new { country = "SY", admin1 = "sy04" }, type = "attack",
+            figures = new object[] { new { source = "sohr", category = "killed", party = "civilians", partyClass = "civilians",
+                value = new { kind = "atLeast", value = 14 }, certainty = "reported", quote = "at least \u202E14\u202C people were killed" } },
+        });
+        ((int)refused.StatusCode).Should().Be(422);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("figures[0].quote").And.Contain("U+202E");
+        (await web.Api.GetAsync("/api/incidents/bidi-override")).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+
+        // Arabic on both sides of the number: an element that did not isolate the text would let it run right to left.
+        var at = await web.Post("/api/incidents", new
+        {
+            id = "bidi-quote", title = "هجوم على حافلة قرب حمص", occurred = new { date = "2024-01-09" },
+            location = new { country = "SY", admin1 = "sy04" }, type = "attack",
+            figures = new object[] { new { source = "sohr", category = "killed", party = "civilians", partyClass = "civilians",
+                value = new { kind = "atLeast", value = 14 }, certainty = "reported", quote = "قال المرصد at least 14 مدنيا" } },
+        });
+        (await web.Api.GetAsync($"/api/incidents/bidi-quote?minPosition={at}")).EnsureSuccessStatusCode();
+        var page = await web.OpenAsync("/incidents/bidi-quote");
+        var quote = page.Locator("table.figures td span[dir=auto]").First;
+        (await quote.EvaluateAsync<string>("e => getComputedStyle(e).unicodeBidi")).Should().Be("isolate");
+        // Where the browser draws each digit: "1" left of "4", as written.
+        var order = await quote.EvaluateAsync<double[]>(@"e => {
+            const node = e.firstChild, at = node.textContent.indexOf('14'), x = i => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect().left; };
+            return [x(at), x(at + 1)]; }");
+        order[0].Should().BeLessThan(order[1], "\"14\" is drawn as 14, not 41");
     }
 }

@@ -20,6 +20,8 @@ BEGIN
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ledger.idempotency TO %I', runtime);
     -- Releases are named and read, never changed (013_releases.sql).
     EXECUTE format('GRANT SELECT, INSERT ON ledger.releases TO %I', runtime);
+    -- So are the checkpoints signed on a schedule (018_checkpoints.sql).
+    EXECUTE format('GRANT SELECT, INSERT ON ledger.checkpoints TO %I', runtime);
     -- Positions the store left unused are recorded, never changed (015_position_gaps.sql).
     EXECUTE format('GRANT SELECT, INSERT ON ledger.position_gaps TO %I', runtime);
     EXECUTE format('GRANT SELECT ON ledger.schema_migrations TO %I', runtime);

@@ -1,0 +1,1 @@
+SELECT checkpoint::text FROM ledger.checkpoints ORDER BY position DESC LIMIT @limit
