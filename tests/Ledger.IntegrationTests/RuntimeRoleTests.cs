@@ -70,6 +70,12 @@ public sealed class RuntimeRoleTests(PostgresDatabase admin) : IClassFixture<Pos
             "ALTER TABLE ledger.mt_streams DISABLE TRIGGER ALL",
             "DROP TABLE ledger.mt_events",
             "SELECT setval('ledger.mt_events_sequence', 1)",
+            // Positions come from allocate_positions only: a nextval of its own, or a position made up, would put an event
+            // where the feed and Marten's daemon may have passed already.
+            "SELECT nextval('ledger.mt_events_sequence')",
+            "INSERT INTO ledger.mt_streams (id, version) VALUES ('made-up', 1) ON CONFLICT DO NOTHING; " + MadeUpEvent(1_000_000, "made-up"),
+            "SELECT ledger.allocate_positions(1); INSERT INTO ledger.mt_streams (id, version) VALUES ('made-up-2', 1) ON CONFLICT DO NOTHING; "
+                + MadeUpEvent(1_000_001, "made-up-2"),
             "SET session_replication_role = replica",
             "UPDATE ledger.mt_streams SET version = 1 WHERE false; ALTER TABLE ledger.mt_streams OWNER TO CURRENT_USER",
             "CREATE TABLE ledger.shadow (n int)",
@@ -80,4 +86,8 @@ public sealed class RuntimeRoleTests(PostgresDatabase admin) : IClassFixture<Pos
             refused.Which.SqlState.Should().Be(PostgresErrorCodes.InsufficientPrivilege, sql);
         }
     }
+
+    private static string MadeUpEvent(long position, string stream) =>
+        "INSERT INTO ledger.mt_events (seq_id, id, stream_id, version, type, data, timestamp, user_name, headers) "
+        + $"VALUES ({position}, gen_random_uuid(), '{stream}', 1, 'Noted', '{{}}', now(), 'x', '{{}}')";
 }

@@ -7,9 +7,12 @@ namespace Ledger.EventStore;
 /// Writes the appends of many streams in one transaction into Marten's event tables. Each stream's append is
 /// all or nothing and a conflict on one stream (a stale expected version, a repeated event id) does not fail
 /// the others: the checks happen in memory, under the stream rows' locks, before anything is written, which
-/// Marten's own append cannot do (one stale stream fails its whole SaveChanges). Two round trips: BEGIN +
-/// positions + heads + known ids; write + COMMIT (a binary COPY for large batches). Transactions overlap:
-/// nothing is held from one to the next but the rows of the streams they share.
+/// Marten's own append cannot do (one stale stream fails its whole SaveChanges). Positions are allocated only for
+/// what is accepted, so a refused or repeated append leaves no hole in the sequence (a hole would hold Marten's daemon
+/// and every minPosition read for its stale threshold). Three round trips: BEGIN + the streams' locks + heads + known
+/// ids; positions for the accepted events; write + COMMIT (a binary COPY for large batches). A batch that accepts
+/// nothing takes no position. Transactions overlap: nothing is held from one to the next but the locks of the
+/// streams they share.
 /// </summary>
 internal static class AppendTransaction
 {
@@ -27,24 +30,19 @@ internal static class AppendTransaction
         var canonical = Canonicalize(appends);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var conn = await db.OpenConnectionAsync(ct);
-        // BEGIN and COMMIT travel inside the batches: two round trips.
+        // BEGIN and COMMIT travel inside the batches.
         var committed = false;
-        var allocated = appends.Sum(a => a.Events.Count);
         BatchState? state = null;
         try
         {
             state = await ReadStateAsync(conn, appends, ct);
-
-            var outcomes = new AppendOutcome[appends.Count];
+            // Decided once on a copy, to learn how many events are accepted (decisions depend on heads and ids, never
+            // on positions or times), then for real with the positions allocated for exactly those.
+            var trial = new Rows();
+            DecideAll(appends, canonical, state.Copy(), trial);
+            if (trial.Count > 0) await AllocateAsync(conn, state, trial.Count, ct);
             var rows = new Rows();
-            for (var i = 0; i < appends.Count; i++)
-            {
-                try { outcomes[i] = new AppendOutcome(Decide(appends[i], canonical[i], state, rows), null); }
-                catch (Exception ex) when (ex is WrongExpectedVersionException or EventIdConflictException or System.Text.Json.JsonException or FormatException)
-                {
-                    outcomes[i] = new AppendOutcome(null, ex);
-                }
-            }
+            var outcomes = DecideAll(appends, canonical, state, rows);
 
             // Stream rows first (events refer to them), then the events: large batches (imports) by binary COPY,
             // small ones in the same round trip as the commit.
@@ -66,9 +64,7 @@ internal static class AppendTransaction
                     P(rows.Causation.ToArray()), Jsonb(rows.Headers), P(rows.DotnetTypes.ToArray())));
             }
             if (rows.Count > 0) write.BatchCommands.Add(Command("notify.sql"));
-            // Accepted events take the first positions; those of refused appends are left at the end, recorded here.
-            if (rows.Count < allocated)
-                write.BatchCommands.Add(Command("record_gap.sql", P(state.FirstPosition + rows.Count), P(state.FirstPosition + allocated - 1), P("refused")));
+            if (rows.Count != trial.Count) throw new InvalidOperationException($"the batch accepted {rows.Count} events after allocating {trial.Count}");
             write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             await write.ExecuteNonQueryAsync(ct);
             committed = true;
@@ -88,7 +84,7 @@ internal static class AppendTransaction
                 try { await using var rollback = new NpgsqlCommand("ROLLBACK", conn); await rollback.ExecuteNonQueryAsync(CancellationToken.None); }
                 catch (NpgsqlException) { /* the connection is broken; the pool discards it */ }
             }
-            if (!committed && state is not null) await RecordRolledBackAsync(db, state.FirstPosition, allocated);
+            if (!committed && state is { Allocated: > 0 }) await RecordRolledBackAsync(db, state.FirstPosition, state.Allocated);
         }
     }
 
@@ -153,6 +149,22 @@ internal static class AppendTransaction
         return canonical;
     }
 
+    /// <summary>Each append's outcome on <paramref name="state"/>, in order (a later append sees an earlier one's
+    /// events); the accepted events' rows go to <paramref name="rows"/>.</summary>
+    private static AppendOutcome[] DecideAll(IReadOnlyList<StreamAppend> appends, byte[]?[][] canonical, BatchState state, Rows rows)
+    {
+        var outcomes = new AppendOutcome[appends.Count];
+        for (var i = 0; i < appends.Count; i++)
+        {
+            try { outcomes[i] = new AppendOutcome(Decide(appends[i], canonical[i], state, rows), null); }
+            catch (Exception ex) when (ex is WrongExpectedVersionException or EventIdConflictException or System.Text.Json.JsonException or FormatException)
+            {
+                outcomes[i] = new AppendOutcome(null, ex);
+            }
+        }
+        return outcomes;
+    }
+
     private static AppendResult Decide(StreamAppend a, byte[]?[] canonical, BatchState state, Rows rows)
     {
         var known = a.Events.Select(e => state.Known.GetValueOrDefault(e.EventId)).ToList();
@@ -208,14 +220,13 @@ internal static class AppendTransaction
     {
         await using var read = new NpgsqlBatch(conn);
         read.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-        // First, before anything else gives the transaction its id: see allocate_positions in 001_event_store.sql.
-        read.BatchCommands.Add(Command("allocate.sql", P(appends.Sum(a => a.Events.Count))));
-        read.BatchCommands.Add(Command("streams_for_update.sql", P(appends.Select(a => a.StreamId).Distinct().ToArray())));
+        // Nothing here gives the transaction its id (allocate_positions does, in R_event_store.sql).
+        var streams = appends.Select(a => a.StreamId).Distinct().ToArray();
+        read.BatchCommands.Add(Named("lock_streams.sql", ("streams", streams)));
+        read.BatchCommands.Add(Named("batch_heads.sql", ("streams", streams)));
         read.BatchCommands.Add(Command("events_by_id.sql", P(appends.SelectMany(a => a.Events).Select(e => e.EventId).ToArray())));
         await using var r = await read.ExecuteReaderAsync(ct);
-
-        await r.ReadAsync(ct);
-        var state = new BatchState(r.GetFieldValue<DateTimeOffset>(1), r.GetInt64(0));
+        var state = new BatchState();
 
         await r.NextResultAsync(ct);
         while (await r.ReadAsync(ct))
@@ -225,6 +236,22 @@ internal static class AppendTransaction
         while (await r.ReadAsync(ct))
             state.Known[r.GetGuid(0)] = new KnownEvent(r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetFieldValue<DateTimeOffset>(6));
         return state;
+    }
+
+    /// <summary>Positions and the recording time for the <paramref name="count"/> events the batch accepted.</summary>
+    private static async Task AllocateAsync(NpgsqlConnection conn, BatchState state, int count, CancellationToken ct)
+    {
+        await using var allocate = new NpgsqlBatch(conn) { BatchCommands = { Command("allocate.sql", P(count)) } };
+        await using var r = await allocate.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        state.Allocate(r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), count);
+    }
+
+    private static NpgsqlBatchCommand Named(string sqlFile, params (string Name, object Value)[] parameters)
+    {
+        var cmd = new NpgsqlBatchCommand(SqlText.Get(sqlFile));
+        foreach (var (name, value) in parameters) cmd.Parameters.Add(new NpgsqlParameter(name, value));
+        return cmd;
     }
 
     private static NpgsqlBatchCommand Command(string sqlFile, params NpgsqlParameter[] parameters)
@@ -243,14 +270,20 @@ internal static class AppendTransaction
 
     private sealed record KnownEvent(string StreamId, long Version, string Type, string Data, long Position, DateTimeOffset RecordedAt);
 
-    /// <summary>What the first round trip found: the positions allocated from <paramref name="firstPosition"/> on
-    /// (one per event asked for; those a duplicate or a conflict leaves unused stay a gap), the recording time.</summary>
-    private sealed class BatchState(DateTimeOffset now, long firstPosition)
+    /// <summary>What the first round trip found (the streams' heads, the events already stored), then the positions
+    /// allocated for the accepted events and their recording time.</summary>
+    private sealed class BatchState
     {
-        public DateTimeOffset Now { get; } = now;
-        public long FirstPosition { get; } = firstPosition;
-        public Dictionary<string, StreamHead> Heads { get; } = new(StringComparer.Ordinal);
-        public Dictionary<Guid, KnownEvent> Known { get; } = [];
+        public DateTimeOffset Now { get; private set; }
+        public long FirstPosition { get; private set; }
+        public int Allocated { get; private set; }
+        public Dictionary<string, StreamHead> Heads { get; private init; } = new(StringComparer.Ordinal);
+        public Dictionary<Guid, KnownEvent> Known { get; private init; } = [];
+
+        public void Allocate(long firstPosition, DateTimeOffset now, int count) => (FirstPosition, Now, Allocated) = (firstPosition, now, count);
+
+        /// <summary>A copy to decide on without changing this one.</summary>
+        public BatchState Copy() => new() { Heads = new(Heads, StringComparer.Ordinal), Known = new(Known) };
     }
 
     private sealed class Rows

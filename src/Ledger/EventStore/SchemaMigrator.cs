@@ -41,6 +41,7 @@ public static class SchemaMigrator
             await RefuseEarlierStoreAsync(session, ct);
             await MartenEvents.CreateSchemaAsync(db, ct: ct);
             await ApplyScriptsAsync(session, ct);
+            await RefuseMissingGuardsAsync(session, ct);
         }
         finally
         {
@@ -61,6 +62,19 @@ public static class SchemaMigrator
             throw new EarlierStoreException(
                 $"database {conn.Database} holds the ledger's earlier event store (table ledger.events), which is not migrated to Marten's tables: " +
                 "start from an empty database and import again (ops/pg start makes its own ledger database again)");
+    }
+
+    /// <summary>R_event_store.sql has just defined the guards on Marten's tables again; should one still not stand (a
+    /// script out of step with this check, a Marten change that the script does not cover), the ledger does not run
+    /// without it: nothing would refuse an update of an event, or an event put at a position already passed.</summary>
+    private static async Task RefuseMissingGuardsAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        var missing = new List<string>();
+        await using (var cmd = new NpgsqlCommand(SqlText.Get("guards_missing.sql"), conn))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) missing.Add(r.GetString(0));
+        if (missing.Count > 0)
+            throw new MissingGuardsException($"the event store's guards do not all stand after migrating: {string.Join(", ", missing)}; the ledger will not run without them");
     }
 
     private static async Task ApplyScriptsAsync(NpgsqlConnection conn, CancellationToken ct)
@@ -105,3 +119,6 @@ public static class SchemaMigrator
 
 /// <summary>The database holds the ledger's earlier event store, which is not migrated.</summary>
 public sealed class EarlierStoreException(string message) : Exception(message);
+
+/// <summary>A guard on Marten's tables (a trigger, the position allocation, the view) is missing after migrating.</summary>
+public sealed class MissingGuardsException(string message) : Exception(message);

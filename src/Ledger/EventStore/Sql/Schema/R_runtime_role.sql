@@ -26,6 +26,10 @@ BEGIN
     EXECUTE format('GRANT SELECT, INSERT ON ledger.position_gaps TO %I', runtime);
     EXECUTE format('GRANT SELECT ON ledger.schema_migrations TO %I', runtime);
     EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ledger TO %I', runtime);
+    -- Positions come from allocate_positions only (R_event_store.sql): the runtime role may read the sequence, as
+    -- Marten's daemon does to find the high-water mark, but not take or set a value of it (a nextval of its own
+    -- would leave a gap the feed's ordering rule cannot account for).
+    EXECUTE format('REVOKE USAGE, UPDATE ON ledger.mt_events_sequence FROM %I', runtime);
     -- Read models are derived and rebuilt from the log: the runtime role may rewrite them.
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA projections TO %I', runtime);
     EXECUTE format('GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA projections TO %I', runtime);

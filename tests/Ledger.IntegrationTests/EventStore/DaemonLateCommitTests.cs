@@ -1,0 +1,107 @@
+using Ledger.EventStore;
+using Ledger.Incidents;
+using Ledger.Projections;
+using Ledger.Serialization;
+using Npgsql;
+
+namespace Ledger.IntegrationTests.EventStore;
+
+/// <summary>Marten's daemon and a late commit: a writer takes a position and commits after a later writer has. The
+/// daemon, with a stale threshold far shorter than the wait, must hold below the hole while the first transaction is
+/// alive, then project its event once it commits, never skip it. It must do so too when the daemon's role cannot see
+/// the writer's session in pg_stat_activity (no pg_read_all_stats): the snapshot's list of open transactions is all
+/// it then has.</summary>
+[Trait("Category", "MartenFence")]
+public sealed class DaemonLateCommitTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+{
+    private string Role => db.Name + "_daemon";
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Roles outlive databases: the blind role goes with its grants.</summary>
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (await db.ScalarAsync($"SELECT count(*) FROM pg_roles WHERE rolname = '{Role}'") == 1)
+            await db.ExecuteAsync($"DROP OWNED BY {Role}; DROP ROLE {Role}");
+    }
+
+    private static readonly TimeSpan Threshold = TimeSpan.FromMilliseconds(500);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_daemon_waits_at_a_hole_a_live_transaction_holds_and_projects_its_event_when_it_commits(bool blindRole)
+    {
+        var daemonConnection = blindRole ? await BlindRoleAsync() : db.ConnectionString;
+        await using var writers = db.NewDataSource();
+        await using var store = new MartenEventStore(writers, new EventStoreOptions { GroupCommit = false });
+        await using var daemon = new ReadModelDaemon(store, [new IncidentProjection()],
+            new ProjectionOptions { Mode = JasperFx.Events.Daemon.DaemonMode.Solo, ConnectionString = daemonConnection, IdlePolling = TimeSpan.FromMilliseconds(200) });
+        daemon.Store.Options.Projections.StaleSequenceThreshold = Threshold;
+        await daemon.StartAsync();
+        var prefix = blindRole ? "blind" : "seen";
+        await store.AppendAsync(Report($"{prefix}-first", 0));
+        (await daemon.WaitForAsync(await store.HeadPositionAsync(), TimeSpan.FromSeconds(30))).Should().BeTrue();
+
+        // The slow writer: a position taken, nothing committed yet.
+        await using var held = await writers.OpenConnectionAsync();
+        await using var tx = await held.BeginTransactionAsync();
+        long hole;
+        await using (var allocate = new NpgsqlCommand("SELECT first_position FROM ledger.allocate_positions(1)", held, tx))
+            hole = (long)(await allocate.ExecuteScalarAsync())!;
+        var later = await store.AppendAsync(Report($"{prefix}-later", 0));
+        later.FirstPosition.Should().Be(hole + 1);
+
+        // Ten times the stale threshold: a daemon that skipped stale holes would have passed it long ago.
+        await Task.Delay(Threshold * 10);
+        var checkpoints = await daemon.CheckpointsAsync();
+        checkpoints.Values.Should().AllSatisfy(p => p.Should().BeLessThan(hole,
+            $"the hole at {hole} may still be filled (progress {string.Join(", ", checkpoints.Select(c => $"{c.Key} {c.Value}"))}; later event at {later.FirstPosition})"));
+        (await Projected($"{prefix}-later")).Should().BeFalse();
+
+        var late = Report($"{prefix}-late", 0).Events[0];
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO ledger.mt_streams (id, version, timestamp, created) VALUES (@stream, 1, now(), now());
+            INSERT INTO ledger.mt_events (seq_id, id, stream_id, version, type, data, timestamp, user_name, headers, mt_dotnet_type)
+            VALUES (@hole, @id, @stream, 1, @type, @data::jsonb, now(), 'late', '{"hash": "00"}', @dotnet)
+            """, held, tx))
+        {
+            insert.Parameters.AddWithValue("stream", IncidentDecider.Kind.StreamFor($"{prefix}-late"));
+            insert.Parameters.AddWithValue("hole", hole);
+            insert.Parameters.AddWithValue("id", late.EventId);
+            insert.Parameters.AddWithValue("type", late.Type);
+            insert.Parameters.AddWithValue("data", late.Data);
+            insert.Parameters.AddWithValue("dotnet", MartenEvents.DotnetTypeOf(late.Type));
+            await insert.ExecuteNonQueryAsync();
+        }
+        await tx.CommitAsync();
+
+        (await daemon.WaitForAsync(later.LastPosition, TimeSpan.FromSeconds(30))).Should().BeTrue("the hole is filled");
+        (await Projected($"{prefix}-late")).Should().BeTrue("the late event is projected, not skipped");
+        (await Projected($"{prefix}-later")).Should().BeTrue();
+    }
+
+    private async Task<bool> Projected(string incident) =>
+        await db.ScalarAsync($"SELECT count(*) FROM projections.incidents WHERE incident_id = '{incident}'") == 1;
+
+    private static StreamAppend Report(string id, long expected)
+    {
+        var reported = new IncidentReported(id, "Late commit", new Occurrence(new DateOnly(2024, 1, 9)), new Location("SY", "sy04"), "attack", null, null);
+        return Events.Append(IncidentDecider.Kind.StreamFor(id), expected,
+            Events.Make(EventTypes.Ledger.NameOf(reported), EventTypes.Ledger.Serialize(reported)));
+    }
+
+    /// <summary>A role with the runtime role's grants and nothing more: it sees other sessions in pg_stat_activity
+    /// without their transactions' details.</summary>
+    private async Task<string> BlindRoleAsync()
+    {
+        var role = Role;
+        const string password = "daemon-test-password-1";
+        await db.ExecuteAsync($"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN CREATE ROLE {role} LOGIN PASSWORD '{password}'; END IF; END $$");
+        await db.ExecuteAsync($"GRANT CONNECT ON DATABASE {db.Name} TO {role}; SELECT ledger.grant_runtime('{role}')");
+        (await db.ScalarAsync($"SELECT count(*) FROM pg_roles r WHERE r.rolname = '{role}' AND (r.rolsuper OR pg_has_role(r.oid, 'pg_read_all_stats', 'MEMBER'))"))
+            .Should().Be(0, "the role sees no other session's details");
+        return new NpgsqlConnectionStringBuilder(db.ConnectionString) { Username = role, Password = password }.ConnectionString;
+    }
+}
