@@ -10,6 +10,10 @@ public static partial class Slug
 
     public static bool IsValid(string? s) => s is not null && Pattern().IsMatch(s);
 
+    /// <summary>An id as a person may type it ("SOHR ", "Sohr") folded to the id it names (sohr): every path that
+    /// looks a source up by id folds it the same way.</summary>
+    public static string Fold(string id) => id.Trim().ToLowerInvariant();
+
     public static DomainError? Check(string? s, string field) =>
         IsValid(s) ? null
         : DomainError.Invalid(field, $"{field} must be a slug of 2 to 128 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit (got {Describe(s)})");

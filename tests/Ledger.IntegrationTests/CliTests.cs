@@ -111,4 +111,24 @@ public sealed class CliTests(PostgresDatabase db) : IClassFixture<PostgresDataba
             File.Delete(file);
         }
     }
+
+    [Theory]
+    [InlineData("case-src")]
+    [InlineData("CASE-SRC")]
+    [InlineData(" Case-Src ")]
+    public async Task An_import_line_names_a_source_in_any_case_as_the_api_does(string written)
+    {
+        var incident = "case-" + Guid.NewGuid().ToString("N")[..8];
+        var file = Path.Combine(Path.GetTempPath(), $"case-{Guid.NewGuid():N}.ndjson");
+        await File.WriteAllLinesAsync(file,
+        [
+            """{"command":"registerSource","id":"cs","sourceId":"case-src","name":"Case Source","kind":"monitor"}""",
+            $$"""{"command":"reportIncident","id":"{{incident}}","incidentId":"{{incident}}","title":"t","occurred":{"date":"2022-03-04"},"location":{"country":"SY","admin1":"sy09"},"type":"ied","figures":[{"source":"{{written}}","category":"killed","party":"sdf","partyClass":"non-state-armed-groups","value":{"kind":"exact","value":3},"certainty":"reported"}]}""",
+        ]);
+        var (code, output) = await Ledger("import", file);
+        File.Delete(file);
+        code.Should().Be(0, output);
+        (await db.ScalarAsync($"SELECT count(*) FROM ledger.events WHERE stream_id = 'incident-{incident}' AND data ->> 'source' = 'case-src'"))
+            .Should().Be(1, "the figure names the registered source by its id");
+    }
 }

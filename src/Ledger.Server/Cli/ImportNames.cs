@@ -24,6 +24,8 @@ public sealed class ImportNames(ImportSession session, RegionIndex index) : INam
 
     public async Task<SourceRef?> SourceAsync(string id)
     {
+        // As over HTTP: "SOHR" on an import line is the source sohr (it was refused here while the API took it).
+        id = Slug.Fold(id);
         if (!Slug.IsValid(id)) return null;
         var s = await session.StateAsync(SourceDecider.Kind, id);
         return s.Exists ? new SourceRef(s.Id!, s.Kind, s.EffectiveRank) : null;

@@ -40,7 +40,7 @@ public sealed class Lookups(IStreamStates streams, RegionDirectory directory, Re
     /// <summary>A registered source by its id in any case ("SOHR" is sohr).</summary>
     public async Task<SourceRef?> SourceAsync(string id)
     {
-        id = id.Trim().ToLowerInvariant();
+        id = Slug.Fold(id);
         if (!Slug.IsValid(id)) return null;
         var state = await streams.SourceAsync(id);
         return state.Exists ? new SourceRef(state.Id!, state.Kind, state.EffectiveRank) : null;
