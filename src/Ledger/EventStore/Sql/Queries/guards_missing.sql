@@ -3,7 +3,7 @@
 WITH triggers(relation, name) AS (VALUES
         ('ledger.mt_events', 'events_immutable'), ('ledger.mt_events', 'events_no_truncate'), ('ledger.mt_events', 'events_allocated'),
         ('ledger.mt_streams', 'streams_forward_only'), ('ledger.mt_streams', 'streams_no_truncate')),
-     functions(name) AS (VALUES ('allocate_positions'), ('lock_streams'), ('refuse_event_change'), ('refuse_stream_rewind'), ('refuse_unallocated_events'))
+     functions(name) AS (VALUES ('allocate_positions'), ('allocation_signature'), ('lock_streams'), ('refuse_event_change'), ('refuse_stream_rewind'), ('refuse_unallocated_events'))
 SELECT 'trigger ' || t.name || ' on ' || t.relation FROM triggers t
 WHERE NOT EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = t.relation::regclass AND g.tgname = t.name AND g.tgenabled <> 'D')
 UNION ALL
@@ -14,4 +14,4 @@ SELECT 'index ledger.mt_events_timestamp_seq_idx' WHERE to_regclass('ledger.mt_e
 UNION ALL
 SELECT 'view ledger.events' WHERE to_regclass('ledger.events') IS NULL
 UNION ALL
-SELECT 'table ledger.position_allocations' WHERE to_regclass('ledger.position_allocations') IS NULL
+SELECT 'table ledger.allocation_key' WHERE NOT EXISTS (SELECT 1 FROM ledger.allocation_key)
