@@ -1,3 +1,4 @@
+using Ledger.Actors;
 using Ledger.Incidents;
 using Ledger.Regions;
 using Ledger.Sources;
@@ -7,7 +8,7 @@ namespace Ledger;
 /// <summary>Every kind of stream the ledger writes.</summary>
 public static class StreamKinds
 {
-    public static readonly IReadOnlyList<IStreamKind> All = [IncidentDecider.Kind, RegionDecider.Kind, SourceDecider.Kind];
+    public static readonly IReadOnlyList<IStreamKind> All = [IncidentDecider.Kind, RegionDecider.Kind, SourceDecider.Kind, ActorDecider.Kind];
 
     public static IStreamKind For(string streamId) =>
         All.FirstOrDefault(k => k.Owns(streamId)) ?? throw new ArgumentException($"{streamId} is not a ledger stream", nameof(streamId));

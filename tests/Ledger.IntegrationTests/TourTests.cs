@@ -92,6 +92,8 @@ public sealed partial class TourTests(PostgresDatabase db) : IClassFixture<Postg
         ("figures.csv?perpetrator=Daesh", ["#meta+quote", "palmyra-bus-2024-01-09", "current"]),
         ("/api/drafts", ["\"party\":\"pmf\"", "\"importLines\""]),
         ("/disputes", ["disputeId"]),
+        ("POST 'http://127.0.0.1:5080/api/actors'", ["\"id\":\"ansar-allah\"", "الحوثيون"]),
+        ("api/actors/Houthis", ["\"id\":\"ansar-allah\"", "\"reason\":\"a group the sample does not know\""]),
         ("ops/ledger tallies", ["SY04"]),
         ("ops/ledger history", ["FigureReported"]),
         ("ops/ledger verify", ["ok"]),

@@ -57,13 +57,13 @@ public sealed class ActorAliasTests
     [MemberData(nameof(Names))]
     public void A_name_in_use_resolves_to_its_actor(string name, string actor) =>
         // Not through ?.: a name that resolves to nothing must fail here, not skip the assertion.
-        (ActorRegistry.Actors.Resolve(name)?.Id).Should().Be(actor, $"\"{name}\" names {actor}");
+        (SeedActors.Index.Resolve(name)?.Id).Should().Be(actor, $"\"{name}\" names {actor}");
 
     [Fact]
     public void Every_name_of_the_registry_is_one_written_here()
     {
         var written = Names.Select(row => ((string)row[0]).ToLowerInvariant()).ToHashSet();
-        var names = ActorRegistry.Actors.All.SelectMany(a => a.Aliases.Append(a.Name).Append(a.NameAr!)).Select(n => n.ToLowerInvariant());
+        var names = SeedActors.Index.All.SelectMany(a => a.Aliases.Append(a.Name).Append(a.NameAr!)).Select(n => n.ToLowerInvariant());
         names.Should().OnlyContain(n => written.Contains(n), "each name the registry accepts is promised here");
     }
 
@@ -95,7 +95,7 @@ public sealed class ActorAliasTests
             ["civilians"] = ("Civilians", "مدنيون", PartyClass.Civilians),
             ["unknown"] = ("Unknown", "مجهول", PartyClass.Unknown),
         };
-        ActorRegistry.Actors.Ids.Should().Equal(expected.Keys);
-        foreach (var a in ActorRegistry.Actors.All) (a.Name, a.NameAr, a.PartyClass).Should().Be(expected[a.Id], a.Id);
+        SeedActors.Commands.Select(c => c.ActorId).Should().Equal(expected.Keys);
+        foreach (var a in SeedActors.Index.All) (a.Name, a.NameAr, a.PartyClass).Should().Be(expected[a.Id!], a.Id);
     }
 }

@@ -15,10 +15,10 @@ public static partial class Drafter
             if (MatchAny(phrase, i, w.PartyNouns.Select(p => p.Phrase)) is { } noun)
             {
                 var id = w.PartyNouns.First(p => p.Phrase == noun).Id;
-                return (id, ActorRegistry.Actors[id]?.PartyClass ?? PartyClass.Unknown);
+                return (id, SeedActors.Index[id]?.PartyClass ?? PartyClass.Unknown);
             }
         foreach (var actor in Actors(phrase))
-            return (actor.Id, actor.PartyClass);
+            return (actor.Id!, actor.PartyClass);
         foreach (var token in Enumerable.Reverse(phrase))
             if (w.GenericParties.TryGetValue(token.Key, out var cls))
                 return ("unknown", Enum.Parse<PartyClass>(cls.Replace("-", ""), ignoreCase: true));
@@ -45,13 +45,13 @@ public static partial class Drafter
 
     /// <summary>Actors named in the tokens, in order. A one-word name counts only when written as a name (capitalised,
     /// or in Arabic): "is" is a verb, "IS" may be a group.</summary>
-    private static IEnumerable<Actor> Actors(List<Token> t)
+    private static IEnumerable<ActorState> Actors(List<Token> t)
     {
         for (var i = 0; i < t.Count; i++)
             for (var n = Math.Min(5, t.Count - i); n >= 1; n--)
             {
                 if (n == 1 && !(char.IsUpper(t[i].Text[0]) || t[i].Text[0] >= '\u0600') || t[i].Text.Length < 3 && t[i].Text != "IS") continue;
-                var actor = ActorRegistry.Actors.Resolve(Text(t, i, i + n));
+                var actor = SeedActors.Index.Resolve(Text(t, i, i + n));
                 if (actor is null) continue;
                 yield return actor;
                 i += n - 1;
@@ -62,7 +62,7 @@ public static partial class Drafter
     private static string? Perpetrator(List<Token> t, IReadOnlyList<DraftFigure> figures, string language)
     {
         var parties = figures.Select(f => f.Party).ToHashSet();
-        return Actors(t).Select(a => a.Id).FirstOrDefault(id => !parties.Contains(id) && id is not ("civilians" or "unknown"));
+        return Actors(t).Select(a => a.Id!).FirstOrDefault(id => !parties.Contains(id) && id is not ("civilians" or "unknown"));
     }
 
     private static string? Type(List<Token> t)

@@ -20,7 +20,8 @@ public sealed class CliContext : IAsyncDisposable
         Tallies = new TallyQueries(db);
         Incidents = new IncidentQueries(db);
         Directory = new RegionDirectory(db);
-        Lookups = new Lookups(new StoredStates(Store), Directory, new Releases.ReleaseBook(db));
+        Actors = new Actors.ActorDirectory(db);
+        Lookups = new Lookups(new StoredStates(Store), Directory, new Releases.ReleaseBook(db), Actors);
     }
 
     public NpgsqlDataSource Db { get; }
@@ -30,6 +31,7 @@ public sealed class CliContext : IAsyncDisposable
     public IncidentQueries Incidents { get; }
     public RegionDirectory Directory { get; }
     public Lookups Lookups { get; }
+    public Actors.ActorDirectory Actors { get; }
 
     public static async Task<CliContext> OpenAsync()
     {
@@ -38,6 +40,7 @@ public sealed class CliContext : IAsyncDisposable
         await SchemaMigrator.MigrateAsync(db, LedgerApp.OwnerConnectionString(options));
         var context = new CliContext(db);
         await GazetteerSeeding.EnsureAsync(context.Store);
+        await Ledger.Actors.ActorSeeding.EnsureAsync(context.Store);
         return context;
     }
 

@@ -9,9 +9,13 @@ namespace Ledger.Server.Cli;
 
 /// <summary>Names as an import sees them: the gazetteer and the ledger's regions and sources, plus whatever
 /// the file defined or registered on earlier lines, before it is even written.</summary>
-public sealed class ImportNames(ImportSession session, RegionIndex index) : INames
+public sealed class ImportNames(ImportSession session, RegionIndex index, Ledger.Actors.ActorDirectory actors) : INames
 {
-    public static async Task<ImportNames> LoadAsync(ImportSession session, RegionDirectory directory) => new(session, await directory.LoadAsync());
+    public static async Task<ImportNames> LoadAsync(ImportSession session, RegionDirectory directory) =>
+        new(session, await directory.LoadAsync(), new Ledger.Actors.ActorDirectory(directory.DataSource));
+
+    public Task<Ledger.Actors.ActorIndex> ActorsAsync(bool reload = false, CancellationToken ct = default) =>
+        reload ? actors.ReloadAsync(ct) : actors.CurrentAsync(ct);
 
     public async Task<RegionDefined?> RegionAsync(string? nameOrAlias, CancellationToken ct = default)
     {

@@ -1,22 +1,17 @@
-using Ledger.Actors;
 using Ledger.Incidents;
 using Ledger.Projections;
 using Ledger.Server.Http;
 
 namespace Ledger.Server.Endpoints;
 
-/// <summary>The names requests may use for actors and incident types: what a 400 for an unknown one points to.</summary>
+/// <summary>The names requests may use for incident types: what a 400 for an unknown one points to. (Actors are data:
+/// ActorEndpoints.)</summary>
 public static class VocabularyEndpoints
 {
-    public sealed record ActorList(IReadOnlyList<Actor> Actors);
     public sealed record IncidentTypeList(IReadOnlyList<IncidentType> Types);
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/actors", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner) =>
-            await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
-                ? refused.ToResult(ctx)
-                : new Reply(200, new ActorList(ActorRegistry.Actors.All)).ToResult(ctx)).WithTags("vocabulary").Produces<ActorList>();
         app.MapGet("/api/incident-types", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner) =>
             await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
                 ? refused.ToResult(ctx)

@@ -127,9 +127,10 @@ public static class ApiDocument
             if (post && body) problems.AddRange([("403", "the key's role is too low"), ("413", "the body is over the size limit"),
                 ("415", "the body is not application/json"), ("422", "the input is well formed but not valid: the field says which"),
                 ("429", "the write rate limit was reached")]);
-            if (post && path.Contains('{')) problems.Add(("404", "no such incident, figure, dispute or region"));
-            if (post && (onIncident || path.StartsWith("/api/sources", StringComparison.Ordinal) || path == "/api/regions" || path.StartsWith("/api/regions/{id}", StringComparison.Ordinal) || path == "/api/releases"))
-                problems.Add(("409", "it exists already, or it conflicts with what the stream holds"));
+            if (post && path.Contains('{')) problems.Add(("404", "no such incident, figure, dispute, region or actor"));
+            if (post && (onIncident || path.StartsWith("/api/sources", StringComparison.Ordinal) || path == "/api/regions" || path.StartsWith("/api/regions/{id}", StringComparison.Ordinal) || path == "/api/releases"
+                || path.StartsWith("/api/actors", StringComparison.Ordinal)))
+                problems.Add(("409", "it exists already, or it conflicts with what the stream holds (for an actor: a name another actor holds)"));
             if (post && onIncident) problems.Add(("412", "If-Match names a version the incident has moved on from"));
             if (!post && path.Contains('{')) problems.Add(("404", "no such incident, region or release"));
             if (!post) problems.Add(("503", "the read models have not reached minPosition within 5 s; retry"));

@@ -66,6 +66,7 @@ public static class LedgerApp
         builder.Services.AddSingleton<Releases.CheckpointLog>();
         if (releaseKey is not null) builder.Services.AddHostedService(sp => new CheckpointSchedule(sp.GetRequiredService<Releases.CheckpointLog>(), releaseKey,
             sp.GetRequiredService<IOptions<LedgerOptions>>(), sp.GetRequiredService<ILogger<CheckpointSchedule>>()));
+        builder.Services.AddSingleton(sp => new Actors.ActorDirectory(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<Lookups>();
         builder.Services.AddSingleton(sp => new ApiKeyRing(Keys(sp.GetRequiredService<IOptions<LedgerOptions>>().Value)));
         builder.Services.AddSingleton<WriteGate>();
@@ -180,6 +181,7 @@ public static class LedgerApp
         IncidentReads.Map(app);
         SourceEndpoints.Map(app);
         VocabularyEndpoints.Map(app);
+        ActorEndpoints.Map(app);
         Drafting.DraftEndpoints.Map(app);
         RegionEndpoints.Map(app);
         ReleaseEndpoints.Map(app);

@@ -46,6 +46,8 @@ public sealed class LedgerStartup(NpgsqlDataSource db, MartenEventStore store, R
         await SchemaMigrator.MigrateAsync(db, LedgerApp.OwnerConnectionString(options.Value), token);
         var defined = await GazetteerSeeding.EnsureAsync(store, token);
         if (defined > 0) log.LogInformation("defined {Count} gazetteer regions", defined);
+        var registered = await Actors.ActorSeeding.EnsureAsync(store, token);
+        if (registered > 0) log.LogInformation("registered {Count} actors a new ledger starts with", registered);
         if (Environment.GetEnvironmentVariable("LEDGER_SAMPLE") == "1" && await Cli.SampleData.LoadIfEmptyAsync(db, store, token) is { } sample)
             log.LogInformation("loaded the sample data set: {Lines} lines, {Events} events{Error}", sample.Lines, sample.Events,
                 sample.Error is null ? "" : $"; stopped at {sample.Error}");

@@ -7,8 +7,18 @@ namespace Ledger.Server.Http;
 
 /// <summary>Turns the names a request gives into what commands need: an admin1 name or alias into its region,
 /// a source id into the registered source with its kind and rank.</summary>
-public sealed class Lookups(IStreamStates streams, RegionDirectory directory, Releases.ReleaseBook releases) : INames
+public sealed class Lookups(IStreamStates streams, RegionDirectory directory, Releases.ReleaseBook releases, Actors.ActorDirectory actors) : INames
 {
+    public Task<Actors.ActorIndex> ActorsAsync(bool reload = false, CancellationToken ct = default) =>
+        reload ? actors.ReloadAsync(ct) : actors.CurrentAsync(ct);
+
+    /// <summary>The registry as of a point, for reads as of it; the present's otherwise.</summary>
+    public Task<Actors.ActorIndex> ActorsAsOfAsync(long? position, CancellationToken ct = default) =>
+        position is { } p ? actors.AsOfAsync(p, ct) : actors.CurrentAsync(ct);
+
+    /// <summary>After this node changed an actor: the next name it resolves sees the change.</summary>
+    public Task ActorsChangedAsync(CancellationToken ct = default) => actors.ReloadAsync(ct);
+
     /// <summary>A named release, for reads with <c>release=</c>.</summary>
     public Task<Releases.Release?> ReleaseAsync(string name, CancellationToken ct = default) => releases.FindAsync(name, ct);
 

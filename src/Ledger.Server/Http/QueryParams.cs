@@ -136,7 +136,15 @@ public sealed class QueryParams(Func<string, string?> get)
     {
         var place = await TallyFilterAsync(lookups);
         var type = Named("type", Translate.TypeId);
-        var perpetrator = Named("perpetrator", Translate.ActorId);
+        // An actor as the registry stood at the read's point, with every actor merged into it by then.
+        IReadOnlyList<string>? perpetrator = null;
+        if (Text("perpetrator") is { } named)
+        {
+            var actors = await lookups.ActorsAsOfAsync(place.AsOfPosition);
+            if ((actors.Resolve(named) ?? (place.AsOfPosition is null ? (await lookups.ActorsAsync(reload: true)).Resolve(named) : null)) is { } actor)
+                perpetrator = (place.AsOfPosition is null ? await lookups.ActorsAsync() : actors).IdsOf(actor);
+            else Fail("perpetrator", Translate.Unknown(named, "perpetrator", actors));
+        }
         string? source = null;
         if (Text("source") is { } s)
         {

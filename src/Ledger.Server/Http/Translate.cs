@@ -10,6 +10,10 @@ public interface INames
 {
     Task<RegionDefined?> RegionAsync(string? nameOrAlias, CancellationToken ct = default);
     Task<SourceRef?> SourceAsync(string id);
+
+    /// <summary>The actor registry now; <paramref name="reload"/> folds it again (a name was not found: another node,
+    /// or this import, may have registered it a moment ago).</summary>
+    Task<ActorIndex> ActorsAsync(bool reload = false, CancellationToken ct = default);
 }
 
 /// <summary>Request bodies to commands, shared by the HTTP API and `ledger import`, so both accept and refuse
@@ -32,7 +36,7 @@ public static class Translate
         }
         var (type, wrongType) = Type(req.Type, "type");
         if (wrongType is not null) return (null, wrongType);
-        var (perpetrator, wrongActor) = Actor(req.Perpetrator, "perpetrator");
+        var (perpetrator, wrongActor) = await Actor(req.Perpetrator, "perpetrator", names);
         if (wrongActor is not null) return (null, wrongActor);
         var id = incidentId ?? req.Id ?? $"{req.Occurred.Date:yyyyMMdd}-{location!.Admin1 ?? location.Country.ToLowerInvariant()}-{Guid.NewGuid().ToString("N")[..8]}";
         return (new ReportIncident(id, req.Title, new Occurrence(req.Occurred.Date, req.Occurred.Precision, req.Occurred.EndDate),
@@ -44,7 +48,7 @@ public static class Translate
         var source = await names.SourceAsync(r.Source);
         if (source is null)
             return (null, Problems.Invalid($"{prefix}source \"{r.Source}\" is not a registered source (register it first)", prefix + "source"));
-        var (party, wrongParty) = Actor(r.Party, prefix + "party");
+        var (party, wrongParty) = await Actor(r.Party, prefix + "party", names);
         if (wrongParty is not null) return (null, wrongParty);
         return (new ReportFigure(source, r.Category, party!, r.PartyClass, r.Value, r.Certainty, r.PublishedAt, r.Url, r.Quote, r.Breakdown), null);
     }
@@ -69,8 +73,20 @@ public static class Translate
     private static (string? Id, Reply? Problem) Type(string? name, string field) =>
         TypeId(name, field) is var (id, error) && error is null ? (id, null) : (null, Problems.Invalid(error!, field));
 
-    private static (string? Id, Reply? Problem) Actor(string? name, string field) =>
-        ActorId(name, field) is var (id, error) && error is null ? (id, null) : (null, Problems.Invalid(error!, field));
+    /// <summary>An actor by id, name or alias in English or Arabic ("Daesh", "ISIL", "داعش" are isis), as the registry
+    /// stands now; an unknown name is a 422 naming the field, the route that registers an actor, and the closest names.
+    /// The id stored is the one written with: the registry resolves it again on every read (a rename or merge later).</summary>
+    public static async Task<(string? Id, Reply? Problem)> Actor(string? name, string field, INames names)
+    {
+        if (name is null) return (null, null);
+        var actor = (await names.ActorsAsync()).Resolve(name) ?? (await names.ActorsAsync(reload: true)).Resolve(name);
+        if (actor is not null) return (actor.Id, null);
+        return (null, Problems.Invalid(Unknown(name, field, await names.ActorsAsync()), field));
+    }
+
+    /// <summary>Why a name is no actor, and what to do about it.</summary>
+    public static string Unknown(string name, string field, ActorIndex actors) =>
+        $"{field} \"{name}\" is not a known actor: register it (POST /api/actors, an editor) or give a name of one (GET /api/actors lists them){actors.Suggest(name)}";
 
     /// <summary>An incident type by id or alias ("airstrike" is air-strike), or why the name is refused; null stays null.</summary>
     public static (string? Id, string? Error) TypeId(string? name, string field) =>
@@ -78,12 +94,6 @@ public static class Translate
         : IncidentTypes.Types.Resolve(name) is { } t ? (t.Id, null)
         : (null, $"{field} \"{name}\" is not a known incident type; give one of {string.Join(", ", IncidentTypes.Types.Ids)} (or an alias such as airstrike, ied, clash)");
 
-    /// <summary>An actor by id, name or alias in English or Arabic ("Daesh", "ISIL", "داعش" are isis), or why the name
-    /// is refused; null stays null.</summary>
-    public static (string? Id, string? Error) ActorId(string? name, string field) =>
-        name is null ? (null, null)
-        : ActorRegistry.Actors.Resolve(name) is { } a ? (a.Id, null)
-        : (null, $"{field} \"{name}\" is not a known actor; give one of {string.Join(", ", ActorRegistry.Actors.Ids)} (or a name or alias of one, in English or Arabic)");
     public static IncidentCommand Dispute(string figureId, DisputeFigureRequest r) => new DisputeFigure(figureId, r.DisputedBy, r.Reason, r.CounterValue, r.PublishedAt);
     public static IncidentCommand Resolve(string disputeId, ResolveDisputeRequest r) => new ResolveDispute(disputeId, r.Outcome, r.Note);
     public static IncidentCommand RetractFigure(string figureId, RetractionRequest r) => new RetractFigure(figureId, r.Reason);

@@ -32,6 +32,7 @@ public sealed class ImportSession(IEventStore store, string recordedBy, TimeProv
 
     public int PendingEvents { get; private set; }
 
+
     public Task<ImportStep> IncidentAsync(string commandId, IncidentCommand command, string incidentId) =>
         ExecuteAsync(IncidentDecider.Kind, incidentId, commandId, command);
 
@@ -40,6 +41,9 @@ public sealed class ImportSession(IEventStore store, string recordedBy, TimeProv
 
     public Task<ImportStep> SourceAsync(string commandId, RegisterSource command) =>
         ExecuteAsync(SourceDecider.Kind, command.SourceId, commandId, command);
+
+    public Task<ImportStep> ActorAsync(string commandId, Actors.ActorCommand command, string actorId) =>
+        ExecuteAsync(Actors.ActorDecider.Kind, actorId, commandId, command);
 
     /// <summary>A stream's state as this import sees it, pending events included.</summary>
     public async Task<TState> StateAsync<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> kind, string id)

@@ -30,7 +30,8 @@ public sealed record IncidentListFilter
     /// <summary>Incremental sync: only incidents whose stream changed after this global position (retracted ones
     /// included, so that a copy learns of the retraction).</summary>
     public long? UpdatedAfter { get; init; }
-    public string? Perpetrator { get; init; }
+    /// <summary>The actor ids an incident's perpetrator may carry: one actor's own and those merged into it.</summary>
+    public IReadOnlyList<string>? Perpetrator { get; init; }
     /// <summary>Source, party class and category match the incident's current figures (not retracted, not excluded).</summary>
     public string? Source { get; init; }
     public PartyClass? PartyClass { get; init; }
@@ -118,7 +119,7 @@ public sealed class IncidentQueries(NpgsqlDataSource db)
             new NpgsqlParameter { Value = (object?)afterId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
             new NpgsqlParameter { Value = filter.IncludeRetracted },
             new NpgsqlParameter { Value = limit + 1 },
-            new NpgsqlParameter { Value = (object?)filter.Perpetrator ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            new NpgsqlParameter { Value = (object?)filter.Perpetrator?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
             new NpgsqlParameter { Value = (object?)filter.Source ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
             new NpgsqlParameter { Value = filter.PartyClass is { } pc ? FigureIds.Kebab(pc) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
             new NpgsqlParameter { Value = filter.Category is { } c ? FigureIds.Kebab(c) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },

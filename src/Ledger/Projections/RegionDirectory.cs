@@ -12,6 +12,9 @@ public sealed record RegionScope(string? Country, IReadOnlyList<string>? Admin1)
 /// <summary>The gazetteer plus every region defined in the ledger, resolvable by id, name or alias.</summary>
 public sealed class RegionDirectory(NpgsqlDataSource db)
 {
+    /// <summary>The database the regions are read from (an import reads its other names there too).</summary>
+    public NpgsqlDataSource DataSource => db;
+
     public async Task<RegionIndex> LoadAsync(CancellationToken ct = default)
     {
         var index = new RegionIndex(Gazetteer.Regions);

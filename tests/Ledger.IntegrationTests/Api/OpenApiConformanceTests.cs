@@ -149,6 +149,16 @@ public sealed class OpenApiConformanceTests(ApiFixture api) : IClassFixture<ApiF
         await Ok(new("GET", "/api/exports/incidents.csv?country=SY"), HttpStatusCode.OK);
         await Ok(new("GET", "/api/exports/figures.csv?country=SY"), HttpStatusCode.OK);
         await Ok(new("GET", "/api/actors"), HttpStatusCode.OK);
+        await Ok(new("POST", "/api/actors", """{"id": "oa-houthis", "name": "Ansar Allah", "nameAr": "أنصار الله", "partyClass": "non-state-armed-groups", "reason": "covering Yemen"}""", Editor), HttpStatusCode.Created);
+        await Ok(new("POST", "/api/actors/oa-houthis/aliases", """{"alias": "Houthis (OA)", "reason": "press usage"}""", Editor), HttpStatusCode.OK);
+        await Ok(new("POST", "/api/actors/oa-houthis/aliases/removal", """{"alias": "Houthis (OA)", "reason": "too broad"}""", Editor), HttpStatusCode.OK);
+        await Ok(new("POST", "/api/actors/oa-houthis/rename", """{"name": "Houthi movement (OA)", "reason": "the press name"}""", Editor), HttpStatusCode.OK);
+        await Ok(new("POST", "/api/actors", """{"id": "oa-yemen-rebels", "name": "Yemen rebels (OA)", "partyClass": "non-state-armed-groups", "reason": "one group"}""", Editor), HttpStatusCode.Created);
+        await Ok(new("POST", "/api/actors/oa-yemen-rebels/merge", """{"into": "oa-houthis", "reason": "the same group"}""", Editor), HttpStatusCode.OK);
+        await Ok(new("GET", "/api/actors?q=houthi"), HttpStatusCode.OK);
+        await Ok(new("GET", "/api/actors/oa-houthis"), HttpStatusCode.OK);
+        await Ok(new("GET", "/api/actors/no-such-actor"), HttpStatusCode.NotFound);
+        await Ok(new("POST", "/api/actors/oa-houthis/aliases", """{"alias": "Daesh", "reason": "mistake"}""", Editor), HttpStatusCode.Conflict);
         await Ok(new("GET", "/api/incident-types"), HttpStatusCode.OK);
         await Ok(new("POST", "/api/drafts", """{"text": "On May 2, ISIS fighters killed 10 members of the PMF in Salahaddin province. ISIS carried out 45 attacks.", "publishedAt": "2020-05-10T00:00:00Z", "source": "the-arab-weekly"}""", Reporter), HttpStatusCode.OK);
         await Ok(new("POST", "/api/drafts", """{"text": "", "publishedAt": "2020-05-10T00:00:00Z"}""", Reporter), HttpStatusCode.BadRequest);

@@ -1,0 +1,119 @@
+using Ledger.Actors;
+using Ledger.EventStore;
+using Ledger.Grains;
+using Ledger.Projections;
+using Ledger.Reconciliation;
+using Ledger.Serialization;
+using Ledger.Server.Http;
+
+namespace Ledger.Server.Endpoints;
+
+/// <summary>The actor registry (docs/CONTRACT.md §1): actors are data the ledger learns by events. An editor registers
+/// them, adds and removes aliases, renames and merges them; anyone reads them, with their history.</summary>
+public static class ActorEndpoints
+{
+    public sealed record RegisterActorRequest(string Id, string Name, PartyClass PartyClass, string Reason, string? NameAr = null,
+        List<string>? Aliases = null, ActorKind? Kind = null, string? Succeeds = null, DateOnly? From = null);
+    public sealed record AliasRequest(string Alias, string Reason);
+    public sealed record RenameRequest(string Name, string Reason, string? NameAr = null);
+    public sealed record MergeRequest(string Into, string Reason);
+
+    public sealed record ActorView(string Id, string Name, string? NameAr, IReadOnlyList<string> Aliases, PartyClass PartyClass, ActorKind Kind,
+        string? Succeeds, DateOnly? From, string? MergedInto)
+    {
+        public static ActorView Of(ActorState a) => new(a.Id!, a.Name, a.NameAr, a.Aliases, a.PartyClass, a.Kind, a.Succeeds, a.From, a.MergedInto);
+    }
+
+    public sealed record ActorList(IReadOnlyList<ActorView> Actors);
+
+    /// <summary>One change of the actor: when, by whom, why, and the event as stored.</summary>
+    public sealed record ActorChange(long Version, long Position, DateTimeOffset RecordedAt, string RecordedBy, string Type, string Reason, System.Text.Json.JsonElement Data);
+
+    public sealed record ActorDetail(ActorView Actor, IReadOnlyList<ActorChange> History);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/actors").WithTags("actors");
+        api.MapPost("", (HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) => gate.RunAsync(ctx, Role.Editor, async w =>
+        {
+            var (req, bad) = JsonBody.Read<RegisterActorRequest>(w.Body);
+            if (bad is not null) return bad;
+            if (Slug.Check(req!.Id, "id") is { } badId) return Problems.From(badId);
+            var kind = req.Kind ?? req.PartyClass switch
+            {
+                PartyClass.StateForces => ActorKind.StateForce, PartyClass.ForeignForces => ActorKind.ForeignForce,
+                PartyClass.NonStateArmedGroups => ActorKind.ArmedGroup, PartyClass.Civilians => ActorKind.Civilians, _ => ActorKind.Unknown,
+            };
+            return await ChangeAsync(req.Id, new RegisterActor(req.Id, req.Name, req.NameAr, req.Aliases, req.PartyClass, kind, req.Reason, req.Succeeds, req.From),
+                grains, lookups, w, created: true);
+        })).RequireRateLimiting("writes").Accepts<RegisterActorRequest>("application/json").Produces<ActorView>(201).ProducesProblem(409);
+
+        api.MapPost("/{id}/aliases", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) => gate.RunAsync(ctx, Role.Editor, async w =>
+        {
+            var (req, bad) = JsonBody.Read<AliasRequest>(w.Body);
+            return bad ?? await ChangeAsync(id, new AddActorAlias(req!.Alias, req.Reason), grains, lookups, w);
+        })).RequireRateLimiting("writes").Accepts<AliasRequest>("application/json").Produces<ActorView>().ProducesProblem(409);
+
+        api.MapPost("/{id}/aliases/removal", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) => gate.RunAsync(ctx, Role.Editor, async w =>
+        {
+            var (req, bad) = JsonBody.Read<AliasRequest>(w.Body);
+            return bad ?? await ChangeAsync(id, new RemoveActorAlias(req!.Alias, req.Reason), grains, lookups, w);
+        })).RequireRateLimiting("writes").Accepts<AliasRequest>("application/json").Produces<ActorView>().ProducesProblem(404);
+
+        api.MapPost("/{id}/rename", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) => gate.RunAsync(ctx, Role.Editor, async w =>
+        {
+            var (req, bad) = JsonBody.Read<RenameRequest>(w.Body);
+            return bad ?? await ChangeAsync(id, new RenameActor(req!.Name, req.NameAr, req.Reason), grains, lookups, w);
+        })).RequireRateLimiting("writes").Accepts<RenameRequest>("application/json").Produces<ActorView>().ProducesProblem(409);
+
+        api.MapPost("/{id}/merge", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) => gate.RunAsync(ctx, Role.Editor, async w =>
+        {
+            var (req, bad) = JsonBody.Read<MergeRequest>(w.Body);
+            if (bad is not null) return bad;
+            // The target as written may be any of its names: the merge records its id.
+            var into = (await lookups.ActorsAsync(reload: true)).Resolve(req!.Into)?.Id ?? req.Into;
+            return await ChangeAsync(id, new MergeActor(into, req.Reason), grains, lookups, w);
+        })).RequireRateLimiting("writes").Accepts<MergeRequest>("application/json").Produces<ActorView>().ProducesProblem(409);
+
+        api.MapGet("", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, Lookups lookups) =>
+        {
+            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
+            var q = ctx.Request.Query["q"].ToString();
+            var key = NameKey.Of(q);
+            // A merged actor's names find the actor it was merged into.
+            var index = await lookups.ActorsAsync();
+            var actors = index.All.Where(a => key.Length == 0 || a.Names.Any(n => NameKey.Of(n).Contains(key, StringComparison.Ordinal)))
+                .Select(a => index.Current(a.Id!)!).DistinctBy(a => a.Id).OrderBy(a => a.Id, StringComparer.Ordinal);
+            return new Reply(200, new ActorList(actors.Select(ActorView.Of).ToList())).ToResult(ctx);
+        }).Produces<ActorList>().Query(new QueryParameter("q", "string", "a part of any of an actor's names, in any case or script (e.g. houthi, داعش)"));
+
+        api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, Lookups lookups, MartenEventStore store) =>
+        {
+            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
+            // By id, or by any name: a merged actor's page names where it went.
+            var index = await lookups.ActorsAsync(reload: true);
+            var actor = Slug.IsValid(id) && index[id] is { } own ? own : index.Resolve(id);
+            if (actor is null) return Problems.NotFound($"there is no actor \"{id}\"{index.Suggest(id)}", "id", "actor-not-found").ToResult(ctx);
+            var history = (await store.ReadStreamAsync(ActorDecider.Kind.StreamFor(actor.Id!), ct: ctx.RequestAborted)).Select(e =>
+            {
+                var data = (IActorEvent)EventTypes.Ledger.Deserialize(e.Type, e.Data);
+                return new ActorChange(e.Version, e.Position, e.RecordedAt, e.RecordedBy, e.Type, data.Reason, System.Text.Json.JsonDocument.Parse(e.Data).RootElement);
+            }).ToList();
+            return new Reply(200, new ActorDetail(ActorView.Of(actor), history)).ToResult(ctx);
+        }).Produces<ActorDetail>().ProducesProblem(404);
+    }
+
+    /// <summary>Checks the change against the registry (a name another actor holds, a merge target), then sends it to the
+    /// actor's grain; the registry is folded again once it is stored.</summary>
+    private static async Task<Reply> ChangeAsync(string id, ActorCommand command, IGrainFactory grains, Lookups lookups, WriteContext w, bool created = false)
+    {
+        if (!Slug.IsValid(id)) return Problems.NotFound($"there is no actor \"{id}\"", "id", "actor-not-found");
+        if ((await lookups.ActorsAsync(reload: true)).Check(id, command) is { } clash) return Problems.From(clash);
+        var grain = grains.GetGrain<IActorGrain>(id);
+        var outcome = await grain.Handle(command, w.Metadata);
+        if (!outcome.Succeeded) return Problems.From(outcome);
+        await lookups.ActorsChangedAsync();
+        var state = (await grain.GetState()).State;
+        return new Reply(created && outcome.Status != CommandStatus.Duplicate ? 201 : 200, ActorView.Of(state), $"/api/actors/{state.Id}", null, outcome.LastPosition);
+    }
+}
