@@ -86,11 +86,17 @@ public static class LedgerApp
         {
             limiter.RejectionStatusCode = 429;
             limiter.OnRejected = async (context, ct) =>
+            {
+                // A refused caller waits a quarter of a second for its 429: a client looping at full speed then sends a
+                // few requests a second per connection instead of thousands, and waiting costs the server nothing.
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                try { await Task.Delay(RefusalDelay, ct); } catch (OperationCanceledException) { return; }
                 await Problems.Of(429, "Too many requests", context.HttpContext.Request.Path == "/api/verify"
                         ? "slow down: verifying the whole ledger is limited per client and minute"
                         : HttpMethods.IsPost(context.HttpContext.Request.Method) ? "slow down: the write rate limit was reached" : "slow down: the read rate limit for callers without a key was reached",
                         code: "rate-limited")
                     .ToResult(context.HttpContext).ExecuteAsync(context.HttpContext);
+            };
             // Reads without a key, per client address: nobody anonymous can load the server for everyone else. The
             // reads that cost more have a bucket of their own on top.
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
@@ -139,6 +145,9 @@ public static class LedgerApp
                 return Problems.Of(400, "Bad request", "the query contains a NUL character (%00)", code: "nul-character").ToResult(ctx).ExecuteAsync(ctx);
             return next();
         });
+        // Limits first: a flood's refusals cost a header check and a 429, not a log line and the error pipeline each
+        // (one client at full speed once raised writers' p99 7x, most of it spent answering its 429s).
+        app.UseRateLimiter();
         app.UseSerilogRequestLogging(o =>
         {
             Logging.RequestLine(o);
@@ -160,7 +169,6 @@ public static class LedgerApp
             };
             await reply.ToResult(ctx).ExecuteAsync(ctx);
         });
-        app.UseRateLimiter();
         // A parameter the endpoint does not read is a 400, never silently ignored (?perpetrator= once returned everything).
         app.Use((ctx, next) => QueryParameters.Check(ctx) is { } unknown ? unknown.ToResult(ctx).ExecuteAsync(ctx) : next());
         if (metrics != "off")
@@ -251,6 +259,9 @@ public static class LedgerApp
                 TokenLimit = perSecond * 2, TokensPerPeriod = perSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0,
             });
         });
+
+    /// <summary>How long a caller over a rate limit waits for its 429.</summary>
+    private static readonly TimeSpan RefusalDelay = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The key the request presents when this node knows it; null for none, an empty one or a wrong one. Only
     /// a known key lifts the anonymous limits: a header alone, even an empty one, is no credential.</summary>

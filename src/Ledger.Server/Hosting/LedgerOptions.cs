@@ -18,8 +18,8 @@ public sealed class LedgerOptions
     /// a key is not counted here: its key can be revoked.</summary>
     public int AnonymousReadsPerSecond { get; set; } = 200;
     /// <summary>Of those, reads that cost the server more (an incident's page and history, a tally's history, the
-    /// exports), per client address and second (burst twice that); 0 = no separate limit.</summary>
-    public int AnonymousHeavyReadsPerSecond { get; set; } = 10;
+    /// exports, the feed, drafting), per client address and second (burst twice that); 0 = no separate limit.</summary>
+    public int AnonymousHeavyReadsPerSecond { get; set; } = 2;
     /// <summary>Whole-ledger verifications per client and minute (/api/verify reads every event).</summary>
     public int VerificationsPerMinute { get; set; } = 6;
     /// <summary>/health/ready fails while the projections are further behind the head than this.</summary>
