@@ -23,6 +23,9 @@ public sealed partial class TourTests(PostgresDatabase db) : IClassFixture<Postg
             ["LEDGER_DB"] = db.ConnectionString, ["LEDGER_URLS"] = $"http://127.0.0.1:{port}", ["LEDGER_SAMPLE"] = "1",
             ["LEDGER_ADMIN_KEY"] = "tour-admin-key-7Hq2Lx9Vb4Nw8Rt3",
             ["LEDGER_SILO_PORT"] = LedgerNode.FreePort().ToString(), ["LEDGER_GATEWAY_PORT"] = "0",
+            // The tour runs here at machine speed, a heavy read every few milliseconds; a person reads between commands,
+            // and the default 2 a second per address serves them.
+            ["Ledger__AnonymousHeavyReadsPerSecond"] = "50",
         };
         using var server = Start(Path.Combine(root, "ops", "ledger"), "serve", root, env);
         try

@@ -45,6 +45,10 @@ public sealed class ImportSession(IEventStore store, string recordedBy, TimeProv
     public Task<ImportStep> ActorAsync(string commandId, Actors.ActorCommand command, string actorId) =>
         ExecuteAsync(Actors.ActorDecider.Kind, actorId, commandId, command);
 
+    /// <summary>A command to a stream of any kind.</summary>
+    public Task<ImportStep> SendAsync<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> kind, string id, string commandId, TCommand command)
+        where TEvent : class where TState : class => ExecuteAsync(kind, id, commandId, command);
+
     /// <summary>A stream's state as this import sees it, pending events included.</summary>
     public async Task<TState> StateAsync<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> kind, string id)
         where TEvent : class where TState : class => (await LoadAsync(kind, kind.StreamFor(id))).State;
