@@ -35,10 +35,13 @@ public sealed class ReadModelAudit(NpgsqlDataSource db, TallyQueries tallies, In
         [TallyDimension.Country, TallyDimension.Month, TallyDimension.Category],
     ];
 
-    /// <param name="atHead">The position is the head: the present's reads (current rows, the sources) are checked too.</param>
+    /// <param name="atHead">The position is the head: the present's reads (current rows, the sources) are checked too,
+    /// unless the ledger moves on while the audit runs (then the present is no longer the fold up to the position, and
+    /// only the reads as of it are compared).</param>
     public async Task<ReadModelReport> CheckAsync(long position, bool atHead, CancellationToken ct = default)
     {
         var log = await ReadLogAsync(position, ct);
+        atHead = atHead && await EventFeed.HeadAsync(db, ct) == position;
         var folded = log.Where(e => IncidentDecider.Kind.Owns(e.StreamId)).GroupBy(e => e.StreamId, StringComparer.Ordinal)
             .Select(g => IncidentAsOf.Fold(g.ToList())).OfType<IncidentView>().ToDictionary(v => v.State.Id!, StringComparer.Ordinal);
         var differences = new List<ReadModelDifference>();
