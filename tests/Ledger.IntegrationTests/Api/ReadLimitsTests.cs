@@ -102,7 +102,10 @@ public sealed class ReadLimitsTests(ApiFixture api) : IClassFixture<ApiFixture>
         for (var i = 0; i < 8; i++) heavy.Add((await anonymous.GetAsync("/api/exports/incidents.csv")).StatusCode);
         heavy.Should().Contain(HttpStatusCode.TooManyRequests, "a burst of twice 2 a second, then 429");
         heavy.Take(4).Should().OnlyContain(s => s == HttpStatusCode.OK);
-        (await anonymous.GetAsync("/incidents/paged")).StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "an incident's page shares that bucket");
+        // A refused caller waits 250 ms for its 429, in which the bucket refills a little: a few pages in a row find it empty.
+        var pages = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++) pages.Add((await anonymous.GetAsync("/incidents/paged")).StatusCode);
+        pages.Should().Contain(HttpStatusCode.TooManyRequests, "an incident's page shares that bucket");
         (await anonymous.GetAsync("/api/tallies")).StatusCode.Should().Be(HttpStatusCode.OK, "light reads keep their own, larger bucket");
         (await api.Client(Reader, limited).GetAsync("/api/exports/incidents.csv")).StatusCode.Should().Be(HttpStatusCode.OK, "a key is not limited here");
     }
