@@ -17,9 +17,9 @@ public static class NameKey
     // transliterations of Arabic, Kurdish and Turkish names carry are folded by this table instead.
     private static readonly Dictionary<char, char> LatinPlain = new[]
     {
-        ("àáâãäåāăąạ", 'a'), ("çćĉċč", 'c'), ("ďđḍḏ", 'd'), ("èéêëēĕėęěẹ", 'e'), ("ĝğġģǧ", 'g'), ("ĥħḥẖḫ", 'h'),
-        ("ìíîïĩīĭįıị", 'i'), ("ĵ", 'j'), ("ķḳ", 'k'), ("ĺļľŀł", 'l'), ("ñńņňṇ", 'n'), ("òóôõöøōŏőọ", 'o'), ("ŕŗř", 'r'),
-        ("śŝşšṣ", 's'), ("ţťŧṭṯ", 't'), ("ùúûüũūŭůűųụ", 'u'), ("ŵ", 'w'), ("ýÿŷỳ", 'y'), ("źżžẓ", 'z'),
+        ("àáâãäåāăąạ", 'a'), ("çćĉċč", 'c'), ("ďđḍḏḑḋ", 'd'), ("èéêëēĕėęěẹ", 'e'), ("ĝğġģǧ", 'g'), ("ĥħḥẖḫḩḣḧ", 'h'),
+        ("ìíîïĩīĭįıị", 'i'), ("ĵ", 'j'), ("ķḳḵ", 'k'), ("ĺļľŀł", 'l'), ("ñńņňṇ", 'n'), ("òóôõöøōŏőọ", 'o'), ("ŕŗř", 'r'),
+        ("śŝşšṣ", 's'), ("ţťŧṭṯ", 't'), ("ùúûüũūŭůűųụ", 'u'), ("ŵ", 'w'), ("ýÿŷỳ", 'y'), ("źżžẓẕ", 'z'),
     }.SelectMany(p => p.Item1.Select(c => (c, p.Item2))).ToDictionary(p => p.c, p => p.Item2);
 
     public static string Of(string text)
@@ -45,7 +45,7 @@ public static class NameKey
     /// <summary>One character as the key sees it: null for what is dropped.</summary>
     private static char? Folded(char c) => c switch
     {
-        '\'' or '\u2019' or '\u02bc' or '`' or '\u02be' or '\u02bf' => null, // apostrophes, and ʾ ʿ (hamza, ayn)
+        '\'' or '\u2018' or '\u2019' or '\u02bc' or '`' or '\u02be' or '\u02bf' or '\u02bb' => null, // apostrophes, and ʾ ʿ ʻ (hamza, ayn)
         '\u0640' => null,                                        // tatweel
         '\u0623' or '\u0625' or '\u0622' or '\u0671' => '\u0627',  // أ إ آ ٱ -> ا
         '\u0629' => '\u0647',                                    // ة -> ه

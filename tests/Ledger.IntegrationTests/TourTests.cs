@@ -97,6 +97,8 @@ public sealed partial class TourTests(PostgresDatabase db) : IClassFixture<Postg
         ("/disputes", ["disputeId"]),
         ("POST 'http://127.0.0.1:5080/api/actors'", ["\"id\":\"ansar-allah\"", "الحوثيون"]),
         ("api/actors/Houthis", ["\"id\":\"ansar-allah\"", "\"reason\":\"a group the sample does not know\""]),
+        ("regions/YE-AD/aliases", ["\"regionId\":\"ye-ad\"", "عدن"]),
+        ("country=Yemen&groupBy=admin1,perpetrator", ["\"country\":\"YE\"", "\"admin1\":\"ye-ad\"", "\"perpetrator\":\"ansar-allah\"", "\"best\":7"]),
         ("ops/ledger tallies", ["SY04"]),
         ("ops/ledger history", ["FigureReported"]),
         ("ops/ledger verify", ["ok"]),

@@ -41,6 +41,8 @@ public sealed class DraftWords
     public required IReadOnlyList<Phrase> TallyVerbs { get; init; }
     /// <summary>"two other ...": the number adds to the people listed before it.</summary>
     public required IReadOnlySet<string> EnumerationEnd { get; init; }
+    /// <summary>Adjectives of countries, as name keys, to the country's ISO code ("syrian" is SY): the atlas holds names only.</summary>
+    public required IReadOnlyDictionary<string, string> CountryAdjectives { get; init; }
 
     public static readonly DraftWords English = Load("en");
     public static readonly DraftWords Arabic = Load("ar");
@@ -77,6 +79,9 @@ public sealed class DraftWords
             SubCounts = List("subCounts"), TallyVerbs = List("tallyVerbs"),
             Singulars = List("singulars").Select(p => string.Join(' ', p.Keys)).ToHashSet(),
             EnumerationEnd = List("enumerationEnd").Select(p => string.Join(' ', p.Keys)).ToHashSet(),
+            CountryAdjectives = root.TryGetProperty("countryAdjectives", out var adjectives)
+                ? adjectives.EnumerateObject().SelectMany(p => p.Value.EnumerateArray().Select(e => (Key: NameKey.Of(e.GetString()!), Code: p.Name)))
+                    .ToDictionary(x => x.Key, x => x.Code) : new Dictionary<string, string>(),
         };
     }
 }

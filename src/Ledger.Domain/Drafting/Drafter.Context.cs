@@ -8,16 +8,16 @@ namespace Ledger.Drafting;
 /// <summary>Who, what and where: parties, actors, type, place, country, source and claims.</summary>
 public static partial class Drafter
 {
-    private static (string Party, PartyClass Class) Party(List<Token> phrase, DraftWords w)
+    private static (string Party, PartyClass Class) Party(List<Token> phrase, DraftWords w, DraftVocabulary v)
     {
         if (phrase.Count == 0) return ("unknown", PartyClass.Unknown);
         for (var i = 0; i < phrase.Count; i++)
             if (MatchAny(phrase, i, w.PartyNouns.Select(p => p.Phrase)) is { } noun)
             {
                 var id = w.PartyNouns.First(p => p.Phrase == noun).Id;
-                return (id, SeedActors.Index[id]?.PartyClass ?? PartyClass.Unknown);
+                return (id, v.Actors[id]?.PartyClass ?? PartyClass.Unknown);
             }
-        foreach (var actor in Actors(phrase))
+        foreach (var actor in Actors(phrase, v))
             return (actor.Id!, actor.PartyClass);
         foreach (var token in Enumerable.Reverse(phrase))
             if (w.GenericParties.TryGetValue(token.Key, out var cls))
@@ -27,31 +27,31 @@ public static partial class Drafter
 
     /// <summary>"a number of Syrian civilians and soldiers": each party of the list, the first one's adjective carried
     /// to the others ("Syrian soldiers").</summary>
-    private static List<(string Party, PartyClass Class)> Parties(List<Token> phrase, DraftWords w)
+    private static List<(string Party, PartyClass Class)> Parties(List<Token> phrase, DraftWords w, DraftVocabulary v)
     {
         var parts = new List<List<Token>> { new() };
         foreach (var token in phrase)
             if (token.Key is "and" or "و") parts.Add([]); else parts[^1].Add(token);
-        if (parts.Count == 1) return [Party(phrase, w)];
+        if (parts.Count == 1) return [Party(phrase, w, v)];
         var adjective = parts[0].Count > 1 ? parts[0][0] : null;
         var found = parts.Where(p => p.Count > 0).Select(p =>
         {
-            var party = Party(p, w);
-            return party.Party == "unknown" && adjective is not null ? Party([adjective, .. p], w) : party;
+            var party = Party(p, w, v);
+            return party.Party == "unknown" && adjective is not null ? Party([adjective, .. p], w, v) : party;
         }).Distinct().ToList();
         // A part names a party when it names an actor or at least a class ("soldiers"); "people" names neither.
-        return found.Count > 1 && found.All(f => f.Party != "unknown" || f.Class != PartyClass.Unknown) ? found : [Party(phrase, w)];
+        return found.Count > 1 && found.All(f => f.Party != "unknown" || f.Class != PartyClass.Unknown) ? found : [Party(phrase, w, v)];
     }
 
     /// <summary>Actors named in the tokens, in order. A one-word name counts only when written as a name (capitalised,
     /// or in Arabic): "is" is a verb, "IS" may be a group.</summary>
-    private static IEnumerable<ActorState> Actors(List<Token> t)
+    private static IEnumerable<ActorState> Actors(List<Token> t, DraftVocabulary v)
     {
         for (var i = 0; i < t.Count; i++)
             for (var n = Math.Min(5, t.Count - i); n >= 1; n--)
             {
                 if (n == 1 && !(char.IsUpper(t[i].Text[0]) || t[i].Text[0] >= '\u0600') || t[i].Text.Length < 3 && t[i].Text != "IS") continue;
-                var actor = SeedActors.Index.Resolve(Text(t, i, i + n));
+                var actor = v.Actors.Resolve(Text(t, i, i + n));
                 if (actor is null) continue;
                 yield return actor;
                 i += n - 1;
@@ -59,10 +59,10 @@ public static partial class Drafter
             }
     }
 
-    private static string? Perpetrator(List<Token> t, IReadOnlyList<DraftFigure> figures, string language)
+    private static string? Perpetrator(List<Token> t, IReadOnlyList<DraftFigure> figures, DraftVocabulary v)
     {
         var parties = figures.Select(f => f.Party).ToHashSet();
-        return Actors(t).Select(a => a.Id!).FirstOrDefault(id => !parties.Contains(id) && id is not ("civilians" or "unknown"));
+        return Actors(t, v).Select(a => a.Id!).FirstOrDefault(id => !parties.Contains(id) && id is not ("civilians" or "unknown"));
     }
 
     private static string? Type(List<Token> t)
@@ -79,30 +79,41 @@ public static partial class Drafter
         return found;
     }
 
-    private static RegionDefined? Admin1(List<Token> t, string language)
+    /// <summary>The first governorate or other first-level division the tokens name. A division the ledger holds is
+    /// found by any of its names; one known only from the atlas of the world, only within the country the text speaks
+    /// of, since across the world its name may be an ordinary word ("Alba", "Centre").</summary>
+    private static RegionDefined? Admin1(List<Token> t, string language, DraftVocabulary v, string? country)
     {
         for (var i = 0; i < t.Count; i++)
             for (var n = Math.Min(3, t.Count - i); n >= 1; n--)
             {
                 if (language == "en" && !char.IsUpper(t[i].Text[0])) continue;
-                if (Gazetteer.Index.Resolve(Text(t, i, i + n)) is { Level: RegionLevel.Admin1 } region) return region;
+                var text = Text(t, i, i + n);
+                var region = v.Regions.Resolve(text, level: RegionLevel.Admin1);
+                if (region is not null && (v.Regions.Holds(region.RegionId) || region.Country == country)) return region;
+                if (country is not null && v.Regions.Resolve(text, country, RegionLevel.Admin1) is { } inCountry) return inCountry;
             }
         return null;
     }
 
-    private static string? Country(List<Token> t, DraftWords w)
+    /// <summary>The country the tokens name: by a country's name or code word in the vocabulary ("Yemen", "اليمن"), or
+    /// by an adjective of the language's words ("Syrian", "العراقي"). Null when they name none: a draft then leaves its
+    /// country for the coder, rather than guess one.</summary>
+    private static string? Country(List<Token> t, DraftWords w, DraftVocabulary v)
     {
-        foreach (var token in t)
+        for (var i = 0; i < t.Count; i++)
         {
-            // Keys (NameKey): "السوري" is "سوري", "سورية" is "سوريه", "العراق" is "عراق".
-            if (token.Key is "syria" or "syrian" or "سوريا" or "سوريه" or "سوري") return "SY";
-            if (token.Key is "iraq" or "iraqi" or "عراق" or "عراقي") return "IQ";
+            if (w.CountryAdjectives.TryGetValue(t[i].Key, out var code)) return code;
+            // A name, not a word that happens to spell a code: capitalised, or Arabic; two letters are never enough.
+            if (!(char.IsUpper(t[i].Text[0]) || t[i].Text[0] >= '\u0600') || t[i].Text.Length < 4) continue;
+            for (var n = Math.Min(4, t.Count - i); n >= 1; n--)
+                if (v.Regions.Resolve(Text(t, i, i + n), level: RegionLevel.Country) is { } country) return country.Country;
         }
         return null;
     }
 
     /// <summary>The place as the text gives it: the capitalised words after "near" or "in the town of".</summary>
-    private static string? Place(List<Token> t, string language)
+    private static string? Place(List<Token> t, string language, DraftVocabulary v)
     {
         if (language != "en") return null;
         for (var i = 0; i < t.Count; i++)
@@ -112,10 +123,10 @@ public static partial class Drafter
             while (j < t.Count && t[j].Key is "the" or "city" or "town" or "village" or "ancient" or "of") j++;
             // A governorate is not a place, also where only its first word is capitalised ("near Deir ez-Zor" is not
             // the place "Deir").
-            if (Enumerable.Range(1, Math.Min(3, t.Count - j)).Any(n => Gazetteer.Index.Resolve(Text(t, j, j + n)) is not null)) continue;
+            if (Enumerable.Range(1, Math.Min(3, t.Count - j)).Any(n => v.Regions.Resolve(Text(t, j, j + n)) is not null)) continue;
             var k = j;
             while (k < t.Count && k < j + 4 && char.IsUpper(t[k].Text[0])) k++;
-            if (k > j && Gazetteer.Index.Resolve(Text(t, j, k)) is null) return Text(t, j, k);
+            if (k > j && v.Regions.Resolve(Text(t, j, k)) is null) return Text(t, j, k);
         }
         return null;
     }

@@ -13,15 +13,16 @@ public static partial class Drafter
 {
     public const int MaxTextLength = 100_000;
 
-    public static DraftResult Draft(DraftRequest request)
+    public static DraftResult Draft(DraftRequest request, DraftVocabulary? vocabulary = null)
     {
+        var v = vocabulary ?? DraftVocabulary.Seed;
         var language = request.Language ?? Guess(request.Text);
         var words = language == "ar" ? DraftWords.Arabic : DraftWords.English;
         var published = DateOnly.FromDateTime(request.PublishedAt.UtcDateTime);
         var dates = new DateContext(published);
         var drafts = new List<DraftIncident>();
         var counts = new List<DraftCount>();
-        var lastCountry = Country(Tokens.Of(request.Text), words);
+        var lastCountry = Country(Tokens.Of(request.Text), words, v);
         foreach (var (start, end) in Sentences(request.Text))
         {
             var quote = request.Text[start..end];
@@ -29,9 +30,9 @@ public static partial class Drafter
             var tokens = Tokens.Of(quote).Where(t => t.Key is not ("“" or "”" or "\"" or "«" or "»" or "‘" or "„"))
                 .Select(t => t with { Start = t.Start + start, End = t.End + start }).ToList();
             var date = ReadDate(tokens, words, dates);
-            var admin1 = Admin1(tokens, language);
+            var admin1 = Admin1(tokens, language, v, lastCountry);
             // A sentence that names no country is in the one the text spoke of last.
-            lastCountry = admin1?.Country ?? Country(tokens, words) ?? lastCountry;
+            lastCountry = admin1?.Country ?? Country(tokens, words, v) ?? lastCountry;
             var figures = new List<DraftFigure>();
             var source = Source(tokens, words) ?? request.Source;
             var span = new TextSpan(start, end);
@@ -51,7 +52,7 @@ public static partial class Drafter
                     continue;
                 }
                 var certainty = Claimed(tokens, read.Start, words) || source == "amaq" ? Certainty.Claimed : Certainty.Reported;
-                var parties = read.Value is UnquantifiedValue ? Parties(read.PartyTokens, words) : [Party(read.PartyTokens, words)];
+                var parties = read.Value is UnquantifiedValue ? Parties(read.PartyTokens, words, v) : [Party(read.PartyTokens, words, v)];
                 // A sub-count ("including at least two Russians") is a figure of its own only for another party.
                 if (read.SubCount && (parties[0].Party == "unknown" || parties[0].Party == previous?.Party)) continue;
                 foreach (var (party, partyClass) in parties)
@@ -59,8 +60,8 @@ public static partial class Drafter
                 previous = new Previous(category, parties[0].Party, read.End);
             }
             if (figures.Count == 0) continue;
-            var location = new DraftLocation(lastCountry, admin1?.RegionId, Place(tokens, language));
-            drafts.Add(new DraftIncident(Title(stored), date ?? dates.Fallback, location, Type(tokens), Perpetrator(tokens, figures, language), figures));
+            var location = new DraftLocation(lastCountry, admin1?.RegionId, Place(tokens, language, v));
+            drafts.Add(new DraftIncident(Title(stored), date ?? dates.Fallback, location, Type(tokens), Perpetrator(tokens, figures, v), figures));
         }
         return new DraftResult(language, drafts, counts);
     }

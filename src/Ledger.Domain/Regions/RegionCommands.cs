@@ -16,3 +16,7 @@ public sealed record ReportRegionalFigure(
 public sealed record ReviseRegionalFigure(string FigureId, FigureValue Value, string Reason, DateTimeOffset? PublishedAt = null, string? Url = null, string? Quote = null) : RegionCommand;
 
 public sealed record DisputeRegionalFigure(string FigureId, string DisputedBy, string Reason, FigureValue? CounterValue = null, DateTimeOffset? PublishedAt = null) : RegionCommand;
+
+/// <summary>Teaches a region a name. A region of the atlas (ISO 3166) that the ledger does not hold yet is defined by
+/// the same decision, from <see cref="Atlas"/>, so that the name and the region it names enter the log together.</summary>
+public sealed record AddRegionAlias(string Alias, bool PCode, string Reason, RegionDefined? Atlas = null) : RegionCommand;

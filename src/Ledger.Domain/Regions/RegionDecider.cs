@@ -9,7 +9,7 @@ public static partial class RegionDecider
     /// <summary>Stream <c>region-{id}</c>: a country or governorate and the figures sources give for it as a whole.</summary>
     public static readonly Decider<RegionCommand, IRegionEvent, RegionState> Kind = new(
         "region-", RegionState.Initial, (state, e, ctx) => state.Apply(e, ctx), Decide,
-        [typeof(RegionDefined), typeof(RegionalFigureReported), typeof(RegionalFigureRevised), typeof(RegionalFigureDisputed)]);
+        [typeof(RegionDefined), typeof(RegionalFigureReported), typeof(RegionalFigureRevised), typeof(RegionalFigureDisputed), typeof(RegionAliasAdded)]);
 
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Z]{2}(-[A-Z0-9]{1,3})?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex IsoCode();
@@ -22,6 +22,7 @@ public static partial class RegionDecider
     public static Decision<IRegionEvent> Decide(RegionCommand command, RegionState state, DateTimeOffset now)
     {
         if (command is DefineRegion define) return Define(define, state);
+        if (command is AddRegionAlias alias) return AddAlias(alias, state);
         if (!state.Exists) return DomainError.NotFound("region-not-found", "no such region");
         return command switch
         {
@@ -55,6 +56,35 @@ public static partial class RegionDecider
         return error ?? Decision<IRegionEvent>.Accept(new RegionDefined(c.RegionId, c.Name, c.Country, c.Level, c.ParentId,
             aliases.Distinct().ToList(), members.Distinct().ToList(), c.NameAr, c.IsoCode));
     }
+
+    private static Decision<IRegionEvent> AddAlias(AddRegionAlias c, RegionState state)
+    {
+        var definition = state.Definition;
+        IRegionEvent? defined = null;
+        if (definition is null)
+        {
+            if (c.Atlas is null) return DomainError.NotFound("region-not-found", "no such region");
+            var define = Define(new DefineRegion(c.Atlas.RegionId, c.Atlas.Name, c.Atlas.Country, c.Atlas.Level, c.Atlas.ParentId,
+                c.Atlas.Aliases, c.Atlas.Members, c.Atlas.NameAr, c.Atlas.IsoCode), state);
+            if (!define.IsAccepted) return define;
+            definition = (RegionDefined)(defined = define.Events[0]);
+        }
+        var error = FreeText.Check(c.Alias, "alias", 200, required: true)
+            ?? FreeText.Check(c.Reason, "reason", 2000, required: true)
+            ?? (NameKey.Of(c.Alias).Length == 0 ? DomainError.Invalid("alias", "alias has no letters or digits") : null)
+            ?? (c.PCode && !PCode().IsMatch(c.Alias) ? DomainError.Invalid("alias", "a p-code is letters and digits, e.g. YE24 or SY0902") : null)
+            ?? (definition.Aliases.Count >= 50 ? DomainError.Invalid("alias", "at most 50 aliases are kept") : null);
+        if (error is not null) return error;
+        var key = NameKey.Of(c.Alias);
+        if (new[] { definition.RegionId, definition.Name, definition.NameAr, definition.IsoCode }.Concat(definition.Aliases)
+            .OfType<string>().Any(n => NameKey.Of(n) == key))
+            return DomainError.Conflict("alias-exists", $"\"{c.Alias}\" already names {definition.RegionId}", "alias");
+        var added = new RegionAliasAdded(definition.RegionId, c.Alias, c.PCode, c.Reason);
+        return defined is null ? Decision<IRegionEvent>.Accept(added) : Decision<IRegionEvent>.Accept(defined, added);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z]{2}[A-Za-z0-9]{1,18}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex PCode();
 
     private static Decision<IRegionEvent> ReportFigure(ReportRegionalFigure c, RegionState state, DateTimeOffset now)
     {

@@ -28,3 +28,7 @@ public sealed record RegionalFigureRevised(
 
 public sealed record RegionalFigureDisputed(
     string DisputeId, string FigureId, string DisputedBy, string Reason, FigureValue? CounterValue, DateTimeOffset? PublishedAt) : IRegionEvent;
+
+/// <summary>A name an editor taught the ledger for a region: a spelling sources use ("Aden", "عدن"), or, with
+/// <see cref="PCode"/>, its OCHA p-code. Both resolve to the region from then on.</summary>
+public sealed record RegionAliasAdded(string RegionId, string Alias, bool PCode, string Reason) : IRegionEvent;

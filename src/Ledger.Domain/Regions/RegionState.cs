@@ -14,12 +14,20 @@ public sealed record RegionState
     public ImmutableSortedDictionary<string, RegionalFigureState> Figures { get; init; } = ImmutableSortedDictionary.Create<string, RegionalFigureState>(StringComparer.Ordinal);
     public int DisputeCount { get; init; }
 
+    /// <summary>The OCHA p-codes an editor attached (they resolve as aliases too).</summary>
+    public ImmutableList<string> PCodes { get; init; } = [];
+
     public RegionState Apply(IRegionEvent e, EventContext ctx) => e switch
     {
         RegionDefined x => this with { Definition = x },
         RegionalFigureReported x => Apply(x, ctx),
         RegionalFigureRevised x => Apply(x, ctx),
         RegionalFigureDisputed x => Apply(x),
+        RegionAliasAdded x => this with
+        {
+            Definition = Definition! with { Aliases = [.. Definition.Aliases, x.Alias] },
+            PCodes = x.PCode ? PCodes.Add(x.Alias) : PCodes,
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "not a region event"),
     };
 

@@ -1,43 +1,59 @@
 using Ledger.Import;
 using Ledger.Incidents;
+using Ledger.Names;
 using Ledger.Projections;
 using Ledger.Regions;
-using Ledger.Server.Http;
 using Ledger.Sources;
 
 namespace Ledger.Server.Cli;
 
-/// <summary>Names as an import sees them: the gazetteer and the ledger's regions and sources, plus whatever
-/// the file defined or registered on earlier lines, before it is even written.</summary>
-public sealed class ImportNames(ImportSession session, RegionIndex index, Ledger.Actors.ActorDirectory actors) : INames
+/// <summary>Names as an import sees them: the ledger's regions, sources and actors, plus whatever the file defined or
+/// registered on earlier lines, before it is even written. Resolved by <see cref="Names"/>, the API's resolver.</summary>
+public sealed class ImportNames : INameStore
 {
-    public static async Task<ImportNames> LoadAsync(ImportSession session, RegionDirectory directory) =>
-        new(session, await directory.LoadAsync(), new Ledger.Actors.ActorDirectory(directory.DataSource));
+    private readonly ImportSession _session;
+    private readonly RegionIndex _index;
+    private readonly Actors.ActorDirectory _actors;
 
-    public Task<Ledger.Actors.ActorIndex> ActorsAsync(bool reload = false, CancellationToken ct = default) =>
-        reload ? actors.ReloadAsync(ct) : actors.CurrentAsync(ct);
-
-    public async Task<RegionDefined?> RegionAsync(string? nameOrAlias, CancellationToken ct = default)
+    public ImportNames(ImportSession session, RegionIndex index, Actors.ActorDirectory actors)
     {
-        if (string.IsNullOrWhiteSpace(nameOrAlias)) return null;
-        if (index.Resolve(nameOrAlias) is { } found) return found;
-        if (!Slug.IsValid(nameOrAlias)) return null;
-        var state = await session.StateAsync(RegionDecider.Kind, nameOrAlias);
-        return state.Definition;
+        (_session, _index, _actors) = (session, index, actors);
+        Names = new NameResolver(this);
     }
 
-    public async Task<SourceRef?> SourceAsync(string id)
+    public NameResolver Names { get; }
+
+    public static async Task<ImportNames> LoadAsync(ImportSession session, RegionDirectory directory) =>
+        new(session, await directory.LoadAsync(), new Actors.ActorDirectory(directory.DataSource));
+
+    private readonly Dictionary<string, Actors.ActorState> _fileActors = new(StringComparer.Ordinal);
+
+    /// <summary>The registry as stored, with the actors this file registered or changed on earlier lines over it.</summary>
+    public async Task<Actors.ActorIndex> ActorsAsync(bool reload = false, CancellationToken ct = default)
     {
-        // As over HTTP: "SOHR" on an import line is the source sohr (it was refused here while the API took it).
-        id = Slug.Fold(id);
-        if (!Slug.IsValid(id)) return null;
-        var s = await session.StateAsync(SourceDecider.Kind, id);
+        var stored = reload ? await _actors.ReloadAsync(ct) : await _actors.CurrentAsync(ct);
+        return _fileActors.Count == 0 ? stored
+            : new Actors.ActorIndex(stored.All.Where(a => !_fileActors.ContainsKey(a.Id!)).Concat(_fileActors.Values));
+    }
+
+    /// <summary>An actor this file changed: its names resolve on the next line.</summary>
+    public void ActorChanged(Actors.ActorState actor) => _fileActors[actor.Id!] = actor;
+
+    // The index holds the ledger's regions as the import began and every one the file defined since (Defined).
+    public Task<RegionIndex> RegionsAsync(bool reload, CancellationToken ct = default) => Task.FromResult(_index);
+
+    public async Task<RegionDefined?> DefinedRegionAsync(string regionId, CancellationToken ct = default) =>
+        (await _session.StateAsync(RegionDecider.Kind, regionId)).Definition;
+
+    public async Task<SourceRef?> SourceAsync(string sourceId, CancellationToken ct = default)
+    {
+        var s = await _session.StateAsync(SourceDecider.Kind, sourceId);
         return s.Exists ? new SourceRef(s.Id!, s.Kind, s.EffectiveRank) : null;
     }
 
-    /// <summary>A region the file just defined becomes resolvable by its names on the next line.</summary>
+    /// <summary>A region the file just defined or aliased becomes resolvable by its names on the next line.</summary>
     public void Defined(RegionDefined region)
     {
-        try { index.Add(region); } catch (ArgumentException) { /* the decider already refused a clash, or the gazetteer holds the name */ }
+        try { _index.Add(region); } catch (ArgumentException) { /* the decider already refused a clash, or the gazetteer holds the name */ }
     }
 }

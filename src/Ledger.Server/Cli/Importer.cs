@@ -25,7 +25,7 @@ public sealed record ImportProgress(int Lines, long Events, double EventsPerSeco
 /// </summary>
 public sealed class Importer(ImportSession session, ImportNames names, int chunkEvents = 5000)
 {
-    private static readonly string[] UrlIds = ["id", "command", "incidentId", "figureId", "regionId", "disputeId", "sourceId"];
+    private static readonly string[] UrlIds = ["id", "command", "incidentId", "figureId", "regionId", "disputeId", "sourceId", "actorId"];
 
     private const int ChunkLines = 2000;
 
@@ -114,6 +114,7 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
         if (Text(command, "incidentId") is { } incident && Slug.IsValid(incident)) yield return IncidentDecider.Kind.StreamFor(incident);
         if (Text(command, "regionId") is { } region && Slug.IsValid(region)) yield return RegionDecider.Kind.StreamFor(region);
         if (Text(command, "sourceId") is { } source && Slug.IsValid(source)) yield return SourceDecider.Kind.StreamFor(source);
+        if (Text(command, "actorId") is { } actor && Slug.IsValid(actor)) yield return Actors.ActorDecider.Kind.StreamFor(actor);
     }
 
     private async Task<(ImportStep? Step, ImportError? Error)> ExecuteLineAsync(JsonObject obj, int lineNo)
@@ -133,7 +134,7 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
                 "registerSource" => await Run<RegisterSourceRequest>(With(obj, "id", ids["sourceId"]), r => session.SourceAsync(commandId, Translate.RegisterSource(r))),
                 "defineRegion" => await Run<DefineRegionRequest>(With(obj, "id", ids["regionId"]), async r =>
                 {
-                    var (c, p) = await Translate.DefineRegion(r, null, names);
+                    var (c, p) = await Translate.DefineRegion(r, null, names.Names);
                     if (p is not null) return Refused(p);
                     var step = await session.RegionAsync(commandId, c!, r.Id);
                     if (step.Status == ImportStatus.Applied) names.Defined(Definition((DefineRegion)c!));
@@ -142,13 +143,13 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
                 "reportIncident" => await Run<ReportIncidentRequest>(obj, async r =>
                 {
                     if (ids["incidentId"] is not { } incident) return Missing("incidentId");
-                    var (c, p) = await Translate.ReportIncident(r, incident, names);
+                    var (c, p) = await Translate.ReportIncident(r, incident, names.Names);
                     return p is not null ? Refused(p) : await session.IncidentAsync(commandId, c!, incident);
                 }),
                 "reportFigure" => await Run<FigureRequest>(obj, async r =>
                 {
                     if (ids["incidentId"] is not { } incident) return Missing("incidentId");
-                    var (c, p) = await Translate.Figure(r, names);
+                    var (c, p) = await Translate.Figure(r, names.Names);
                     return p is not null ? Refused(p) : await session.IncidentAsync(commandId, c!, incident);
                 }),
                 "reviseFigure" => await OnFigure<ReviseFigureRequest>(obj, ids, commandId, Translate.Revise),
@@ -161,7 +162,7 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
                 "correctIncident" => await Run<CorrectionRequest>(obj, async r =>
                 {
                     if (ids["incidentId"] is not { } incident) return Missing("incidentId");
-                    var (c, p) = await Translate.Correction(r, names);
+                    var (c, p) = await Translate.Correction(r, names.Names);
                     return p is not null ? Refused(p) : await session.IncidentAsync(commandId, c!, incident);
                 }),
                 "retractIncident" => await Run<RetractionRequest>(obj, r =>
@@ -169,13 +170,31 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
                     : session.IncidentAsync(commandId, Translate.RetractIncident(r), incident)),
                 "reportRegionalFigure" => await Run<RegionalFigureRequest>(obj, async r =>
                 {
-                    var region = await names.RegionAsync(ids["regionId"]);
+                    var region = await names.Names.RegionAsync(ids["regionId"]);
                     if (region is null) return Missing("regionId");
-                    var (c, p) = await Translate.RegionalFigure(r, names);
+                    var (c, p) = await Translate.RegionalFigure(r, names.Names);
                     return p is not null ? Refused(p) : await session.RegionAsync(commandId, c!, region.RegionId);
                 }),
                 "reviseRegionalFigure" => await OnRegionalFigure<ReviseFigureRequest>(obj, ids, commandId, Translate.ReviseRegional),
                 "disputeRegionalFigure" => await OnRegionalFigure<DisputeFigureRequest>(obj, ids, commandId, Translate.DisputeRegional),
+                "addRegionAlias" => await Run<Endpoints.RegionEndpoints.RegionAliasRequest>(obj, async r =>
+                {
+                    var index = await names.RegionsAsync(false);
+                    if (ids["regionId"] is not { } regionId) return Missing("regionId");
+                    if (index.Resolve(regionId) is not { } region) return Refused(Problems.Invalid($"there is no region \"{regionId}\"", "regionId"));
+                    if (index.Resolve(r.Alias) is { } other && other.RegionId != region.RegionId && index.Holds(other.RegionId))
+                        return Refused(Problems.Invalid($"\"{r.Alias}\" already names {other.Name} ({other.RegionId}): two regions cannot share a name", "alias"));
+                    var step = await session.RegionAsync(commandId, new AddRegionAlias(r.Alias, r.PCode, r.Reason, index.Holds(region.RegionId) ? null : region), region.RegionId);
+                    if (step.Status == ImportStatus.Applied)
+                        names.Defined((await session.StateAsync(RegionDecider.Kind, region.RegionId)).Definition!);
+                    return step;
+                }),
+                "registerActor" => await Run<Endpoints.ActorEndpoints.RegisterActorRequest>(With(obj, "id", ids["actorId"]), r => ActorAsync(r.Id, commandId, r.ToCommand())),
+                "addActorAlias" => await Run<Endpoints.ActorEndpoints.AliasRequest>(obj, r => ActorAsync(ids["actorId"], commandId, new Actors.AddActorAlias(r.Alias, r.Reason))),
+                "removeActorAlias" => await Run<Endpoints.ActorEndpoints.AliasRequest>(obj, r => ActorAsync(ids["actorId"], commandId, new Actors.RemoveActorAlias(r.Alias, r.Reason))),
+                "renameActor" => await Run<Endpoints.ActorEndpoints.RenameRequest>(obj, r => ActorAsync(ids["actorId"], commandId, new Actors.RenameActor(r.Name, r.NameAr, r.Reason))),
+                "mergeActor" => await Run<Endpoints.ActorEndpoints.MergeRequest>(obj, async r =>
+                    await ActorAsync(ids["actorId"], commandId, new Actors.MergeActor((await names.ActorsAsync()).Resolve(r.Into)?.Id ?? r.Into, r.Reason))),
                 _ => (null, Problems.BadRequest($"unknown command \"{command}\"", "command")),
             };
             if (problem?.Body is ProblemBody pb) return (null, new ImportError(lineNo, pb.Field, pb.Detail));
@@ -188,6 +207,18 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
         }
     }
 
+    /// <summary>An actor command, checked against the registry as the API checks it (a name another actor holds, a merge
+    /// target); once applied, the actor's names resolve on the next line.</summary>
+    private async Task<ImportStep> ActorAsync(string? actorId, string commandId, Actors.ActorCommand command)
+    {
+        if (actorId is null) return Missing("actorId");
+        if (Slug.Check(actorId, "actorId") is { } bad) return new ImportStep(ImportStatus.Refused, 0, bad);
+        if ((await names.ActorsAsync()).Check(actorId, command) is { } clash) return new ImportStep(ImportStatus.Refused, 0, clash);
+        var step = await session.ActorAsync(commandId, command, actorId);
+        if (step.Status == ImportStatus.Applied) names.ActorChanged(await session.StateAsync(Actors.ActorDecider.Kind, actorId));
+        return step;
+    }
+
     private async Task<(ImportStep?, Reply?)> OnFigure<T>(JsonObject obj, Dictionary<string, string?> ids, string commandId, Func<string, T, IncidentCommand> make) where T : class =>
         await Run<T>(obj, r => ids["incidentId"] is not { } incident ? Task.FromResult(Missing("incidentId"))
             : ids["figureId"] is not { } figure ? Task.FromResult(Missing("figureId"))
@@ -196,7 +227,7 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
     private async Task<(ImportStep?, Reply?)> OnRegionalFigure<T>(JsonObject obj, Dictionary<string, string?> ids, string commandId, Func<string, T, RegionCommand> make) where T : class =>
         await Run<T>(obj, async r =>
         {
-            var region = await names.RegionAsync(ids["regionId"]);
+            var region = await names.Names.RegionAsync(ids["regionId"]);
             if (region is null) return Missing("regionId");
             return ids["figureId"] is not { } figure ? Missing("figureId") : await session.RegionAsync(commandId, make(figure, r), region.RegionId);
         });
@@ -222,7 +253,7 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
     private static ImportStep Missing(string field) => throw new MissingIdException(field);
 
     private static RegionDefined Definition(DefineRegion c) =>
-        new(c.RegionId, c.Name, c.Country, c.Level, c.ParentId, c.Aliases ?? [], c.Members ?? []);
+        new(c.RegionId, c.Name, c.Country, c.Level, c.ParentId, c.Aliases ?? [], c.Members ?? [], c.NameAr, c.IsoCode);
 
     private static JsonObject With(JsonObject obj, string key, string? value)
     {

@@ -94,7 +94,8 @@ public static partial class LedgerCli
                 parse.GetValue(url), parse.GetValue(source), parse.GetValue(language));
             if (Drafting.DraftEndpoints.Check(body, DateTimeOffset.UtcNow)?.Body is ProblemBody problem) { Output.Error($"{problem.Field}: {problem.Detail}"); return BadInput; }
             var request = new Ledger.Drafting.DraftRequest(text, body.PublishedAt, body.Url, body.Source?.Trim().ToLowerInvariant(), body.Language);
-            var result = Ledger.Drafting.Drafter.Draft(request);
+            // Offline: the gazetteer over the world's atlas, and the actors a new ledger starts with.
+            var result = Ledger.Drafting.Drafter.Draft(request, new Ledger.Drafting.DraftVocabulary(Ledger.Regions.IsoCodes.Index, Ledger.Actors.SeedActors.Index));
             foreach (var line in Drafting.DraftLines.Of(result, request)) Console.WriteLine(line);
             foreach (var count in result.Counts)
                 await Console.Error.WriteLineAsync($"ledger: not a casualty figure, perhaps a regional one: {count.Value} {count.Noun} (characters {count.Span.Start}-{count.Span.End})");
@@ -276,7 +277,7 @@ public static partial class LedgerCli
         {
             await using var ctx = await CliContext.OpenAsync();
             await ctx.CatchUpAsync();
-            var regions = (await ctx.Lookups.AllRegionsAsync()).OrderBy(r => r.RegionId, StringComparer.Ordinal).ToList();
+            var regions = (await ctx.Lookups.HeldRegionsAsync()).OrderBy(r => r.RegionId, StringComparer.Ordinal).ToList();
             if (parse.GetValue(JsonOption)) Output.Json(regions);
             else Output.Table(["id", "name", "country", "level", "aliases / members"],
                 regions.Select(r => (IReadOnlyList<object?>)[r.RegionId, r.Name, r.Country, FigureIds.Kebab(r.Level), string.Join(", ", r.Aliases.Concat(r.Members))]));

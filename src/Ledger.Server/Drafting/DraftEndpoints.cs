@@ -13,7 +13,7 @@ public static class DraftEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/drafts", async (HttpContext ctx, WriteGate gate) =>
+        app.MapPost("/api/drafts", async (HttpContext ctx, WriteGate gate, Lookups lookups) =>
         {
             if (gate.Authenticate(ctx, Role.Reporter, out var refusal) is null) return refusal!.ToResult(ctx);
             var body = await gate.ReadBodyAsync(ctx);
@@ -22,7 +22,7 @@ public static class DraftEndpoints
             if (bad is not null) return bad.ToResult(ctx);
             if (Check(req!, DateTimeOffset.UtcNow) is { } wrong) return wrong.ToResult(ctx);
             var request = new DraftRequest(req!.Text, req.PublishedAt, req.Url, req.Source?.Trim().ToLowerInvariant(), req.Language);
-            var result = Drafter.Draft(request);
+            var result = Drafter.Draft(request, await lookups.Names.DraftVocabularyAsync(ctx.RequestAborted));
             return new Reply(200, new DraftAnswer(result.Language, result.Drafts, result.Counts, DraftLines.Of(result, request))).ToResult(ctx);
         }).WithTags("drafts").RequireRateLimiting("writes").Accepts<DraftBody>("application/json").Produces<DraftAnswer>()
             .ProducesProblem(400).ProducesProblem(413).ProducesProblem(422);

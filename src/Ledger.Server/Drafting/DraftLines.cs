@@ -18,7 +18,8 @@ public static class DraftLines
         foreach (var d in result.Drafts)
         {
             n++;
-            var location = new JsonObject { ["country"] = d.Location.Country ?? "SY" };
+            // No country named, none guessed: the coder gives it (an import line without one is refused, naming the field).
+            var location = new JsonObject { ["country"] = d.Location.Country };
             if (d.Location.Admin1 is { } admin1) location["admin1"] = admin1;
             if (d.Location.Place is { } place) location["place"] = place;
             location["precision"] = d.Location.Admin1 is null ? "country" : "admin1";

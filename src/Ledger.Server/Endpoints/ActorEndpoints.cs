@@ -13,7 +13,16 @@ namespace Ledger.Server.Endpoints;
 public static class ActorEndpoints
 {
     public sealed record RegisterActorRequest(string Id, string Name, PartyClass PartyClass, string Reason, string? NameAr = null,
-        List<string>? Aliases = null, ActorKind? Kind = null, string? Succeeds = null, DateOnly? From = null);
+        List<string>? Aliases = null, ActorKind? Kind = null, string? Succeeds = null, DateOnly? From = null)
+    {
+        /// <summary>The command; an actor's kind, when not given, follows from its usual party class.</summary>
+        public RegisterActor ToCommand() => new(Id, Name, NameAr, Aliases, PartyClass, Kind ?? PartyClass switch
+        {
+            PartyClass.StateForces => ActorKind.StateForce, PartyClass.ForeignForces => ActorKind.ForeignForce,
+            PartyClass.NonStateArmedGroups => ActorKind.ArmedGroup, PartyClass.Civilians => ActorKind.Civilians, _ => ActorKind.Unknown,
+        }, Reason, Succeeds, From);
+    }
+
     public sealed record AliasRequest(string Alias, string Reason);
     public sealed record RenameRequest(string Name, string Reason, string? NameAr = null);
     public sealed record MergeRequest(string Into, string Reason);
@@ -39,13 +48,7 @@ public static class ActorEndpoints
             var (req, bad) = JsonBody.Read<RegisterActorRequest>(w.Body);
             if (bad is not null) return bad;
             if (Slug.Check(req!.Id, "id") is { } badId) return Problems.From(badId);
-            var kind = req.Kind ?? req.PartyClass switch
-            {
-                PartyClass.StateForces => ActorKind.StateForce, PartyClass.ForeignForces => ActorKind.ForeignForce,
-                PartyClass.NonStateArmedGroups => ActorKind.ArmedGroup, PartyClass.Civilians => ActorKind.Civilians, _ => ActorKind.Unknown,
-            };
-            return await ChangeAsync(req.Id, new RegisterActor(req.Id, req.Name, req.NameAr, req.Aliases, req.PartyClass, kind, req.Reason, req.Succeeds, req.From),
-                grains, lookups, w, created: true);
+            return await ChangeAsync(req.Id, req.ToCommand(), grains, lookups, w, created: true);
         })).RequireRateLimiting("writes").Accepts<RegisterActorRequest>("application/json").Produces<ActorView>(201).ProducesProblem(409);
 
         api.MapPost("/{id}/aliases", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) => gate.RunAsync(ctx, Role.Editor, async w =>

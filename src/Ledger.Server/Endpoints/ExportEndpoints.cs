@@ -22,7 +22,7 @@ public static class ExportEndpoints
             var groupBy = q.GroupBy("groupBy");
             var bom = q.Bool("bom") ?? true;
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
-            var result = await tallies.TalliesAsync(filter, groupBy, ctx.RequestAborted);
+            var result = await TallyEndpoints.TallyAsync(tallies, filter, groupBy, lookups, ctx.RequestAborted);
             var point = result.AsOfPosition is { } p ? await ReadPoint.AtAsync(db, p, ctx.RequestAborted) : null;
             var csv = TallyTable.Of(result).ToCsv(point, q.Text("release"));
             return csv.ToResult("tallies.csv", bom);

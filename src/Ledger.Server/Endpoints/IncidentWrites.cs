@@ -40,7 +40,7 @@ public static class IncidentWrites
     {
         var (req, bad) = JsonBody.Read<ReportIncidentRequest>(w.Body);
         if (bad is not null) return bad;
-        var (command, wrong) = await Translate.ReportIncident(req!, null, lookups);
+        var (command, wrong) = await Translate.ReportIncident(req!, null, lookups.Names);
         if (wrong is not null) return wrong;
         var id = ((ReportIncident)command!).IncidentId;
         if (!Slug.IsValid(id)) return Problems.Invalid(Slug.Check(id, "id")!.Message, "id");
@@ -52,7 +52,7 @@ public static class IncidentWrites
         if (BadId(id) is { } badId) return badId;
         var (req, bad) = JsonBody.Read<FigureRequest>(w.Body);
         if (bad is not null) return bad;
-        var (command, wrong) = await Translate.Figure(req!, lookups);
+        var (command, wrong) = await Translate.Figure(req!, lookups.Names);
         if (wrong is not null) return wrong;
         var figureId = FigureIds.For(command!.Source.Id, command.Category, command.Party);
         return await FigureReply(id, figureId, command, w, grains);
@@ -94,7 +94,7 @@ public static class IncidentWrites
         if (BadId(id) is { } badId) return badId;
         var (req, bad) = JsonBody.Read<CorrectionRequest>(w.Body);
         if (bad is not null) return bad;
-        var (command, wrong) = await Translate.Correction(req!, lookups);
+        var (command, wrong) = await Translate.Correction(req!, lookups.Names);
         return wrong ?? await Execute(id, command!, w, grains);
     }
 

@@ -11,6 +11,7 @@ public static class RegionEndpoints
     public sealed record RegionList(IReadOnlyList<RegionDefined> Regions);
     public sealed record RegionalFigures(RegionDefined Region, IReadOnlyList<RegionalFigureView> Figures);
     public sealed record RegionalFigureCreated(string RegionId, RegionalFigureState Figure, long Version, long Position);
+    public sealed record RegionAliasRequest(string Alias, string Reason, bool PCode = false);
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -20,24 +21,45 @@ public static class RegionEndpoints
             var (req, bad) = JsonBody.Read<DefineRegionRequest>(w.Body);
             if (bad is not null) return bad;
             if (Slug.Check(req!.Id, "id") is { } badId) return Problems.From(badId);
-            var (command, wrong) = await Translate.DefineRegion(req, null, lookups);
+            var (command, wrong) = await Translate.DefineRegion(req, null, lookups.Names);
             if (wrong is not null) return wrong;
             var grain = grains.GetGrain<IRegionGrain>(req.Id);
             var outcome = await grain.Handle(command!, w.Metadata);
             if (!outcome.Succeeded) return Problems.From(outcome);
-            return new Reply(201, (await grain.GetState()).State.Definition, $"/api/regions/{req.Id}", null, outcome.LastPosition);
+            var defined = (await grain.GetState()).State.Definition!;
+            lookups.RegionChanged(defined);
+            return new Reply(201, defined, $"/api/regions/{req.Id}", null, outcome.LastPosition);
         })).RequireRateLimiting("writes").Accepts<DefineRegionRequest>("application/json").Produces<RegionDefined>(201);
+
+        // Any region, also a division of the atlas the ledger does not hold yet (which this defines, from the atlas, in
+        // the same decision): "Aden" and "عدن" for YE-AD, or an OCHA p-code.
+        api.MapPost("/{id}/aliases", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) => gate.RunAsync(ctx, Role.Editor, async w =>
+        {
+            var (req, bad) = JsonBody.Read<RegionAliasRequest>(w.Body);
+            if (bad is not null) return bad;
+            var index = await lookups.RegionsAsync(reload: true);
+            var region = index.Resolve(id);
+            if (region is null) return Problems.NotFound($"there is no region \"{id}\" (give its id, ISO 3166-2 code or name)", "id", "region-not-found");
+            if (req!.Alias is { } alias && index.Resolve(alias) is { } other && other.RegionId != region.RegionId && index.Holds(other.RegionId))
+                return Problems.Of(409, "Conflict", $"\"{alias}\" already names {other.Name} ({other.RegionId}): two regions cannot share a name", "alias", "alias-taken");
+            var grain = grains.GetGrain<IRegionGrain>(region.RegionId);
+            var outcome = await grain.Handle(new AddRegionAlias(req.Alias!, req.PCode, req.Reason, index.Holds(region.RegionId) ? null : region), w.Metadata);
+            if (!outcome.Succeeded) return Problems.From(outcome);
+            var definition = (await grain.GetState()).State.Definition!;
+            lookups.RegionChanged(definition);
+            return new Reply(200, definition, $"/api/regions/{definition.RegionId}", null, outcome.LastPosition);
+        })).RequireRateLimiting("writes").Accepts<RegionAliasRequest>("application/json").Produces<RegionDefined>().ProducesProblem(404).ProducesProblem(409);
 
         api.MapGet("", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, Lookups lookups) =>
             await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
                 ? refused.ToResult(ctx)
-                : new Reply(200, new RegionList((await lookups.AllRegionsAsync(ctx.RequestAborted)).OrderBy(r => r.RegionId, StringComparer.Ordinal).ToList())).ToResult(ctx))
+                : new Reply(200, new RegionList((await lookups.HeldRegionsAsync(ctx.RequestAborted)).OrderBy(r => r.RegionId, StringComparer.Ordinal).ToList())).ToResult(ctx))
             .Produces<RegionList>();
 
         api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, Lookups lookups) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
-            return (await lookups.RegionAsync(id) is { } region
+            return (await lookups.Names.RegionAsync(id) is { } region
                 ? new Reply(200, region)
                 : Problems.NotFound($"there is no region \"{id}\"", "id", "region-not-found")).ToResult(ctx);
         }).Produces<RegionDefined>().ProducesProblem(404);
@@ -47,7 +69,7 @@ public static class RegionEndpoints
             {
                 var (req, bad) = JsonBody.Read<RegionalFigureRequest>(w.Body);
                 if (bad is not null) return bad;
-                var (command, wrong) = await Translate.RegionalFigure(req!, lookups);
+                var (command, wrong) = await Translate.RegionalFigure(req!, lookups.Names);
                 if (wrong is not null) return wrong;
                 return await Regional(id, RegionDecider.FigureIdFor(command!.Source.Id, command.Category, command.PartyClass, command.Period),
                     command, w, grains, lookups);
@@ -76,7 +98,7 @@ public static class RegionEndpoints
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
             if (asOf is { } p && await Ledger.EventStore.EventFeed.HeadAsync(db, ctx.RequestAborted) is var head && p > head)
                 throw new PositionBeyondHeadException(p, head);
-            var region = await lookups.RegionAsync(id);
+            var region = await lookups.Names.RegionAsync(id);
             var result = region is null ? null : await queries.GetAsync(region.RegionId, asOf, ctx.RequestAborted);
             return (result is { } r
                 ? new Reply(200, new RegionalFigures(r.Region, r.Figures))
@@ -89,7 +111,7 @@ public static class RegionEndpoints
 
     private static async Task<Reply> Regional(string id, string figureId, RegionCommand command, WriteContext w, IGrainFactory grains, Lookups lookups)
     {
-        var region = await lookups.RegionAsync(id);
+        var region = await lookups.Names.RegionAsync(id);
         if (region is null) return Problems.NotFound($"there is no region \"{id}\"", "id", "region-not-found");
         var grain = grains.GetGrain<IRegionGrain>(region.RegionId);
         var outcome = await grain.Handle(command, w.Metadata);

@@ -33,6 +33,7 @@ public static class Summaries
         ["POST /api/regions"] = "Define a region: a governorate, district or an area of governorates (admin)",
         ["GET /api/regions"] = "List regions: the 32 governorates and any defined areas",
         ["GET /api/regions/{id}"] = "One region, by id, name, Arabic name, ISO code or alias",
+        ["POST /api/regions/{id}/aliases"] = "Teach a region a name (editor): a spelling sources use, or with pCode its OCHA p-code; a division of ISO 3166-2 the ledger does not hold yet is defined with it; a name another region holds is a 409 naming it",
         ["POST /api/regions/{id}/figures"] = "Report a source's aggregate figure for an area and period",
         ["GET /api/regions/{id}/figures"] = "Regional figures with their history, beside the ledger's own tally for the same area and period",
         ["POST /api/regions/{id}/figures/{figureId}/revisions"] = "The same source changes its regional figure",

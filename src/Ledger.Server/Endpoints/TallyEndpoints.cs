@@ -15,6 +15,14 @@ public static class TallyEndpoints
     /// <summary>Changes per page of a tally's history.</summary>
     public const int HistoryPageLimit = 5000;
 
+    /// <summary>A tally; by perpetrator, each row is the actor as the registry names it at the read's point (an actor
+    /// merged by then adds to its successor's row).</summary>
+    public static async Task<TallyResult> TallyAsync(TallyQueries tallies, TallyFilter filter, IReadOnlyList<TallyDimension> groupBy, Lookups lookups, CancellationToken ct)
+    {
+        var registry = groupBy.Contains(TallyDimension.Perpetrator) ? await lookups.ActorsAsOfAsync(filter.AsOfPosition, ct) : null;
+        return await tallies.TalliesAsync(filter, groupBy, ct, registry is null ? null : id => registry.Current(id)?.Id ?? id);
+    }
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/tallies").WithTags("tallies");
@@ -25,7 +33,7 @@ public static class TallyEndpoints
             var filter = await q.TallyFilterAsync(lookups);
             var groupBy = q.GroupBy("groupBy");
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
-            var result = await tallies.TalliesAsync(filter, groupBy, ctx.RequestAborted);
+            var result = await TallyAsync(tallies, filter, groupBy, lookups, ctx.RequestAborted);
             var time = result.AsOfPosition is { } p ? (await ReadPoint.AtAsync(db, p, ctx.RequestAborted)).RecordedAt : null;
             return new Reply(200, new TallyBody(result.GroupBy.Select(d => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(d.ToString())).ToList(), result.Rows,
                 result.AsOfPosition, time)).ToResult(ctx);
@@ -39,6 +47,8 @@ public static class TallyEndpoints
             var after = q.Long("after", 0, long.MaxValue) ?? 0;
             var limit = (int)(q.Long("limit", 1, HistoryPageLimit) ?? HistoryPageLimit);
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            if (filter.Perpetrator is not null)
+                return Problems.BadRequest("the history of a tally is kept by place, category and party class, not by perpetrator: read the tally as of positions instead", "perpetrator").ToResult(ctx);
             if (filter.Category is null)
                 return Problems.BadRequest("the history of a tally is of one category (categories are never added together): give category, one of "
                     + string.Join(", ", Enum.GetValues<Ledger.Reconciliation.FigureCategory>().Select(c => Ledger.Incidents.FigureIds.Kebab(c))), "category").ToResult(ctx);

@@ -33,13 +33,14 @@ public static class QueryParameters
         new("category", "string", "one category; without it rows are split by category", Kebab<FigureCategory>()),
         new("partyClass", "string", "one party class", Kebab<PartyClass>()),
         new("claims", "string", "exclude: leave out what rests on a perpetrator's claims alone", ["include", "exclude"]),
+        new("perpetrator", "string", "the incidents of one actor (by id, name or alias in any language), and of every actor merged into it by the point read"),
         new("asOf", "string", "the tally as the ledger stood at this recording time", Format: "date-time"),
         new("asOfPosition", "integer", "the tally as the ledger stood at this global position", Minimum: 0),
         new("release", "string", "the tally as of a named release (GET /api/releases)"),
     ];
 
     public static readonly QueryParameter GroupBy = new("groupBy", "string",
-        "comma-separated keys: country, admin1, month, year, partyClass, category (category is added unless one category is asked for; country with admin1)");
+        "comma-separated keys: country, admin1, month, year, partyClass, category, perpetrator (category is added unless one category is asked for; country with admin1; perpetrator as the registry names it at the point read)");
 
     public static readonly QueryParameter Bom = new("bom", "boolean", "start the CSV with a UTF-8 byte order mark (default true, for spreadsheets)");
 

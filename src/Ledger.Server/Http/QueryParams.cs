@@ -60,7 +60,7 @@ public sealed class QueryParams(Func<string, string?> get)
         foreach (var part in (Text(name) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var dim = System.Enum.GetValues<TallyDimension>().Where(d => string.Equals(d.ToString(), part, StringComparison.OrdinalIgnoreCase)).Select(d => (TallyDimension?)d).FirstOrDefault();
-            if (dim is null) return Fail<IReadOnlyList<TallyDimension>>(name, $"{name} takes a comma-separated list of country, admin1, month, year, partyClass, category; not \"{part}\"") ?? [];
+            if (dim is null) return Fail<IReadOnlyList<TallyDimension>>(name, $"{name} takes a comma-separated list of country, admin1, month, year, partyClass, category, perpetrator; not \"{part}\"") ?? [];
             dims.Add(dim.Value);
         }
         return dims;
@@ -92,16 +92,17 @@ public sealed class QueryParams(Func<string, string?> get)
         if (filter.AsOf > DateTimeOffset.UtcNow.AddMinutes(1)) Fail("asOf", "asOf is in the future: the ledger can show only moments that have passed");
         if (Text("country") is { } country)
         {
-            // A country the ledger knows (its code, name or alias): "XX" is a mistake to report, not an empty answer.
-            // The cached index answers a known code or name; only a miss reads the list of countries (to name them).
-            if (await lookups.RegionAsync(country) is { Level: RegionLevel.Country } known) filter = filter with { Country = known.Country };
-            else
-            {
-                var countries = (await lookups.AllRegionsAsync()).Where(r => r.Level == RegionLevel.Country).ToList();
-                if (countries.FirstOrDefault(r => string.Equals(r.Country, country, StringComparison.OrdinalIgnoreCase)) is { } byCode)
-                    filter = filter with { Country = byCode.Country };
-                else Fail("country", $"country \"{country}\" is not a country the ledger knows; give one of {string.Join(", ", countries.Select(c => c.Country).Distinct().Order())}");
-            }
+            // Any country by its code or name: "XX" is a mistake to report, not an empty answer.
+            if (await lookups.Names.CountryAsync(country) is { } known) filter = filter with { Country = known.Country };
+            else Fail("country", $"country \"{country}\" is not a country: give an ISO 3166-1 code (e.g. SY, IQ, YE) or a country's name");
+        }
+        // An actor as the registry stood at the read's point, with every actor merged into it by then.
+        if (Text("perpetrator") is { } perpetrator)
+        {
+            var actors = await lookups.ActorsAsOfAsync(filter.AsOfPosition);
+            if ((actors.Resolve(perpetrator) ?? (filter.AsOfPosition is null ? (await lookups.ActorsAsync(reload: true)).Resolve(perpetrator) : null)) is { } actor)
+                filter = filter with { Perpetrator = (filter.AsOfPosition is null ? await lookups.ActorsAsync() : actors).IdsOf(actor) };
+            else Fail("perpetrator", Translate.Unknown(perpetrator, "perpetrator", actors));
         }
         if (Text("admin1") is { } admin1)
         {
@@ -109,14 +110,14 @@ public sealed class QueryParams(Func<string, string?> get)
                 filter = filter with { Admin1 = [TallyFilter.NoAdmin1] };
             else
             {
-                var region = await lookups.RegionAsync(admin1);
+                var region = await lookups.Names.RegionAsync(admin1);
                 if (region is null || region.Level != RegionLevel.Admin1) Fail("admin1", $"admin1 \"{admin1}\" is not a known governorate (or none, for incidents placed in no governorate)");
                 else filter = filter with { Admin1 = [region.RegionId] };
             }
         }
         if (Text("region") is { } name)
         {
-            var region = await lookups.RegionAsync(name);
+            var region = await lookups.Names.RegionAsync(name);
             if (region is null) Fail("region", $"region \"{name}\" is not known");
             else
             {
@@ -136,19 +137,10 @@ public sealed class QueryParams(Func<string, string?> get)
     {
         var place = await TallyFilterAsync(lookups);
         var type = Named("type", Translate.TypeId);
-        // An actor as the registry stood at the read's point, with every actor merged into it by then.
-        IReadOnlyList<string>? perpetrator = null;
-        if (Text("perpetrator") is { } named)
-        {
-            var actors = await lookups.ActorsAsOfAsync(place.AsOfPosition);
-            if ((actors.Resolve(named) ?? (place.AsOfPosition is null ? (await lookups.ActorsAsync(reload: true)).Resolve(named) : null)) is { } actor)
-                perpetrator = (place.AsOfPosition is null ? await lookups.ActorsAsync() : actors).IdsOf(actor);
-            else Fail("perpetrator", Translate.Unknown(named, "perpetrator", actors));
-        }
         string? source = null;
         if (Text("source") is { } s)
         {
-            if (await lookups.SourceAsync(s) is { } known) source = known.Id;
+            if (await lookups.Names.SourceAsync(s) is { } known) source = known.Id;
             else Fail("source", $"source \"{s}\" is not a registered source (GET /api/sources lists them)");
         }
         return new IncidentListFilter
@@ -160,7 +152,7 @@ public sealed class QueryParams(Func<string, string?> get)
                 "overlapping" => true,
                 var other => Fail<bool>("dates", $"dates must be one of within, overlapping; not \"{other}\""),
             },
-            Disputed = Bool("disputed"), Contested = Bool("contested"), Type = type, Perpetrator = perpetrator,
+            Disputed = Bool("disputed"), Contested = Bool("contested"), Type = type, Perpetrator = place.Perpetrator,
             Source = source, PartyClass = place.PartyClass, Category = place.Category,
             Text = Text("q")?.ToLowerInvariant(), IncludeRetracted = Bool("includeRetracted") ?? false,
             UpdatedAfter = Long("updatedAfter"),

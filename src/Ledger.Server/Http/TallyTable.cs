@@ -24,6 +24,7 @@ public sealed record TallyTable(IReadOnlyList<(string Header, string Hxl)> Colum
             TallyDimension.Month => [("month", "#date+month")],
             TallyDimension.Year => [("year", "#date+year")],
             TallyDimension.PartyClass => [("partyClass", "#group+affected+type")],
+            TallyDimension.Perpetrator => [("perpetrator", "#org+perpetrator")],
             _ => new[] { ("category", "#indicator+category") },
         })).Concat(Numbers).ToList();
         var rows = result.Rows.Select(r => (IReadOnlyList<object?>)new object?[] { r.Country }.Concat(groupBy.SelectMany(d => d switch
@@ -32,6 +33,7 @@ public sealed record TallyTable(IReadOnlyList<(string Header, string Hxl)> Colum
             TallyDimension.Month => [r.Month],
             TallyDimension.Year => [r.Year],
             TallyDimension.PartyClass => [r.PartyClass is { } pc ? FigureIds.Kebab(pc) : null],
+            TallyDimension.Perpetrator => [r.Perpetrator],
             _ => new object?[] { r.Category is { } c ? FigureIds.Kebab(c) : null },
         })).Concat([r.Low, r.Best, r.High, r.Incidents, r.Unquantified, r.Contested, r.Disputed, r.Straddling]).ToList()).ToList();
         return new TallyTable(columns, rows);

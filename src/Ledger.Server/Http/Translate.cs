@@ -1,26 +1,16 @@
 using Ledger.Actors;
 using Ledger.Incidents;
+using Ledger.Names;
 using Ledger.Regions;
 using Ledger.Sources;
 
 namespace Ledger.Server.Http;
 
-/// <summary>How request bodies name things: resolved to regions and registered sources.</summary>
-public interface INames
-{
-    Task<RegionDefined?> RegionAsync(string? nameOrAlias, CancellationToken ct = default);
-    Task<SourceRef?> SourceAsync(string id);
-
-    /// <summary>The actor registry now; <paramref name="reload"/> folds it again (a name was not found: another node,
-    /// or this import, may have registered it a moment ago).</summary>
-    Task<ActorIndex> ActorsAsync(bool reload = false, CancellationToken ct = default);
-}
-
 /// <summary>Request bodies to commands, shared by the HTTP API and `ledger import`, so both accept and refuse
 /// exactly the same input. A name that resolves to nothing is a 422 naming the field.</summary>
 public static class Translate
 {
-    public static async Task<(IncidentCommand? Command, Reply? Problem)> ReportIncident(ReportIncidentRequest req, string? incidentId, INames names)
+    public static async Task<(IncidentCommand? Command, Reply? Problem)> ReportIncident(ReportIncidentRequest req, string? incidentId, NameResolver names)
     {
         // Before any figure's names are looked up: a request of thousands of figures costs one check.
         if (req.Figures?.Count > IncidentDecider.MaxFiguresPerReport)
@@ -43,7 +33,7 @@ public static class Translate
             location!, type!, perpetrator, req.Description, figures), null);
     }
 
-    public static async Task<(ReportFigure? Command, Reply? Problem)> Figure(FigureRequest r, INames names, string prefix = "")
+    public static async Task<(ReportFigure? Command, Reply? Problem)> Figure(FigureRequest r, NameResolver names, string prefix = "")
     {
         var source = await names.SourceAsync(r.Source);
         if (source is null)
@@ -53,7 +43,7 @@ public static class Translate
         return (new ReportFigure(source, r.Category, party!, r.PartyClass, r.Value, r.Certainty, r.PublishedAt, r.Url, r.Quote, r.Breakdown), null);
     }
 
-    public static async Task<(IncidentCommand? Command, Reply? Problem)> Correction(CorrectionRequest req, INames names)
+    public static async Task<(IncidentCommand? Command, Reply? Problem)> Correction(CorrectionRequest req, NameResolver names)
     {
         Location? location = null;
         if (req.Location is not null)
@@ -76,11 +66,10 @@ public static class Translate
     /// <summary>An actor by id, name or alias in English or Arabic ("Daesh", "ISIL", "داعش" are isis), as the registry
     /// stands now; an unknown name is a 422 naming the field, the route that registers an actor, and the closest names.
     /// The id stored is the one written with: the registry resolves it again on every read (a rename or merge later).</summary>
-    public static async Task<(string? Id, Reply? Problem)> Actor(string? name, string field, INames names)
+    public static async Task<(string? Id, Reply? Problem)> Actor(string? name, string field, NameResolver names)
     {
         if (name is null) return (null, null);
-        var actor = (await names.ActorsAsync()).Resolve(name) ?? (await names.ActorsAsync(reload: true)).Resolve(name);
-        if (actor is not null) return (actor.Id, null);
+        if (await names.ActorAsync(name) is { } actor) return (actor.Id, null);
         return (null, Problems.Invalid(Unknown(name, field, await names.ActorsAsync()), field));
     }
 
@@ -102,7 +91,7 @@ public static class Translate
     public static RegionCommand ReviseRegional(string figureId, ReviseFigureRequest r) => new ReviseRegionalFigure(figureId, r.Value, r.Reason, r.PublishedAt, r.Url, r.Quote);
     public static RegionCommand DisputeRegional(string figureId, DisputeFigureRequest r) => new DisputeRegionalFigure(figureId, r.DisputedBy, r.Reason, r.CounterValue, r.PublishedAt);
 
-    public static async Task<(RegionCommand? Command, Reply? Problem)> DefineRegion(DefineRegionRequest req, string? regionId, INames names)
+    public static async Task<(RegionCommand? Command, Reply? Problem)> DefineRegion(DefineRegionRequest req, string? regionId, NameResolver names)
     {
         var members = new List<string>();
         for (var i = 0; i < (req.Members?.Count ?? 0); i++)
@@ -117,7 +106,7 @@ public static class Translate
         return (new DefineRegion(regionId ?? req.Id, req.Name, req.Country.ToUpperInvariant(), req.Level, req.ParentId, req.Aliases, members, req.NameAr, req.IsoCode), null);
     }
 
-    public static async Task<(ReportRegionalFigure? Command, Reply? Problem)> RegionalFigure(RegionalFigureRequest req, INames names)
+    public static async Task<(ReportRegionalFigure? Command, Reply? Problem)> RegionalFigure(RegionalFigureRequest req, NameResolver names)
     {
         var source = await names.SourceAsync(req.Source);
         if (source is null) return (null, Problems.Invalid($"source \"{req.Source}\" is not a registered source", "source"));
@@ -125,14 +114,19 @@ public static class Translate
             req.Certainty, req.PublishedAt, req.Url, req.Quote, req.Breakdown), null);
     }
 
-    public static async Task<(Location? Location, Reply? Problem)> Location(LocationBody body, INames names, string field)
+    public static async Task<(Location? Location, Reply? Problem)> Location(LocationBody body, NameResolver names, string field)
     {
-        var country = body.Country.ToUpperInvariant();
+        if (string.IsNullOrWhiteSpace(body.Country))
+            return (null, Problems.Invalid($"{field}.country is missing: give the country's ISO 3166-1 code (YE) or its name", field + ".country"));
+        // Any country of ISO 3166-1 by its code or name; an unknown one ("ZZ") is refused, never stored.
+        if (await names.CountryAsync(body.Country) is not { } known)
+            return (null, Problems.Invalid($"{field}.country \"{body.Country}\" is not a country: give an ISO 3166-1 code (e.g. SY, IQ, YE) or a country's name{AtlasHint}", field + ".country"));
+        var country = known.Country;
         if (body.Admin1 is null)
             return (new Location(country, null, body.Admin2, body.Place, body.Lat, body.Lon, body.Precision ?? LocationPrecision.Country), null);
-        var region = await names.RegionAsync(body.Admin1);
-        if (region is null || region.Level != RegionLevel.Admin1)
-            return (null, Problems.Invalid($"{field}.admin1 \"{body.Admin1}\" is not a known governorate (give its p-code, English or Arabic name, ISO 3166-2 code or an alias)", field + ".admin1"));
+        var region = await names.RegionAsync(body.Admin1, country, RegionLevel.Admin1) ?? await names.RegionAsync(body.Admin1, level: RegionLevel.Admin1);
+        if (region is null)
+            return (null, Problems.Invalid($"{field}.admin1 \"{body.Admin1}\" is not a known first-level division of {country} (give its ISO 3166-2 code, e.g. {country}-.., its name or Arabic name, p-code or an alias; an editor adds an alias with POST /api/regions/{{id}}/aliases){AtlasHint}", field + ".admin1"));
         if (country != region.Country)
             return (null, Problems.Invalid($"{region.Name} ({region.RegionId}) is in {region.Country}, not {body.Country}", field + ".country"));
         // The place as the source wrote it: a p-code is the coder's resolution, not the source's words, so it keeps none.
@@ -140,4 +134,7 @@ public static class Translate
         return (new Location(country, region.RegionId, body.Admin2, body.Place, body.Lat, body.Lon, body.Precision ?? LocationPrecision.Admin1,
             Admin1Given: given), null);
     }
+
+    /// <summary>Said when this node has no atlas (iso-codes not installed), so that only the ledger's own regions are known.</summary>
+    private static string AtlasHint => IsoCodes.Atlas.Count == 0 ? " (this node has no world atlas: install Debian's iso-codes package)" : "";
 }

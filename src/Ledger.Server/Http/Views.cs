@@ -31,7 +31,7 @@ public sealed record IncidentBody(string Id, string Title, OccurrenceView Occurr
     /// <summary>The incident's answer; <paramref name="regionName"/> names a region id (the governorate), by
     /// default from the gazetteer.</summary>
     public static IncidentBody Of(IncidentState s, long version, Func<string?, string?>? regionName = null) => new(
-        s.Id!, s.Title, OccurrenceView.Of(s.Occurred!), LocationView.Of(s.Location!, (regionName ?? Regions.Gazetteer.Index.NameOf)(s.Location!.Admin1)), s.Type, s.Perpetrator, s.Description, s.Retracted, s.RetractionReason,
+        s.Id!, s.Title, OccurrenceView.Of(s.Occurred!), LocationView.Of(s.Location!, (regionName ?? Regions.IsoCodes.Index.NameOf)(s.Location!.Admin1)), s.Type, s.Perpetrator, s.Description, s.Retracted, s.RetractionReason,
         s.Figures.Values.Select(f => new FigureView(f.FigureId, f.Source, f.SourceKind, f.SourceRank, f.Category, f.Party, f.PartyClass,
             f.Value, f.Certainty, f.PublishedAt, f.Url, f.Quote, f.Breakdown, f.Status, f.Revision, s.HasOpenDispute(f.FigureId))).ToList(),
         s.Reconcile(), s.Disputes.Values.ToList(), version);

@@ -36,7 +36,7 @@ public static class DraftsPage
         if (DraftEndpoints.Check(body, DateTimeOffset.UtcNow)?.Body is ProblemBody problem)
             return Page("Draft figures", "Drafts", Body(text, source, published, null, $"{problem.Field}: {problem.Detail}"), 400);
         var request = new DraftRequest(text, body.PublishedAt, Source: source);
-        return Page("Draft figures", "Drafts", Body(text, source, published, (Drafter.Draft(request), request), null));
+        return Page("Draft figures", "Drafts", Body(text, source, published, (Drafter.Draft(request, await ctx.RequestServices.GetRequiredService<Http.Lookups>().Names.DraftVocabularyAsync(ctx.RequestAborted)), request), null));
     }
 
     private static string Body(string? text, string? source, DateOnly published, (DraftResult Result, DraftRequest Request)? drafted, string? error)

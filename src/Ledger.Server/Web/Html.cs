@@ -69,6 +69,18 @@ public static class Html
         return sb.Append("</select></label>").ToString();
     }
 
+    /// <summary>A select whose options show a label for each value ("Yemen" for YE); a chosen value not among them is
+    /// kept as an option, so that submitting the form never drops a filter the page was opened with.</summary>
+    public static string Select(string name, string label, IEnumerable<(string Value, string Label)> options, string? chosen, string? any = "any")
+    {
+        var list = options.ToList();
+        if (chosen is { Length: > 0 } && list.All(o => o.Value != chosen)) list.Insert(0, (chosen, chosen));
+        var sb = new StringBuilder($"<label>{E(label)} <select name=\"{name}\">");
+        if (any is not null) sb.Append($"<option value=\"\">{E(any)}</option>");
+        foreach (var (v, l) in list) sb.Append($"<option value=\"{E(v)}\"{(v == chosen ? " selected" : "")}>{E(l)}</option>");
+        return sb.Append("</select></label>").ToString();
+    }
+
     public static string Input(string name, string label, string type, string? value, string? placeholder = null) =>
         $"<label>{E(label)} <input name=\"{name}\" type=\"{type}\" value=\"{E(value)}\"{(placeholder is null ? "" : $" placeholder=\"{E(placeholder)}\"")}></label>";
 

@@ -10,7 +10,8 @@ namespace Ledger.Server.Web;
 
 /// <summary>The filters a page was opened with, read and checked as the API reads them (a bad value is a
 /// message on the page, never a silent default), and the form that changes them.</summary>
-public sealed record PageFilter(TallyFilter Filter, IReadOnlyDictionary<string, string?> Values, DateOnly? AsOfDate, string? Error)
+public sealed record PageFilter(TallyFilter Filter, IReadOnlyDictionary<string, string?> Values, DateOnly? AsOfDate, string? Error,
+    IReadOnlyList<(string Code, string Name)>? Countries = null)
 {
     public string? Raw(string name) => Values.GetValueOrDefault(name);
 
@@ -30,7 +31,8 @@ public sealed record PageFilter(TallyFilter Filter, IReadOnlyDictionary<string, 
         // A parameter this page does not read is refused, never ignored: /incidents?asOfPosition=60 once showed the present.
         if (values.Keys.FirstOrDefault(k => !accepted.Contains(k)) is { } unknown)
             return new PageFilter(new TallyFilter(), values, null,
-                $"<p class=\"error\" role=\"alert\">{E(unknown)}: this page does not take {E(unknown)}; it takes {E(string.Join(", ", accepted))}</p>");
+                $"<p class=\"error\" role=\"alert\">{E(unknown)}: this page does not take {E(unknown)}; it takes {E(string.Join(", ", accepted))}</p>",
+                await lookups.CountriesAsync(ctx.RequestAborted));
         var q = new QueryParams(name => values.GetValueOrDefault(name));
         var filter = await q.TallyFilterAsync(lookups);
         // A date on the page means "as the ledger stood at the end of that day" (UTC).
@@ -42,13 +44,15 @@ public sealed record PageFilter(TallyFilter Filter, IReadOnlyDictionary<string, 
             filter = filter with { AsOf = endOfDay < DateTimeOffset.UtcNow ? endOfDay : DateTimeOffset.UtcNow };
         }
         var error = q.Problem?.Body is ProblemBody p ? $"<p class=\"error\" role=\"alert\">{E(p.Field)}: {E(p.Detail)}</p>" : null;
-        return new PageFilter(filter, values, asOfDate, error);
+        return new PageFilter(filter, values, asOfDate, error, await lookups.CountriesAsync(ctx.RequestAborted));
     }
 
     public static string Form(string action, PageFilter view, bool categoryRequired, bool asOf, bool incidentFields = false, bool claims = true)
     {
         var sb = new StringBuilder($"<form class=\"filters\" method=\"get\" action=\"{action}\">");
-        sb.Append(Html.Select("country", "Country", ["SY", "IQ"], view.Raw("country")));
+        // The countries the ledger holds; the one the page was opened with stays chosen however it was written (ye, Yemen).
+        sb.Append(Html.Select("country", "Country", (view.Countries ?? []).Select(c => (c.Code, $"{c.Name} ({c.Code})")),
+            view.Filter.Country ?? view.Raw("country")));
         sb.Append(Input("admin1", "Governorate", "text", view.Raw("admin1"), "name, p-code or Arabic"));
         sb.Append(Html.Select("category", "Category", Enum.GetValues<FigureCategory>().Where(c => c != FigureCategory.Attacks).Select(c => FigureIds.Kebab(c)),
             view.Raw("category") is { Length: > 0 } c ? c : categoryRequired ? "killed" : null, categoryRequired ? null : "any"));

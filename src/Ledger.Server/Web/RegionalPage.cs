@@ -22,7 +22,7 @@ public static class RegionalPage
         catch (PositionBeyondHeadException beyond) { return Page("Regional figures", "Regional figures", body.Append(PageFilter.BeyondHead(point, beyond)).ToString(), 400); }
         body.Append(PageFilter.AsOfBanner(asOf, point.AsOfDate, point.Raw("release")));
         var any = false;
-        foreach (var region in (await lookups.AllRegionsAsync(ctx.RequestAborted)).OrderBy(r => r.Name, StringComparer.Ordinal))
+        foreach (var region in (await lookups.HeldRegionsAsync(ctx.RequestAborted)).OrderBy(r => r.Name, StringComparer.Ordinal))
         {
             if (await regional.GetAsync(region.RegionId, asOf, ctx.RequestAborted) is not { Figures.Count: > 0 } found) continue;
             any = true;

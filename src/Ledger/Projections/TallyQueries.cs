@@ -6,7 +6,7 @@ using NpgsqlTypes;
 
 namespace Ledger.Projections;
 
-public enum TallyDimension { Country, Admin1, Month, Year, PartyClass, Category }
+public enum TallyDimension { Country, Admin1, Month, Year, PartyClass, Category, Perpetrator }
 
 /// <summary>Filters of docs/CONTRACT.md §2 with names already resolved: <see cref="Admin1"/> holds region ids (an
 /// area's members; <see cref="NoAdmin1"/> for the incidents placed in no governorate). <see cref="From"/> and
@@ -24,6 +24,9 @@ public sealed record TallyFilter
     public DateTimeOffset? AsOf { get; init; }
     /// <summary>claims=exclude: leave out what rests on a perpetrator's claims alone (contested rows).</summary>
     public bool ExcludeClaims { get; init; }
+    /// <summary>The actor ids whose incidents count: one actor and every actor merged into it, as the registry stood at
+    /// the read's point (null: every incident, whoever the perpetrator).</summary>
+    public IReadOnlyList<string>? Perpetrator { get; init; }
 
     /// <summary>The admin1 "id" of incidents whose source names no governorate (admin1=none).</summary>
     public const string NoAdmin1 = "";
@@ -43,6 +46,9 @@ public sealed record TallyRow(
 
     /// <summary>The governorate's name beside its p-code ("Deir-ez-Zor" beside "sy09").</summary>
     public string? Admin1Name { get; init; }
+
+    /// <summary>Grouped by perpetrator: the actor, as the registry names it at the read's point (null: none named).</summary>
+    public string? Perpetrator { get; init; }
 }
 
 /// <summary>The rows, the position they reflect (the as-of position, or null for the current tally), and the
@@ -67,9 +73,13 @@ public sealed class TallyQueries(NpgsqlDataSource db)
         [TallyDimension.Year] = "CASE WHEN date_part('year', period) = date_part('year', period_end) THEN date_trunc('year', period)::date END",
         [TallyDimension.PartyClass] = "party_class",
         [TallyDimension.Category] = "category",
+        [TallyDimension.Perpetrator] = "nullif(perpetrator, '')",
     };
 
-    public async Task<TallyResult> TalliesAsync(TallyFilter filter, IReadOnlyList<TallyDimension> groupBy, CancellationToken ct = default)
+    /// <param name="actorOf">Grouped by perpetrator: the actor an id stands for at the read's point (a merged actor's
+    /// successor), so that rows of actors merged since are one row.</param>
+    public async Task<TallyResult> TalliesAsync(TallyFilter filter, IReadOnlyList<TallyDimension> groupBy, CancellationToken ct = default,
+        Func<string, string>? actorOf = null)
     {
         var dims = groupBy.Distinct().ToList();
         // docs/CONTRACT.md §1: a tally never adds different categories (killed + captured is no number anyone should
@@ -91,11 +101,13 @@ public sealed class TallyQueries(NpgsqlDataSource db)
         // Split by party class (or filtered on one), the cells of each class; otherwise the all-classes cells,
         // where an incident with figures for two classes counts once.
         var byClass = dims.Contains(TallyDimension.PartyClass) || filter.PartyClass is not null;
+        var byPerpetrator = dims.Contains(TallyDimension.Perpetrator) || filter.Perpetrator is not null;
         var sql = SqlText.Get("tallies.sql")
             .Replace("{{outer_keys}}", outer)
             .Replace("{{keys}}", keys)
             .Replace("{{classes}}", byClass ? "party_class <> '*'" : "party_class = '*'")
-            .Replace("{{cells}}", SqlText.Get(asOf is null ? "cells_current.sql" : "cells_as_of.sql"))
+            // The cells keep no perpetrator: by perpetrator, each incident's own cells are made from its contributions.
+            .Replace("{{cells}}", SqlText.Get(byPerpetrator ? "cells_by_perpetrator.sql" : asOf is null ? "cells_current.sql" : "cells_as_of.sql"))
             .Replace("{{group_by}}", dims.Count == 0 ? "" : $"GROUP BY {names} ORDER BY {names}");
         await using var cmd = db.CreateCommand(sql);
         var (from, to, wholeFrom, wholeTo) = Spans(filter.From, filter.To);
@@ -114,12 +126,14 @@ public sealed class TallyQueries(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter { Value = wholeTo, NpgsqlDbType = NpgsqlDbType.Date });
         cmd.Parameters.Add(new NpgsqlParameter { Value = fromMonth, NpgsqlDbType = NpgsqlDbType.Date });
         cmd.Parameters.Add(new NpgsqlParameter { Value = toMonth, NpgsqlDbType = NpgsqlDbType.Date });
+        if (byPerpetrator)
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Perpetrator?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
 
         var rows = new List<TallyRow>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            string? country = filter.Country, admin1 = null, month = null;
+            string? country = filter.Country, admin1 = null, month = null, perpetrator = null;
             int? year = null;
             PartyClass? partyClass = null;
             FigureCategory? category = null;
@@ -133,24 +147,41 @@ public sealed class TallyQueries(NpgsqlDataSource db)
                     case TallyDimension.Year: year = r.IsDBNull(i) ? null : r.GetInt32(i); break;
                     case TallyDimension.PartyClass: partyClass = Enums.Parse<PartyClass>(r.GetString(i)); break;
                     case TallyDimension.Category: category = Enums.Parse<FigureCategory>(r.GetString(i)); break;
+                    case TallyDimension.Perpetrator: perpetrator = r.IsDBNull(i) ? null : r.GetString(i); break;
                 }
             }
             var n = dims.Count;
             rows.Add(new TallyRow(admin1, month, year, partyClass, category, NullableLong(r, n), NullableLong(r, n + 1),
                 NullableLong(r, n + 2), r.GetInt64(n + 3), r.GetInt64(n + 4), r.GetInt64(n + 5), r.GetInt64(n + 6), r.GetInt64(n + 7))
-            { Country = country });
+            { Country = country, Perpetrator = perpetrator });
         }
+        if (dims.Contains(TallyDimension.Perpetrator) && actorOf is not null) rows = Merged(rows, actorOf);
         if (dims.Contains(TallyDimension.Admin1)) rows = await NamedAsync(rows, ct);
         return new TallyResult(rows, asOf, dims);
     }
 
-    /// <summary>Names from the gazetteer, else from the regions the ledger defined.</summary>
+    /// <summary>Rows by the actor each perpetrator id stands for now: an actor merged into another adds to its row (an
+    /// incident has one perpetrator, so no incident counts twice). Ordered as the query orders, by the actor's id.</summary>
+    private static List<TallyRow> Merged(List<TallyRow> rows, Func<string, string> actorOf)
+    {
+        static long? Add(long? a, long? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);
+        return rows.Select(r => r with { Perpetrator = r.Perpetrator is { } p ? actorOf(p) : null })
+            .GroupBy(r => (r.Country, r.Admin1, r.Month, r.Year, r.PartyClass, r.Category, r.Perpetrator))
+            .Select(g => g.Aggregate((a, b) => a with
+            {
+                Low = Add(a.Low, b.Low), Best = Add(a.Best, b.Best), High = Add(a.High, b.High), Incidents = a.Incidents + b.Incidents,
+                Unquantified = a.Unquantified + b.Unquantified, Contested = a.Contested + b.Contested, Disputed = a.Disputed + b.Disputed,
+                Straddling = a.Straddling + b.Straddling,
+            })).ToList();
+    }
+
+    /// <summary>Names from the gazetteer and the atlas, else from the regions the ledger defined.</summary>
     private async Task<List<TallyRow>> NamedAsync(List<TallyRow> rows, CancellationToken ct)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var missing = rows.Select(r => r.Admin1).OfType<string>().Distinct().Where(id =>
         {
-            if (Regions.Gazetteer.Index.NameOf(id) is not { } name) return true;
+            if (Regions.IsoCodes.Index.NameOf(id) is not { } name) return true;
             names[id] = name;
             return false;
         }).ToArray();

@@ -10,7 +10,7 @@ public sealed class UnknownParameterTests(ApiFixture api) : IClassFixture<ApiFix
     [Theory]
     [InlineData("/api/incidents?perpetratr=isis", "perpetratr", "unknown-parameter")]
     [InlineData("/api/tallies?groupby=admin1", "groupby", "unknown-parameter")]
-    [InlineData("/api/tallies?perpetrator=isis", "perpetrator", "unknown-parameter")]
+    [InlineData("/api/tallies?type=attack", "type", "unknown-parameter")]
     [InlineData("/api/exports/tallies.csv?type=ied", "type", "unknown-parameter")]
     [InlineData("/api/sources?country=SY", "country", "unknown-parameter")]
     [InlineData("/api/incidents/sukhna-claim?verbose=true", "verbose", "unknown-parameter")]
