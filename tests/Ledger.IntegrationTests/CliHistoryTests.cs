@@ -23,6 +23,7 @@ public sealed class CliHistoryTests(PostgresDatabase db) : IClassFixture<Postgre
         var file = Path.Combine(Path.GetTempPath(), $"history-{Guid.NewGuid():N}.ndjson");
         await File.WriteAllLinesAsync(file, [
             """{"command":"registerSource","id":"h1","sourceId":"amaq-h","name":"Amaq","kind":"armed-group"}""",
+            """{"command":"registerSource","id":"h0","sourceId":"sohr","name":"Syrian Observatory for Human Rights","kind":"monitor"}""",
             """{"command":"reportIncident","id":"h2","incidentId":"sukhna-h","title":"Attack at Al-Sukhna","occurred":{"date":"2017-06-05"},"location":{"country":"SY","admin1":"Homs"},"type":"attack","figures":[{"source":"amaq-h","category":"killed","party":"syrian-army","partyClass":"state-forces","value":{"kind":"exact","value":20},"certainty":"reported"}]}""",
             """{"command":"disputeFigure","id":"h3","incidentId":"sukhna-h","figureId":"amaq-h:killed:syrian-army","disputedBy":"sohr","reason":"SOHR counts fewer","counterValue":{"kind":"atLeast","value":7}}""",
             """{"command":"resolveDispute","id":"h4","incidentId":"sukhna-h","disputeId":"d1","outcome":"upheld","note":"no list of names"}""",

@@ -131,4 +131,19 @@ public sealed class CliTests(PostgresDatabase db) : IClassFixture<PostgresDataba
         (await db.ScalarAsync($"SELECT count(*) FROM ledger.events WHERE stream_id = 'incident-{incident}' AND data ->> 'source' = 'case-src'"))
             .Should().Be(1, "the figure names the registered source by its id");
     }
+    [Theory]
+    [InlineData(false, "{\"command\": \"reportIncident\", \"id\": \"x\"", 0, "line 1: not valid JSON: the line ends before its JSON does", "nothing was stored: the first line is the bad one")]
+    [InlineData(false, "{\"command\": \"registerSource\", \"id\": \"m1\", \"sourceId\": \"msg-src\", \"name\": \"M\", \"kind\": \"monitor\"}\n{\"command\": \"nope\", \"id\": \"m2\"}", 1, "line 2: command: unknown command \"nope\"", "1 line before line 2 stored")]
+    [InlineData(true, "{\"command\": \"registerSource\", \"id\": \"m3\", \"sourceId\": \"msg-src-2\", \"name\": \"M\", \"kind\": \"monitor\"}\n{\"command\": \"nope\", \"id\": \"m4\"}", 0, "line 2: command: unknown command \"nope\"", "nothing was stored (--all-or-nothing)")]
+    public async Task Import_messages_name_the_line_and_field_in_the_ledgers_words_and_count_what_was_stored(bool allOrNothing, string lines, int stored, string error, string summary)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"msg-{Guid.NewGuid():N}.ndjson");
+        await File.WriteAllTextAsync(file, lines);
+        var before = await db.ScalarAsync("SELECT count(*) FROM ledger.events WHERE correlation_id = 'import'");
+        var (code, output) = allOrNothing ? await Ledger("import", file, "--all-or-nothing") : await Ledger("import", file);
+        File.Delete(file);
+        code.Should().Be(2, output);
+        output.Should().Contain(error).And.Contain(summary).And.NotContain("applied").And.NotContain("LineNumber").And.NotContain("reader options");
+        (await db.ScalarAsync("SELECT count(*) FROM ledger.events WHERE correlation_id = 'import'") - before).Should().Be(stored);
+    }
 }

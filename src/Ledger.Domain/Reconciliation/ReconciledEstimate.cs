@@ -16,6 +16,10 @@ public sealed record ReconciledEstimate(
     bool Contested,
     int Unquantified)
 {
+    /// <summary>The high is open: the source(s) it comes from said "at least", so the true number may be higher. Shown
+    /// as "N or more", never as a bound.</summary>
+    public bool HighOpen { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public Estimate? Estimate => Low is { } l && Best is { } b && High is { } h ? new Estimate(l, b, h) : null;
 
@@ -24,7 +28,7 @@ public sealed record ReconciledEstimate(
         other is not null && Category == other.Category && PartyClass == other.PartyClass && Low == other.Low
         && Best == other.Best && High == other.High && Sources.SequenceEqual(other.Sources)
         && BestSource == other.BestSource && Disputed == other.Disputed && Contested == other.Contested
-        && Unquantified == other.Unquantified;
+        && Unquantified == other.Unquantified && HighOpen == other.HighOpen;
 
     public override int GetHashCode() => HashCode.Combine(Category, PartyClass, Low, Best, High, BestSource, Disputed, Unquantified);
 }

@@ -36,7 +36,8 @@ public static class Reconciler
                 g.Key,
                 g.Min(f => f.SourceRank),
                 g.Aggregate(Estimate.Zero, (sum, f) => sum + f.Value.ToEstimate()!.Value),
-                g.MaxBy(f => (f.PublishedAt ?? DateTimeOffset.MinValue, f.RecordedAt))!))
+                g.MaxBy(f => (f.PublishedAt ?? DateTimeOffset.MinValue, f.RecordedAt))!,
+                g.Any(f => f.Value is AtLeastValue)))
             .ToList();
 
         // Rule 4: best from the first-ranked source; ties to the later publishedAt, then recordedAt;
@@ -48,11 +49,15 @@ public static class Reconciler
             .ThenBy(s => s.Source, StringComparer.Ordinal)
             .First();
 
+        // The high is open when every source that gives it gave an open bound ("at least"): one that gives it exactly
+        // closes it.
+        var high = perSource.Max(s => s.Sum.High);
         return new ReconciledEstimate(
             category, partyClass,
-            perSource.Min(s => s.Sum.Low), first.Sum.Best, perSource.Max(s => s.Sum.High),
-            sources, first.Source, disputed, contested, unquantified);
+            perSource.Min(s => s.Sum.Low), first.Sum.Best, high,
+            sources, first.Source, disputed, contested, unquantified)
+        { HighOpen = perSource.Where(s => s.Sum.High == high).All(s => s.Open) };
     }
 
-    private sealed record SourceSum(string Source, int Rank, Estimate Sum, ReconcilableFigure Latest);
+    private sealed record SourceSum(string Source, int Rank, Estimate Sum, ReconcilableFigure Latest, bool Open);
 }

@@ -92,9 +92,24 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
-            // ArgumentException: a key given twice in one object, which JsonNode refuses.
-            return (null, new ImportError(lineNo, null, $"not valid JSON: {ex.Message}"));
+            return (null, new ImportError(lineNo, null, $"not valid JSON: {JsonFault(ex)}"));
         }
+    }
+
+    /// <summary>What is wrong with a line, in the ledger's words rather than the parser's ("Change the reader options.
+    /// LineNumber: 0" says nothing to a coder); where the parser names a character position, it is kept.</summary>
+    private static string JsonFault(Exception ex)
+    {
+        if (ex is ArgumentException) return "a key is given twice in one object";
+        if (ex.Message.StartsWith("a line must", StringComparison.Ordinal)) return ex.Message;
+        var at = System.Text.RegularExpressions.Regex.Match(ex.Message, @"BytePositionInLine: (\d+)");
+        var where = at.Success ? $" (near character {int.Parse(at.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1})" : "";
+        return ex.Message.Contains("should be closed", StringComparison.Ordinal) || ex.Message.Contains("end of data", StringComparison.OrdinalIgnoreCase)
+                ? "the line ends before its JSON does (a missing } or \"?)" + where
+            : ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase) ? "objects are nested deeper than 16 levels"
+            : ex.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("UTF", StringComparison.Ordinal)
+                ? "a string holds text that is not well-formed Unicode" + where
+            : "the line is not one JSON object" + where;
     }
 
     /// <summary>JsonNode parses lazily: walk the tree now, so that a key given twice anywhere, or a string that is not
@@ -153,7 +168,13 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
                     return p is not null ? Refused(p) : await session.IncidentAsync(commandId, c!, incident);
                 }),
                 "reviseFigure" => await OnFigure<ReviseFigureRequest>(obj, ids, commandId, Translate.Revise),
-                "disputeFigure" => await OnFigure<DisputeFigureRequest>(obj, ids, commandId, Translate.Dispute),
+                "disputeFigure" => await Run<DisputeFigureRequest>(obj, async r =>
+                {
+                    if (ids["incidentId"] is not { } incident) return Missing("incidentId");
+                    if (ids["figureId"] is not { } figure) return Missing("figureId");
+                    var (c, p) = await Translate.Dispute(figure, r, names.Names);
+                    return p is not null ? Refused(p) : await session.IncidentAsync(commandId, c!, incident);
+                }),
                 "retractFigure" => await OnFigure<RetractionRequest>(obj, ids, commandId, Translate.RetractFigure),
                 "resolveDispute" => await Run<ResolveDisputeRequest>(obj, r =>
                     ids["incidentId"] is not { } incident ? Task.FromResult(Missing("incidentId"))
@@ -176,7 +197,14 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
                     return p is not null ? Refused(p) : await session.RegionAsync(commandId, c!, region.RegionId);
                 }),
                 "reviseRegionalFigure" => await OnRegionalFigure<ReviseFigureRequest>(obj, ids, commandId, Translate.ReviseRegional),
-                "disputeRegionalFigure" => await OnRegionalFigure<DisputeFigureRequest>(obj, ids, commandId, Translate.DisputeRegional),
+                "disputeRegionalFigure" => await Run<DisputeFigureRequest>(obj, async r =>
+                {
+                    var region = await names.Names.RegionAsync(ids["regionId"]);
+                    if (region is null) return Missing("regionId");
+                    if (ids["figureId"] is not { } figure) return Missing("figureId");
+                    var (c, p) = await Translate.DisputeRegional(figure, r, names.Names);
+                    return p is not null ? Refused(p) : await session.RegionAsync(commandId, c!, region.RegionId);
+                }),
                 "addRegionAlias" => await Run<Endpoints.RegionEndpoints.RegionAliasRequest>(obj, async r =>
                 {
                     var index = await names.RegionsAsync(false);

@@ -145,15 +145,24 @@ public static partial class LedgerCli
             using var input = path.Name == "-" ? Console.In : new StreamReader(path.FullName);
             var report = await WithProgress(p => importer.RunAsync(input, parse.GetValue(allOrNothing), p));
             await ctx.CatchUpAsync();
-            Console.WriteLine($"{report.Lines} lines: {report.Applied} applied, {report.Duplicates} already imported, " +
-                $"{report.Events} events in {report.Elapsed.TotalSeconds:F1} s ({report.Events / Math.Max(report.Elapsed.TotalSeconds, 0.001):F0} events/s)");
-            if (report.Error is null) return Ok;
+            if (report.Error is null)
+            {
+                Console.WriteLine($"{Plural(report.Lines, "line")}: {report.Applied} applied, {report.Duplicates} already imported, " +
+                    $"{Plural(report.Events, "event")} in {report.Elapsed.TotalSeconds:F1} s ({report.Events / Math.Max(report.Elapsed.TotalSeconds, 0.001):F0} events/s)");
+                return Ok;
+            }
             Output.Error(report.Error.ToString());
-            Output.Error(parse.GetValue(allOrNothing) ? "nothing was stored" : $"lines before {report.Error.Line} are stored; fix the line and import again");
+            // What is stored, counted right: all or nothing stores nothing; otherwise the lines before the bad one.
+            Output.Error(parse.GetValue(allOrNothing) ? "nothing was stored (--all-or-nothing); fix the line and import again"
+                : report.Error.Line == 1 ? "nothing was stored: the first line is the bad one; fix it and import again"
+                : $"{Plural(report.Applied, "line")} before line {report.Error.Line} stored ({report.Duplicates} already imported); fix the line and import again: stored lines are skipped");
             return BadInput;
         });
         return command;
     }
+
+    /// <summary>"1 line", "2 lines".</summary>
+    private static string Plural(long n, string noun) => n == 1 ? $"1 {noun}" : $"{n:N0} {noun}s";
 
     private static async Task<ImportReport> WithProgress(Func<IProgress<ImportProgress>, Task<ImportReport>> run)
     {

@@ -36,7 +36,8 @@ public static class DraftLines
             if (d.Perpetrator is { } perpetrator) line["perpetrator"] = perpetrator;
             line["figures"] = new JsonArray(d.Figures.Select(f => (JsonNode)Without(new JsonObject
             {
-                ["source"] = f.Source ?? request.Source ?? "unknown-source",
+                // No source named, none given: a marked blank the coder fills (an import refuses it, naming the field).
+                ["source"] = f.Source ?? request.Source ?? "FILL-IN-SOURCE",
                 ["category"] = FigureIds.Kebab(f.Category),
                 ["party"] = f.Party,
                 ["partyClass"] = FigureIds.Kebab(f.PartyClass),

@@ -42,9 +42,7 @@ public static class ExportEndpoints
                 ("datePrecision", "#date+precision"), ("date", "#date+text"), ("country", "#country+code"), ("admin1", "#adm1+code"), ("admin1Name", "#adm1+name"),
                 ("admin1Given", "#adm1+name+given"), ("place", "#loc+name"), ("lat", "#geo+lat"), ("lon", "#geo+lon"), ("type", "#event+type"),
                 ("perpetrator", "#group+perpetrator"),
-                ("killedLow", "#affected+killed+min"), ("killed", "#affected+killed"), ("killedHigh", "#affected+killed+max"),
-                ("killedUnquantified", "#affected+killed+unquantified"), ("killedCertainty", "#affected+killed+certainty"),
-                ("injured", "#affected+injured"), ("injuredUnquantified", "#affected+injured+unquantified"),
+                .. IncidentCategories.SelectMany(CategoryColumns),
                 ("sources", "#meta+source"), ("contested", "#status+contested"), ("disputed", "#status+disputed"), ("version", "#meta+version")],
                 "incidents.csv", bom, async (csv, ct) =>
             {
@@ -56,15 +54,13 @@ public static class ExportEndpoints
                     {
                         var s = i.State;
                         var rows = i.Reconciled;
-                        Total(rows, FigureCategory.Killed, out var kl, out var kb, out var kh);
-                        Total(rows, FigureCategory.Injured, out _, out var ib, out _);
                         // "4" beside "a number of civilians also died" would read as the whole toll: the flag says more died than the number.
-                        csv.Row(s.Id, s.Title, s.Occurred!.Start, s.Occurred.End, FigureIds.Kebab(s.Occurred.Precision), s.Occurred.Text, s.Location!.Country,
+                        csv.Row([s.Id, s.Title, s.Occurred!.Start, s.Occurred.End, FigureIds.Kebab(s.Occurred.Precision), s.Occurred.Text, s.Location!.Country,
                             Html.PCode(s.Location.Admin1), lookups.NameOf(s.Location.Admin1), s.Location.Admin1Given, s.Location.Place, s.Location.Lat, s.Location.Lon,
-                            s.Type, s.Perpetrator, kl, kb, kh, Unquantified(rows, FigureCategory.Killed), CertaintyOfBest(s, rows, FigureCategory.Killed),
-                            ib, Unquantified(rows, FigureCategory.Injured),
+                            s.Type, s.Perpetrator,
+                            .. IncidentCategories.SelectMany(c => CategoryValues(s, rows, c)),
                             string.Join(' ', s.Figures.Values.Where(f => f.Status == FigureStatus.Active).Select(f => f.Source).Distinct().Order(StringComparer.Ordinal)),
-                            rows.Any(r => r.Contested), s.Disputes.Values.Any(d => d.Outcome is null), i.Version);
+                            rows.Any(r => r.Contested), s.Disputes.Values.Any(d => d.Outcome is null), i.Version]);
                     }
                     await csv.FlushAsync(ct);
                     cursor = page.NextCursor;
@@ -88,7 +84,7 @@ public static class ExportEndpoints
                 ("dateEnd", "#date+end"), ("datePrecision", "#date+precision"), ("figure", "#indicator+id"), ("source", "#meta+source+id"),
                 ("sourceName", "#meta+source+name"), ("sourceKind", "#meta+source+type"), ("category", "#indicator+category"), ("party", "#group+affected"),
                 ("partyClass", "#group+affected+type"), ("valueKind", "#indicator+kind"), ("low", "#affected+min"), ("best", "#affected+num"),
-                ("high", "#affected+max"), ("valueText", "#indicator+text"), ("certainty", "#meta+certainty"), ("status", "#status"),
+                ("high", "#affected+max"), ("highOpen", "#affected+max+open"), ("valueText", "#indicator+text"), ("certainty", "#meta+certainty"), ("status", "#status"),
                 ("publishedAt", "#date+published"), ("url", "#meta+url"), ("quote", "#meta+quote"), ("recordedAt", "#date+recorded"), ("position", "#meta+position")],
                 "figures.csv", bom, async (csv, ct) =>
             {
@@ -109,7 +105,7 @@ public static class ExportEndpoints
                             var source = registered.GetValueOrDefault(f.Source);
                             csv.Row(s.Id, s.Location!.Country, Html.PCode(s.Location.Admin1), s.Occurred!.Start, s.Occurred.End, FigureIds.Kebab(s.Occurred.Precision),
                                 f.FigureId, f.Source, source?.Name, FigureIds.Kebab(f.SourceKind), FigureIds.Kebab(f.Category), f.Party, FigureIds.Kebab(f.PartyClass),
-                                ValueKind(r.Value), estimate?.Low, estimate?.Best, estimate?.High, r.Value.ToString(), FigureIds.Kebab(f.Certainty),
+                                ValueKind(r.Value), estimate?.Low, estimate?.Best, estimate?.High, estimate is null ? null : r.Value is AtLeastValue, r.Value.ToString(), FigureIds.Kebab(f.Certainty),
                                 FigureIds.Kebab(r.Status), r.PublishedAt, r.Url, r.Quote, r.RecordedAt, r.Position);
                         }
                     }
@@ -149,11 +145,24 @@ public static class ExportEndpoints
         return certainties.Count == 0 ? null : FigureIds.Kebab(certainties.Min());
     }
 
-    private static void Total(IReadOnlyList<ReconciledEstimate> rows, FigureCategory category, out long? low, out long? best, out long? high)
+    /// <summary>Every category an incident's figures can have (attacks are counted for regions only): incidents.csv gives
+    /// each its columns, so that no figure (Raqqa's captured) vanishes from the export.</summary>
+    public static readonly IReadOnlyList<FigureCategory> IncidentCategories = [.. Enum.GetValues<FigureCategory>().Where(c => c != FigureCategory.Attacks)];
+
+    /// <summary>A category's columns: killed, killedLow, killedHigh, killedHighOpen, killedUnquantified, killedCertainty.</summary>
+    private static IEnumerable<(string, string)> CategoryColumns(FigureCategory c)
+    {
+        var name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(c.ToString());
+        var tag = "#affected+" + FigureIds.Kebab(c).Replace("-", "");
+        return [(name + "Low", tag + "+min"), (name, tag), (name + "High", tag + "+max"), (name + "HighOpen", tag + "+max+open"),
+            (name + "Unquantified", tag + "+unquantified"), (name + "Certainty", tag + "+certainty")];
+    }
+
+    private static IEnumerable<object?> CategoryValues(IncidentState s, IReadOnlyList<ReconciledEstimate> rows, FigureCategory category)
     {
         var quantified = rows.Where(r => r.Category == category && r.Best is not null).ToList();
-        low = quantified.Count == 0 ? null : quantified.Sum(r => r.Low);
-        best = quantified.Count == 0 ? null : quantified.Sum(r => r.Best);
-        high = quantified.Count == 0 ? null : quantified.Sum(r => r.High);
+        var any = quantified.Count > 0;
+        return [any ? quantified.Sum(r => r.Low) : null, any ? quantified.Sum(r => r.Best) : null, any ? quantified.Sum(r => r.High) : null,
+            any ? quantified.Any(r => r.HighOpen) : null, Unquantified(rows, category), CertaintyOfBest(s, rows, category)];
     }
 }

@@ -19,8 +19,8 @@ public static class IncidentWrites
         api.MapPost("/{id}/figures/{figureId}/revisions", (string id, string figureId, HttpContext ctx, WriteGate gate, IGrainFactory grains) =>
                 gate.RunAsync(ctx, Role.Reporter, w => Figure<ReviseFigureRequest>(id, figureId, w, grains, r => Translate.Revise(figureId, r))))
             .Accepts<ReviseFigureRequest>("application/json").Produces<FigureCreated>(201).ProducesProblem(404);
-        api.MapPost("/{id}/figures/{figureId}/disputes", (string id, string figureId, HttpContext ctx, WriteGate gate, IGrainFactory grains) =>
-                gate.RunAsync(ctx, Role.Reporter, w => Dispute(id, figureId, w, grains)))
+        api.MapPost("/{id}/figures/{figureId}/disputes", (string id, string figureId, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) =>
+                gate.RunAsync(ctx, Role.Reporter, w => Dispute(id, figureId, w, grains, lookups)))
             .Accepts<DisputeFigureRequest>("application/json").Produces<DisputeCreated>(201).ProducesProblem(404);
         api.MapPost("/{id}/disputes/{disputeId}/resolution", (string id, string disputeId, HttpContext ctx, WriteGate gate, IGrainFactory grains) =>
                 gate.RunAsync(ctx, Role.Editor, w => Change<ResolveDisputeRequest>(id, w, grains, r => Translate.Resolve(disputeId, r))))
@@ -76,12 +76,14 @@ public static class IncidentWrites
             $"/api/incidents/{id}", state.Version, outcome.LastPosition);
     }
 
-    private static async Task<Reply> Dispute(string id, string figureId, WriteContext w, IGrainFactory grains)
+    private static async Task<Reply> Dispute(string id, string figureId, WriteContext w, IGrainFactory grains, Lookups lookups)
     {
         if (BadId(id) is { } badId) return badId;
         var (req, bad) = JsonBody.Read<DisputeFigureRequest>(w.Body);
         if (bad is not null) return bad;
-        var outcome = await grains.GetGrain<IIncidentGrain>(id).Handle(Translate.Dispute(figureId, req!), w.Metadata);
+        var (command, wrong) = await Translate.Dispute(figureId, req!, lookups.Names);
+        if (wrong is not null) return wrong;
+        var outcome = await grains.GetGrain<IIncidentGrain>(id).Handle(command!, w.Metadata);
         if (!outcome.Succeeded) return Problems.From(outcome);
         var disputeId = outcome.Events.OfType<FigureDisputed>().SingleOrDefault()?.DisputeId
             ?? (await grains.GetGrain<IIncidentGrain>(id).GetState()).State.Disputes.Values.Last(d => d.FigureId == figureId).DisputeId;

@@ -4,7 +4,9 @@ using Ledger.Server.Http;
 namespace Ledger.Server.Endpoints;
 
 /// <summary>Reads are open to anonymous callers unless configured off; <c>minPosition</c> waits (bounded) until
-/// the read models have applied a position a client just wrote, so it reads its own writes.</summary>
+/// the read models have applied a position a client just wrote, so it reads its own writes; a position beyond the head,
+/// which no waiting reaches, is a 400 as on the feed. Every read says how fresh it is: <c>X-Ledger-Read-Position</c>
+/// is the position all read models had reached when it was served.</summary>
 public static class ReadAccess
 {
     public static async Task<Reply?> CheckAsync(HttpContext ctx, WriteGate gate, ReadModelDaemon runner)
@@ -13,8 +15,11 @@ public static class ReadAccess
         var q = new QueryParams(ctx);
         var min = q.Long("minPosition");
         if (q.Problem is not null) return q.Problem;
-        if (min is { } p && !await runner.WaitForAsync(p, TimeSpan.FromSeconds(5), ctx.RequestAborted))
-            return Problems.Of(503, "Read models behind", $"the read models have not reached position {p} yet; retry", "minPosition", "projection-lag");
+        if (min is { } p && await runner.HighestAsync(ctx.RequestAborted) is var head && p > head)
+            return Problems.Of(400, "Bad request", $"minPosition {p} is beyond the last position written ({head}): no write of this ledger has that position yet (a position of another ledger, or of a restored one?)", "minPosition", "beyond-head");
+        if (min is { } wanted && !await runner.WaitForAsync(wanted, TimeSpan.FromSeconds(5), ctx.RequestAborted))
+            return Problems.Of(503, "Read models behind", $"the read models have not reached position {wanted} yet; retry", "minPosition", "projection-lag");
+        ctx.Response.Headers["X-Ledger-Read-Position"] = (await runner.ReachedAsync(ctx.RequestAborted)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return null;
     }
 }

@@ -86,7 +86,9 @@ public static class RegionEndpoints
             gate.RunAsync(ctx, Role.Reporter, async w =>
             {
                 var (req, bad) = JsonBody.Read<DisputeFigureRequest>(w.Body);
-                return bad ?? await Regional(id, figureId, Translate.DisputeRegional(figureId, req!), w, grains, lookups);
+                if (bad is not null) return bad;
+                var (command, wrong) = await Translate.DisputeRegional(figureId, req!, lookups.Names);
+                return wrong ?? await Regional(id, figureId, command!, w, grains, lookups);
             })).RequireRateLimiting("writes").Accepts<DisputeFigureRequest>("application/json").Produces<RegionalFigureCreated>(201);
 
         api.MapGet("/{id}/figures", async (string id, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, RegionalFigureQueries queries, Lookups lookups,

@@ -168,7 +168,7 @@ public sealed class QueryParams(Func<string, string?> get)
         return id;
     }
 
-    private void Fail(string name, string message) => Problem ??= Problems.BadRequest(message, name);
+    public void Fail(string name, string message) => Problem ??= Problems.BadRequest(message, name);
 
     /// <summary>Refuses a parameter for a reason the caller works out (the first refusal is the one answered).</summary>
     public T? Refuse<T>(string name, string message) => Fail<T>(name, message);

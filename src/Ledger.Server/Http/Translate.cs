@@ -83,13 +83,31 @@ public static class Translate
         : IncidentTypes.Types.Resolve(name) is { } t ? (t.Id, null)
         : (null, $"{field} \"{name}\" is not a known incident type; give one of {string.Join(", ", IncidentTypes.Types.Ids)} (or an alias such as airstrike, ied, clash)");
 
-    public static IncidentCommand Dispute(string figureId, DisputeFigureRequest r) => new DisputeFigure(figureId, r.DisputedBy, r.Reason, r.CounterValue, r.PublishedAt);
+    /// <summary>A dispute; who disputes is a registered source (in any case: "SANA" is sana) or a known actor, by any of
+    /// its names, and is stored by id. Anyone else is a 422 naming disputedBy.</summary>
+    public static async Task<(IncidentCommand? Command, Reply? Problem)> Dispute(string figureId, DisputeFigureRequest r, NameResolver names)
+    {
+        var (by, wrong) = await Disputant(r.DisputedBy, names);
+        return wrong is not null ? (null, wrong) : (new DisputeFigure(figureId, by!, r.Reason, r.CounterValue, r.PublishedAt), null);
+    }
+
+    private static async Task<(string? Id, Reply? Problem)> Disputant(string? name, NameResolver names)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return (null, Problems.Invalid("disputedBy is required: the source or actor that disputes the figure", "disputedBy"));
+        if (await names.SourceAsync(name) is { } source) return (source.Id, null);
+        if (await names.ActorAsync(name) is { } actor) return (actor.Id, null);
+        return (null, Problems.Invalid($"disputedBy \"{name}\" is neither a registered source (GET /api/sources) nor a known actor (GET /api/actors)", "disputedBy"));
+    }
     public static IncidentCommand Resolve(string disputeId, ResolveDisputeRequest r) => new ResolveDispute(disputeId, r.Outcome, r.Note);
     public static IncidentCommand RetractFigure(string figureId, RetractionRequest r) => new RetractFigure(figureId, r.Reason);
     public static IncidentCommand RetractIncident(RetractionRequest r) => new RetractIncident(r.Reason);
     public static RegisterSource RegisterSource(RegisterSourceRequest r, string? sourceId = null) => new(sourceId ?? r.Id, r.Name, r.Kind, r.Url, r.Rank);
     public static RegionCommand ReviseRegional(string figureId, ReviseFigureRequest r) => new ReviseRegionalFigure(figureId, r.Value, r.Reason, r.PublishedAt, r.Url, r.Quote);
-    public static RegionCommand DisputeRegional(string figureId, DisputeFigureRequest r) => new DisputeRegionalFigure(figureId, r.DisputedBy, r.Reason, r.CounterValue, r.PublishedAt);
+    public static async Task<(RegionCommand? Command, Reply? Problem)> DisputeRegional(string figureId, DisputeFigureRequest r, NameResolver names)
+    {
+        var (by, wrong) = await Disputant(r.DisputedBy, names);
+        return wrong is not null ? (null, wrong) : (new DisputeRegionalFigure(figureId, by!, r.Reason, r.CounterValue, r.PublishedAt), null);
+    }
 
     public static async Task<(RegionCommand? Command, Reply? Problem)> DefineRegion(DefineRegionRequest req, string? regionId, NameResolver names)
     {

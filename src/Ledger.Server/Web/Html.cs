@@ -90,9 +90,11 @@ public static class Html
         if (best is not { } b) return "<span class=\"muted\">no number</span>";
         double X(long v) => Math.Round(v * width / Math.Max(1, max), 1);
         var (l, h) = (low ?? b, high ?? b);
-        return $"<svg class=\"bar {cls}\" width=\"{width + 4}\" height=\"18\" role=\"img\" aria-label=\"best {N(b)}, from {N(l)} to {N(h)}\">"
+        // A viewBox, so the bar shrinks with its column as a whole: at a phone's width each bar keeps its length relative
+        // to its neighbours (a fixed width was clipped there, and 41 and 10 were drawn alike).
+        return $"<svg class=\"bar {cls}\" viewBox=\"0 0 {width + 4} 18\" preserveAspectRatio=\"none\" style=\"max-width:{width + 4}px\" role=\"img\" aria-label=\"best {N(b)}, from {N(l)} to {N(h)}\" data-best=\"{b}\">"
             + $"<rect x=\"0\" y=\"3\" width=\"{X(b)}\" height=\"12\" rx=\"2\"/>"
-            + (h > l ? $"<line class=\"whisker\" x1=\"{X(l)}\" x2=\"{X(h)}\" y1=\"9\" y2=\"9\"/><line class=\"whisker\" x1=\"{X(l)}\" x2=\"{X(l)}\" y1=\"4\" y2=\"14\"/><line class=\"whisker\" x1=\"{X(h)}\" x2=\"{X(h)}\" y1=\"4\" y2=\"14\"/>" : "")
+            + (h > l ? $"<line class=\"whisker\" vector-effect=\"non-scaling-stroke\" x1=\"{X(l)}\" x2=\"{X(h)}\" y1=\"9\" y2=\"9\"/><line class=\"whisker\" vector-effect=\"non-scaling-stroke\" x1=\"{X(l)}\" x2=\"{X(l)}\" y1=\"4\" y2=\"14\"/><line class=\"whisker\" vector-effect=\"non-scaling-stroke\" x1=\"{X(h)}\" x2=\"{X(h)}\" y1=\"4\" y2=\"14\"/>" : "")
             + "</svg>";
     }
 }

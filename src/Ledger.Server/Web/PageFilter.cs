@@ -37,7 +37,9 @@ public sealed record PageFilter(TallyFilter Filter, IReadOnlyDictionary<string, 
         var filter = await q.TallyFilterAsync(lookups);
         // A date on the page means "as the ledger stood at the end of that day" (UTC).
         var asOfDate = q.Date("asOfDate");
-        if (asOfDate is { } d && filter.AsOfPosition is null)
+        // As the API refuses a future asOf: a link cited today must show the same numbers later.
+        if (asOfDate > DateOnly.FromDateTime(DateTime.UtcNow)) q.Fail("asOfDate", "asOfDate is in the future: the ledger can show only days that have begun");
+        else if (asOfDate is { } d && filter.AsOfPosition is null)
         {
             var endOfDay = new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
             // Today's end has not come yet: as of today is as of now.

@@ -26,6 +26,21 @@ public sealed partial class ReadModelDaemon
         return shards;
     }
 
+    /// <summary>The highest committed position: a client that wrote knows no higher one (the settled head may be lower
+    /// a moment, while an older writer is still open).</summary>
+    public async Task<long> HighestAsync(CancellationToken ct = default)
+    {
+        await using var cmd = _db.CreateCommand(SqlText.Get("highest_position.sql"));
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The position every projection has reached: what a read of the read models reflects at least.</summary>
+    public async Task<long> ReachedAsync(CancellationToken ct = default)
+    {
+        var checkpoints = await CheckpointsAsync(ct);
+        return checkpoints.Count == 0 ? 0 : checkpoints.Values.Min();
+    }
+
     /// <summary>Positions the slowest projection is behind the head of the log.</summary>
     public async Task<long> LagAsync(CancellationToken ct = default)
     {

@@ -206,9 +206,9 @@ public sealed class OpenApiConformanceTests(ApiFixture api) : IClassFixture<ApiF
         await Ok(new("POST", "/api/incidents", """{"id": "oa-future", "title": "t", "occurred": {"date": "2999-01-01"}, "location": {"country": "SY"}, "type": "x"}""", Reporter), HttpStatusCode.UnprocessableEntity);
         await Ok(new("POST", "/api/incidents", """{"id": "oa-sukhna", "title": "other", "occurred": {"date": "2017-06-05"}, "location": {"country": "SY"}, "type": "x"}""", Reporter,
             r => r.Headers.Add("Idempotency-Key", "oa-1")), HttpStatusCode.UnprocessableEntity);
-        await Ok(new("GET", $"/api/tallies?minPosition={min + 1_000_000}"), HttpStatusCode.ServiceUnavailable);
+        await Ok(new("GET", $"/api/tallies?minPosition={min + 1_000_000}"), HttpStatusCode.BadRequest);
 
-        statuses.Distinct().Should().Contain(["200", "201", "304", "400", "401", "403", "404", "409", "412", "413", "415", "422", "503"]);
+        statuses.Distinct().Should().Contain(["200", "201", "304", "400", "401", "403", "404", "409", "412", "413", "415", "422"]);
         doc.Operations().Select(o => (o.Method, o.Path)).Except(exercised).Should().BeEmpty("every operation of the document is called and checked");
     }
 

@@ -2,13 +2,14 @@ using Ledger.EventStore;
 using Ledger.Incidents;
 using Ledger.Projections;
 using Ledger.Serialization;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Ledger.IntegrationTests.EventStore;
 
-/// <summary>Marten's daemon and a late commit: a writer takes a position and commits after a later writer has. The
-/// daemon, with a stale threshold far shorter than the wait, must hold below the hole while the first transaction is
-/// alive, then project its event once it commits, never skip it. It must do so too when the daemon's role cannot see
+/// <summary>The daemon and a late commit: a writer takes a position and commits after a later writer has. The
+/// projections, with a stale threshold far shorter than the wait, must hold below the hole while the first transaction
+/// is alive, then project its event once it commits, never skip it. It must do so too when the daemon's role cannot see
 /// the writer's session in pg_stat_activity (no pg_read_all_stats): the snapshot's list of open transactions is all
 /// it then has.</summary>
 [Trait("Category", "MartenFence")]
@@ -28,10 +29,12 @@ public sealed class DaemonLateCommitTests(PostgresDatabase db) : IClassFixture<P
 
     private static readonly TimeSpan Threshold = TimeSpan.FromMilliseconds(500);
 
-    // Skipped, not deleted: run alone it failed 2 of 6 times on 2026-12-07 (the daemon's progress passed the hole
-    // while the writer was still open), so Marten 9.58's daemon can skip a live writer's position here. Issue 41 goes
-    // on with it: un-skip once the daemon holds (or the ledger's own mark replaces it).
-    [Theory(Skip = "finding of issue 41: Marten's daemon sometimes passes a hole a live writer holds; see the comment above")]
+    // Marten 9.58's daemon does pass such a hole now and then: under CPU load about one run in four here, its log saying
+    // "skipping the event sequence range (1, 3] ... no evidence of a live transaction". Its liveness probe dates the gap
+    // from its snapshot but reads the sequence later, so a position allocated in between looks abandoned. PageGaps holds
+    // every page whose range has a hole until the feed's rule settles it, and takes in the late event: this test holds
+    // with or without the daemon's mark. On a failure the daemon's log of gaps is in the message.
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task The_daemon_waits_at_a_hole_a_live_transaction_holds_and_projects_its_event_when_it_commits(bool blindRole)
@@ -39,8 +42,10 @@ public sealed class DaemonLateCommitTests(PostgresDatabase db) : IClassFixture<P
         var daemonConnection = blindRole ? await BlindRoleAsync() : db.ConnectionString;
         await using var writers = db.NewDataSource();
         await using var store = new MartenEventStore(writers, new EventStoreOptions { GroupCommit = false });
+        var log = new DaemonLog();
+        using var logs = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddProvider(log).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug));
         await using var daemon = new ReadModelDaemon(store, [new IncidentProjection()],
-            new ProjectionOptions { Mode = JasperFx.Events.Daemon.DaemonMode.Solo, ConnectionString = daemonConnection, IdlePolling = TimeSpan.FromMilliseconds(200) });
+            new ProjectionOptions { Mode = JasperFx.Events.Daemon.DaemonMode.Solo, ConnectionString = daemonConnection, IdlePolling = TimeSpan.FromMilliseconds(200) }, logs);
         daemon.Store.Options.Projections.StaleSequenceThreshold = Threshold;
         await daemon.StartAsync();
         var prefix = blindRole ? "blind" : "seen";
@@ -60,7 +65,7 @@ public sealed class DaemonLateCommitTests(PostgresDatabase db) : IClassFixture<P
         await Task.Delay(Threshold * 10);
         var checkpoints = await daemon.CheckpointsAsync();
         checkpoints.Values.Should().AllSatisfy(p => p.Should().BeLessThan(hole,
-            $"the hole at {hole} may still be filled (progress {string.Join(", ", checkpoints.Select(c => $"{c.Key} {c.Value}"))}; later event at {later.FirstPosition})"));
+            $"the hole at {hole} may still be filled (progress {string.Join(", ", checkpoints.Select(c => $"{c.Key} {c.Value}"))}; later event at {later.FirstPosition}); the daemon said:\n{log}"));
         (await Projected($"{prefix}-later")).Should().BeFalse();
 
         var late = Report($"{prefix}-late", 0).Events[0];
@@ -83,6 +88,23 @@ public sealed class DaemonLateCommitTests(PostgresDatabase db) : IClassFixture<P
         (await daemon.WaitForAsync(later.LastPosition, TimeSpan.FromSeconds(30))).Should().BeTrue("the hole is filled");
         (await Projected($"{prefix}-late")).Should().BeTrue("the late event is projected, not skipped");
         (await Projected($"{prefix}-later")).Should().BeTrue();
+    }
+
+    /// <summary>What Marten's daemon said of high water and gaps, for a failure's message.</summary>
+    private sealed class DaemonLog : Microsoft.Extensions.Logging.ILoggerProvider, Microsoft.Extensions.Logging.ILogger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = formatter(state, exception);
+            if (line.Contains("gap", StringComparison.OrdinalIgnoreCase) || line.Contains("high water", StringComparison.OrdinalIgnoreCase))
+                _lines.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
+        }
+        public void Dispose() { }
+        public override string ToString() => string.Join("\n", _lines.TakeLast(30));
     }
 
     private async Task<bool> Projected(string incident) =>

@@ -28,7 +28,7 @@ public sealed class WebPageTests(BrowserFixture web) : IClassFixture<BrowserFixt
             { source = "the-arab-weekly", category = "killed", party = "sdf", partyClass = "non-state-armed-groups", value = new { kind = "range", low = 3, high = 6 }, certainty = "reported" });
         await web.Post("/api/incidents/web-raqqa-ambush/figures/sohr:killed:sdf/revisions", new { value = new { kind = "exact", value = 9 }, reason = "names of the dead published" });
         await web.Post("/api/incidents/web-raqqa-ambush/figures/sohr:killed:sdf/revisions", new { value = new { kind = "exact", value = 11 }, reason = "two wounded died" });
-        var last = await web.Post("/api/incidents/web-raqqa-ambush/figures/sohr:killed:sdf/disputes", new { disputedBy = "sana", reason = "fewer", counterValue = new { kind = "exact", value = 5 } });
+        var last = await web.Post("/api/incidents/web-raqqa-ambush/figures/sohr:killed:sdf/disputes", new { disputedBy = "Amaq", reason = "fewer", counterValue = new { kind = "exact", value = 5 } });
         (await web.Api.GetAsync($"/api/tallies?minPosition={last}")).EnsureSuccessStatusCode();
 
         // The overview: governorates with their numbers, killed by default.
@@ -72,7 +72,7 @@ public sealed class WebPageTests(BrowserFixture web) : IClassFixture<BrowserFixt
         var detail = await page.Locator("#step-detail").InnerTextAsync();
         detail.Should().Contain("11").And.Contain("Revised by admin").And.Contain("two wounded died").And.Contain("was 9");
         await page.Locator("#timeline .mark.dispute").First.FocusAsync();
-        (await page.Locator("#step-detail").InnerTextAsync()).Should().Contain("disputed by sana").And.Contain("5");
+        (await page.Locator("#step-detail").InnerTextAsync()).Should().Contain("disputed by amaq").And.Contain("5");
         (await page.Locator("#history tbody tr").CountAsync()).Should().Be(6);
         await Shot(page, "incident");
 
