@@ -34,6 +34,13 @@ public sealed class ActorTests(ApiFixture api) : IClassFixture<ApiFixture>
         incident.GetProperty("perpetrator").GetString().Should().Be("ansar-allah", "the id, whatever name the request gave");
         foreach (var export in new[] { "incidents.csv", "figures.csv" })
             (await (await api.Client().GetAsync($"/api/exports/{export}?perpetrator=Houthis")).Content.ReadAsStringAsync()).Should().Contain("aden-1", export);
+        foreach (var name in new[] { "Houthis", "الحوثيون", "أنصار الله" })
+        {
+            var tally = await Body(await api.Client().GetAsync($"/api/tallies?perpetrator={Uri.EscapeDataString(name)}&category=killed{read}"));
+            tally.GetProperty("rows")[0].GetProperty("incidents").GetInt64().Should().Be(1, name);
+            (await Body(await api.Client().GetAsync($"/api/tallies?groupBy=perpetrator&category=killed{read}"))).GetProperty("rows").EnumerateArray()
+                .Should().Contain(r => r.TryGetProperty("perpetrator", out var p) && p.ValueKind == System.Text.Json.JsonValueKind.String && p.GetString() == "ansar-allah");
+        }
         var actor = await Body(await api.Client().GetAsync("/api/actors/Houthis"));
         actor.GetProperty("actor").GetProperty("id").GetString().Should().Be("ansar-allah");
         actor.GetProperty("history")[0].GetProperty("reason").GetString().Should().Be("covering Yemen");
