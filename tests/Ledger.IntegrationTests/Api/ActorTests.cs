@@ -39,7 +39,8 @@ public sealed class ActorTests(ApiFixture api) : IClassFixture<ApiFixture>
             var tally = await Body(await api.Client().GetAsync($"/api/tallies?perpetrator={Uri.EscapeDataString(name)}&category=killed{read}"));
             tally.GetProperty("rows")[0].GetProperty("incidents").GetInt64().Should().Be(1, name);
             (await Body(await api.Client().GetAsync($"/api/tallies?groupBy=perpetrator&category=killed{read}"))).GetProperty("rows").EnumerateArray()
-                .Should().Contain(r => r.TryGetProperty("perpetrator", out var p) && p.ValueKind == System.Text.Json.JsonValueKind.String && p.GetString() == "ansar-allah");
+                .Select(r => r.TryGetProperty("perpetrator", out var p) && p.ValueKind == System.Text.Json.JsonValueKind.String ? p.GetString() : null)
+                .Should().Contain("ansar-allah");
         }
         var actor = await Body(await api.Client().GetAsync("/api/actors/Houthis"));
         actor.GetProperty("actor").GetProperty("id").GetString().Should().Be("ansar-allah");
