@@ -12,6 +12,9 @@ namespace Ledger.Server.Web;
 /// ends when the figure was published, so later deaths are never compared with an older count.</summary>
 public static class RegionalPage
 {
+    /// <summary>"1 incident", "2 incidents".</summary>
+    private static string Count(long n, string noun) => $"{N(n)} {noun}{(n == 1 ? "" : "s")}";
+
     public static async Task<IResult> RenderAsync(HttpContext ctx, RegionalFigureQueries regional, Lookups lookups, Npgsql.NpgsqlDataSource db)
     {
         var body = new StringBuilder("<h1>Regional figures</h1><p class=\"lede\">A regional figure is a source's own total for an area and a period. It is never added into the tallies; here it stands beside the sum of the ledger's incidents for the same area, period, category and party class.</p>");
@@ -42,9 +45,21 @@ public static class RegionalPage
                     .Append($"<tr><th scope=\"row\">{E(f.Source)} says</th><td class=\"num best\">{E(f.Value.ToString())}</td><td>{RangeBar(theirs?.Low, theirs?.Best, theirs?.High, max, "theirs", 300)}</td></tr>")
                     .Append(ours.Incidents == 0
                         ? "<tr><th scope=\"row\">The ledger's incidents</th><td class=\"num best\">0</td><td class=\"muted\">no incident in the ledger for this area and period</td></tr>"
-                        : $"<tr><th scope=\"row\">The ledger's incidents</th><td class=\"num best\">{N(ours.Best)}</td><td>{RangeBar(ours.Low, ours.Best, ours.High, max, "ours", 300)} <span class=\"muted\">{(ours.Low != ours.High ? $"{N(ours.Low)}–{N(ours.High)}, " : "")}{N(ours.Incidents)} {(ours.Incidents == 1 ? "incident" : "incidents")}</span></td></tr>")
+                        : $"<tr><th scope=\"row\">The ledger's incidents</th><td class=\"num best\">{N(ours.Best)}</td><td>{RangeBar(ours.Low, ours.Best, ours.High, max, "ours", 300)} <span class=\"muted\">{(ours.Low != ours.High ? $"{N(ours.Low)}–{N(ours.High)}, " : "")}{Count(ours.Incidents, "incident")}</span></td></tr>")
                     .Append("</tbody></table>");
-                if (f.OpenDisputes > 0) body.Append("<p><span class=\"tag disputed\">disputed</span></p>");
+                // The ledger's side as honestly as the source's: what rests on claims alone, what is disputed, and what
+                // overlaps the period without lying inside it (not counted), each with the incidents behind it.
+                var list = $"/incidents?{(region.Level == Regions.RegionLevel.Area ? "region" : region.Level == Regions.RegionLevel.Country ? "country" : "admin1")}={Uri.EscapeDataString(region.Level == Regions.RegionLevel.Country ? region.Country : region.RegionId)}"
+                    + $"&from={ours.From:yyyy-MM-dd}&to={ours.To:yyyy-MM-dd}" + (f.Category == FigureCategory.Attacks ? "" : $"&category={FigureIds.Kebab(f.Category)}");
+                var notes = new List<string>();
+                if (ours.Contested > 0)
+                    notes.Add($"<span class=\"tag contested\">claims</span> {Count(ours.Contested, "incident")} of these rest on a perpetrator's claims alone; without them the ledger's best is {N(ours.BestWithoutClaims)} (<a href=\"{E(list)}&contested=true\">list</a>)");
+                if (ours.Disputed > 0)
+                    notes.Add($"<span class=\"tag disputed\">disputed</span> {Count(ours.Disputed, "incident")} with an open dispute (<a href=\"{E(list)}&disputed=true\">list</a>)");
+                if (ours.Straddling > 0)
+                    notes.Add($"{Count(ours.Straddling, "incident")} overlap{(ours.Straddling == 1 ? "s" : "")} the period without lying inside it and {(ours.Straddling == 1 ? "is" : "are")} not counted (<a href=\"{E(list)}&dates=overlapping\">list</a>)");
+                if (notes.Count > 0) body.Append("<ul class=\"ledger-notes\">").Append(string.Concat(notes.Select(n => $"<li>{n}</li>"))).Append("</ul>");
+                if (f.OpenDisputes > 0) body.Append("<p><span class=\"tag disputed\">disputed</span> this figure is under an open dispute</p>");
                 body.Append("<ol class=\"revisions\">");
                 foreach (var h in view.History)
                     body.Append($"<li>{Time(h.RecordedAt)} · {E(h.Type)} by {E(h.RecordedBy)}: {E(h.ValueBefore?.ToString() ?? "")}{(h.ValueBefore is null ? "" : " → ")}{E(h.ValueAfter?.ToString() ?? "")}{(h.Reason is { } r ? " · " + Auto(r) : "")}</li>");

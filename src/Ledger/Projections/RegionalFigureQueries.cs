@@ -10,11 +10,13 @@ namespace Ledger.Projections;
 public sealed record RegionalFigureChange(long Position, long Version, string Type, DateTimeOffset RecordedAt, string RecordedBy,
     FigureValue? ValueBefore, FigureValue? ValueAfter, string? Reason);
 
-/// <summary>What the ledger's own incidents add up to for the same area, period, category and party class.
-/// For an attack count it is the number of incidents.</summary>
-/// <summary>The ledger's own incidents for a regional figure's area and period; <see cref="Straddling"/> counts those whose
-/// dates overlap the period without lying inside it, which are not in the numbers.</summary>
-public sealed record IncidentDerivedTally(DateOnly From, DateOnly To, long? Low, long? Best, long? High, long Incidents, long Straddling = 0);
+/// <summary>What the ledger's own incidents add up to for a regional figure's area, period, category and party class
+/// (for an attack count, the number of incidents). <see cref="Straddling"/> counts those whose dates overlap the period
+/// without lying inside it, which are not in the numbers; <see cref="Contested"/> those whose numbers rest on a
+/// perpetrator's claims alone, and <see cref="BestWithoutClaims"/> is the best without them, so that a claim is never
+/// read as a count beside a monitor's.</summary>
+public sealed record IncidentDerivedTally(DateOnly From, DateOnly To, long? Low, long? Best, long? High, long Incidents, long Straddling = 0,
+    long Contested = 0, long Disputed = 0, long? BestWithoutClaims = null);
 
 public sealed record RegionalFigureView(RegionalFigureState Figure, IReadOnlyList<RegionalFigureChange> History, IncidentDerivedTally IncidentTally);
 
@@ -87,12 +89,14 @@ public sealed class RegionalFigureQueries(NpgsqlDataSource db, TallyQueries tall
             var count = r.GetInt64(0);
             return new IncidentDerivedTally(figure.Period.From, to, count, count, count, count, r.GetInt64(1));
         }
-        var row = (await tallies.TalliesAsync(new TallyFilter
+        var filter = new TallyFilter
         {
             Country = scope.Country, Admin1 = scope.Admin1, From = figure.Period.From, To = to,
             Category = figure.Category, PartyClass = figure.PartyClass, AsOfPosition = asOf,
-        }, [], ct)).Rows.Single();
-        return new IncidentDerivedTally(figure.Period.From, to, row.Low, row.Best, row.High, row.Incidents, row.Straddling);
+        };
+        var row = (await tallies.TalliesAsync(filter, [], ct)).Rows.Single();
+        var withoutClaims = row.Contested > 0 ? (await tallies.TalliesAsync(filter with { ExcludeClaims = true }, [], ct)).Rows.Single().Best ?? 0 : row.Best;
+        return new IncidentDerivedTally(figure.Period.From, to, row.Low, row.Best, row.High, row.Incidents, row.Straddling, row.Contested, row.Disputed, withoutClaims);
     }
 
     private static FigureValue? Value(NpgsqlDataReader r, int i) =>
