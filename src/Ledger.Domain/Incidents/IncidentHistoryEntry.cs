@@ -19,10 +19,15 @@ public sealed record IncidentHistoryEntry(
     public DisputeOutcome? Outcome { get; init; }
     public System.Text.Json.JsonElement? Data { get; init; }
 
+    /// <summary>When the source published what the event records (a report, a revision, a dispute), where it was given.</summary>
+    public DateTimeOffset? PublishedAt { get; init; }
+
     /// <summary>The top-level fields that come from the event itself and the figure as it stands after it.</summary>
     public IncidentHistoryEntry With(IIncidentEvent e, FigureState? figure) => e switch
     {
-        FigureDisputed d => this with { DisputedBy = d.DisputedBy, CounterValue = d.CounterValue, Source = figure?.Source, Certainty = figure?.Certainty },
+        FigureDisputed d => this with { DisputedBy = d.DisputedBy, CounterValue = d.CounterValue, Source = figure?.Source, Certainty = figure?.Certainty, PublishedAt = d.PublishedAt },
+        FigureReported x => this with { Source = figure?.Source, Certainty = figure?.Certainty, PublishedAt = x.PublishedAt },
+        FigureRevised x => this with { Source = figure?.Source, Certainty = figure?.Certainty, PublishedAt = x.PublishedAt },
         DisputeResolved r => this with { Outcome = r.Outcome, Source = figure?.Source, Certainty = figure?.Certainty },
         _ => this with { Source = figure?.Source, Certainty = figure?.Certainty },
     };

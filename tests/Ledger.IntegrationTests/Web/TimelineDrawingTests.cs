@@ -53,6 +53,28 @@ public sealed class TimelineDrawingTests
     {
         var svg = Svg(Reported(1, "a", new ExactValue(14), 0), Reported(2, "a", new ExactValue(20), 3) with { Type = "FigureRevised" });
         svg.Descendants().Where(e => (string?)e.Attribute("class") == "axis-label").Select(t => t.Value)
-            .Should().BeEquivalentTo("when recorded (UTC)", "number the source gives");
+            .Should().BeEquivalentTo("when the source published it (UTC)", "number the source gives");
+    }
+    [Fact]
+    public void Steps_stand_where_the_source_published_them_not_where_an_import_recorded_them()
+    {
+        // Recorded within a second (an import), published a day and a week later: three steps of width, in that order.
+        var svg = Svg(
+            Reported(1, "a", new ExactValue(10), 0) with { PublishedAt = T0.AddDays(-8) },
+            Reported(2, "a", new ExactValue(12), 0) with { Type = "FigureRevised", PublishedAt = T0.AddDays(-7) },
+            Reported(3, "a", new ExactValue(20), 0) with { Type = "FigureRevised", PublishedAt = T0 });
+        var x = Figure(svg, "a").Where(e => (string?)e.Attribute("class") == "dot").Select(d => Attr(d, "cx")).ToList();
+        x.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        (x[1] - x[0]).Should().BeLessThan((x[2] - x[1]) / 3, "a day is less than a third of six days");
+        var details = Figure(svg, "a").Where(e => e.Attribute("data-detail") is not null).Select(e => (string)e.Attribute("data-detail")!).ToList();
+        details[0].Should().Contain("Published").And.Contain("in the ledger by coder at");
+    }
+
+    [Fact]
+    public void Two_figures_without_a_number_at_one_time_are_drawn_at_different_places()
+    {
+        var svg = Svg(Reported(1, "a", new UnquantifiedValue("numerous"), 0), Reported(2, "b", new UnquantifiedValue("a number of"), 0));
+        XElement Dot(string id) => Figure(svg, id).Single(e => (string?)e.Attribute("class") == "dot unquantified");
+        (Attr(Dot("a"), "cx"), Attr(Dot("a"), "cy")).Should().NotBe((Attr(Dot("b"), "cx"), Attr(Dot("b"), "cy")));
     }
 }

@@ -70,7 +70,7 @@ public sealed class WebPageTests(BrowserFixture web) : IClassFixture<BrowserFixt
         // Focusing a step says who recorded what, when and why.
         await page.Locator("#timeline .figure[data-figure='sohr:killed:sdf'] .step[data-step='3']").FocusAsync();
         var detail = await page.Locator("#step-detail").InnerTextAsync();
-        detail.Should().Contain("11").And.Contain("Revised by admin").And.Contain("two wounded died").And.Contain("was 9");
+        detail.Should().Contain("11").And.Contain("Revised in the ledger by admin").And.Contain("two wounded died").And.Contain("was 9");
         await page.Locator("#timeline .mark.dispute").First.FocusAsync();
         (await page.Locator("#step-detail").InnerTextAsync()).Should().Contain("disputed by amaq").And.Contain("5");
         (await page.Locator("#history tbody tr").CountAsync()).Should().Be(6);
