@@ -9,4 +9,18 @@ public sealed record DraftVocabulary(RegionIndex Regions, ActorIndex Actors)
 {
     /// <summary>The gazetteer and the seed actors, for drafting without a ledger (tests, <c>ledger draft</c> offline).</summary>
     public static readonly DraftVocabulary Seed = new(Gazetteer.Index, SeedActors.Index);
+
+    private Dictionary<(string, string?, RegionLevel?), RegionDefined?>? _memo;
+
+    /// <summary>The same names with a memory of the lookups of one draft: the same words are looked up for the country,
+    /// the division and the place, first over the whole text and then sentence by sentence.</summary>
+    public DraftVocabulary ForOneDraft() => new(Regions, Actors) { _memo = [] };
+
+    /// <summary>A region by a text's name (<see cref="RegionIndex.Resolve"/>), remembered for the draft.</summary>
+    public RegionDefined? Region(string text, string? country = null, RegionLevel? level = null)
+    {
+        if (_memo is null) return Regions.Resolve(text, country, level);
+        if (_memo.TryGetValue((text, country, level), out var known)) return known;
+        return _memo[(text, country, level)] = Regions.Resolve(text, country, level);
+    }
 }

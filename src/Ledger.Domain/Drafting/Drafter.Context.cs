@@ -89,9 +89,9 @@ public static partial class Drafter
             {
                 if (language == "en" && !char.IsUpper(t[i].Text[0])) continue;
                 var text = Text(t, i, i + n);
-                var region = v.Regions.Resolve(text, level: RegionLevel.Admin1);
+                var region = v.Region(text, level: RegionLevel.Admin1);
                 if (region is not null && (v.Regions.Holds(region.RegionId) || region.Country == country)) return region;
-                if (country is not null && v.Regions.Resolve(text, country, RegionLevel.Admin1) is { } inCountry) return inCountry;
+                if (country is not null && v.Region(text, country, RegionLevel.Admin1) is { } inCountry) return inCountry;
             }
         return null;
     }
@@ -107,7 +107,7 @@ public static partial class Drafter
             // A name, not a word that happens to spell a code: capitalised, or Arabic; two letters are never enough.
             if (!(char.IsUpper(t[i].Text[0]) || t[i].Text[0] >= '\u0600') || t[i].Text.Length < 4) continue;
             for (var n = Math.Min(4, t.Count - i); n >= 1; n--)
-                if (v.Regions.Resolve(Text(t, i, i + n), level: RegionLevel.Country) is { } country) return country.Country;
+                if (v.Region(Text(t, i, i + n), level: RegionLevel.Country) is { } country) return country.Country;
         }
         return null;
     }
@@ -123,10 +123,10 @@ public static partial class Drafter
             while (j < t.Count && t[j].Key is "the" or "city" or "town" or "village" or "ancient" or "of") j++;
             // A governorate is not a place, also where only its first word is capitalised ("near Deir ez-Zor" is not
             // the place "Deir").
-            if (Enumerable.Range(1, Math.Min(3, t.Count - j)).Any(n => v.Regions.Resolve(Text(t, j, j + n)) is not null)) continue;
+            if (Enumerable.Range(1, Math.Min(3, t.Count - j)).Any(n => v.Region(Text(t, j, j + n)) is not null)) continue;
             var k = j;
             while (k < t.Count && k < j + 4 && char.IsUpper(t[k].Text[0])) k++;
-            if (k > j && v.Regions.Resolve(Text(t, j, k)) is null) return Text(t, j, k);
+            if (k > j && v.Region(Text(t, j, k)) is null) return Text(t, j, k);
         }
         return null;
     }

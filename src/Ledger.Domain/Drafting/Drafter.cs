@@ -15,7 +15,7 @@ public static partial class Drafter
 
     public static DraftResult Draft(DraftRequest request, DraftVocabulary? vocabulary = null)
     {
-        var v = vocabulary ?? DraftVocabulary.Seed;
+        var v = (vocabulary ?? DraftVocabulary.Seed).ForOneDraft();
         var language = request.Language ?? Guess(request.Text);
         var words = language == "ar" ? DraftWords.Arabic : DraftWords.English;
         var published = DateOnly.FromDateTime(request.PublishedAt.UtcDateTime);

@@ -30,5 +30,25 @@ public static class SourceEndpoints
             await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
                 ? refused.ToResult(ctx)
                 : new Reply(200, new SourceList(await sources.ListAsync(ctx.RequestAborted))).ToResult(ctx)).Produces<SourceList>();
+
+        // A source's track record as of now, a position or a release (docs/CONTRACT.md §1).
+        api.MapGet("/{id}/record", async (string id, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, Lookups lookups, SourceRecords records,
+            Npgsql.NpgsqlDataSource db) =>
+        {
+            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
+            var q = new QueryParams(ctx);
+            var asOf = await q.AsOfPositionAsync(lookups);
+            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            if (asOf is { } p && await Ledger.EventStore.EventFeed.HeadAsync(db, ctx.RequestAborted) is var head && p > head)
+                throw new PositionBeyondHeadException(p, head);
+            if (await lookups.Names.SourceAsync(id) is not { } source)
+                return Problems.NotFound($"there is no source \"{id}\" (GET /api/sources lists them)", "id", "source-not-found").ToResult(ctx);
+            return new Reply(200, new SourceRecordBody(await records.OfAsync(source.Id, asOf, ctx.RequestAborted), asOf)).ToResult(ctx);
+        }).Produces<SourceRecordBody>().ProducesProblem(400).ProducesProblem(404)
+            .Query(new QueryParameter("asOfPosition", "integer", "the record as the ledger stood at this global position (a position not yet reached is a 400)", Minimum: 0),
+                QueryParameters.Release);
     }
+
+    /// <summary>A source's record and the point it shows (null: now).</summary>
+    public sealed record SourceRecordBody(SourceRecord Record, long? AsOfPosition);
 }

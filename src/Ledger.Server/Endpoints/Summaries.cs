@@ -19,6 +19,7 @@ public static class Summaries
         ["POST /api/incidents/{id}/retraction"] = "An editor retracts the incident (it was not one)",
         ["POST /api/sources"] = "Register a source with its kind and optional rank (admin)",
         ["GET /api/sources"] = "List sources with their effective rank",
+        ["GET /api/sources/{id}/record"] = "A source's track record as of now, a position or a release: figures reported by category and party class, claims and unquantified, revisions and their direction, disputes against and raised with outcomes, retractions",
         ["POST /api/releases"] = "Name a point of the log (the head unless a position is given) for citing; a name is never reused (editor)",
         ["GET /api/releases"] = "List the named releases, oldest position first",
         ["GET /api/releases/{name}"] = "One release: its position, recording time, note and signed checkpoint",

@@ -59,6 +59,7 @@ public static class LedgerApp
         builder.Services.AddSingleton<IncidentQueries>();
         builder.Services.AddSingleton<Changes.ChangeQueries>();
         builder.Services.AddSingleton<SourceQueries>();
+        builder.Services.AddSingleton<Ledger.Sources.SourceRecords>();
         builder.Services.AddSingleton<RegionDirectory>();
         builder.Services.AddSingleton(sp => new RegionalFigureQueries(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TallyQueries>()));
         var releaseKey = CheckpointKeyFile(builder.Configuration["Ledger:CheckpointKey"]);

@@ -9,8 +9,9 @@ namespace Ledger.Projections;
 /// Marten's daemon can pass a position a live writer still holds: its liveness probe dates a gap from its snapshot but
 /// reads the sequence later, so a position allocated in between looks abandoned (seen under CPU load,
 /// DaemonLateCommitTests). A page is therefore checked before it is projected. Where a position below its last event
-/// holds nothing, the page waits until the feed's rule settles that range (every position in it committed, or never
-/// to be: EventFeed.HeadAsync), then takes in the events committed there late, in position order. A projection thus
+/// holds nothing, the page waits until no writer older than the one of its last event is still open (page_settled.sql:
+/// every writer holds mt_events' ROW EXCLUSIVE lock from allocation to commit, and older writers hold lower positions),
+/// then takes in the events committed there late, in position order. A projection thus
 /// never passes an event, whatever the daemon's mark did. The check is one count over the primary key a page.
 /// </summary>
 /// <param name="projection">The projection's name: its first page after a start is checked from its committed progress.</param>
@@ -36,11 +37,18 @@ public sealed class PageGaps(NpgsqlDataSource db, string projection, IReadOnlyLi
         if (await RowsAsync(floor, last, ct) == last - floor) return page;
 
         var started = _clock.GetTimestamp();
-        for (var delay = TimeSpan.FromMilliseconds(20); await EventFeed.HeadAsync(db, ct) < last; delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500)))
+        for (var delay = TimeSpan.FromMilliseconds(20); !await SettledAsync(last, ct); delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500)))
             await Task.Delay(delay, _clock, ct);
         Waited += _clock.GetElapsedTime(started);
         var late = await LateAsync(floor, last, page.Select(e => e.Position).ToArray(), ct);
         return late.Count == 0 ? page : [.. page.Concat(late).OrderBy(e => e.Position)];
+    }
+
+    private async Task<bool> SettledAsync(long last, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(SqlText.Get("page_settled.sql"));
+        cmd.Parameters.AddWithValue("last", last);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     private async Task<long> ProgressAsync(CancellationToken ct)

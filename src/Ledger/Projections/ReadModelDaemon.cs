@@ -42,9 +42,9 @@ public sealed partial class ReadModelDaemon : IAsyncDisposable
         opts.Projections.Errors.SkipUnknownEvents = true;
         opts.Projections.RebuildErrors.SkipUnknownEvents = true;
         // Every append NOTIFYs ledger_events at commit (notify.sql): it wakes the high-water agent at once instead of
-        // at its next poll; under load, wakes are gathered (GatheringWakeup), so that pages are not one per commit.
+        // at its next poll (CommitWakeup: none is lost while the agent is busy); under load, wakes are gathered (GatheringWakeup), so that pages are not one per commit.
         opts.Projections.Wakeup = new GatheringWakeup(
-            new Marten.Events.Daemon.HighWater.PostgresqlListenWakeup(_db, _logs.CreateLogger<ReadModelDaemon>(), "ledger_events"), o.PageGathering);
+            new CommitWakeup(_db, _logs.CreateLogger<ReadModelDaemon>()), o.PageGathering);
         foreach (var p in projections)
             opts.Projections.Add(new DaemonProjection(p, _db), ProjectionLifecycle.Async, p.Name, async =>
             {

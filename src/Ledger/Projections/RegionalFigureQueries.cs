@@ -95,7 +95,7 @@ public sealed class RegionalFigureQueries(NpgsqlDataSource db, TallyQueries tall
             Category = figure.Category, PartyClass = figure.PartyClass, AsOfPosition = asOf,
         };
         var row = (await tallies.TalliesAsync(filter, [], ct)).Rows.Single();
-        var withoutClaims = row.Contested > 0 ? (await tallies.TalliesAsync(filter with { ExcludeClaims = true }, [], ct)).Rows.Single().Best ?? 0 : row.Best;
+        var withoutClaims = row.Contested > 0 ? (await tallies.TalliesAsync(filter with { ExcludeClaims = true }, [], ct)).Rows.Single().Best ?? 0 : (long?)null;
         return new IncidentDerivedTally(figure.Period.From, to, row.Low, row.Best, row.High, row.Incidents, row.Straddling, row.Contested, row.Disputed, withoutClaims);
     }
 

@@ -117,6 +117,8 @@ public sealed class OpenApiConformanceTests(ApiFixture api) : IClassFixture<ApiF
         await Ok(new("POST", "/api/regions", """{"id": "badiya-oa", "name": "Badiya", "country": "SY", "level": "area", "aliases": ["Syrian Desert"], "members": ["Homs", "Deir-ez-Zor"]}""", Admin), HttpStatusCode.Created);
         await Ok(new("GET", "/api/regions"), HttpStatusCode.OK);
         await Ok(new("GET", "/api/regions/sy09"), HttpStatusCode.OK);
+        await Ok(new("GET", "/api/sources/SOHR/record"), HttpStatusCode.OK);
+        await Ok(new("GET", "/api/sources/no-such-source/record"), HttpStatusCode.NotFound);
         await Ok(new("POST", "/api/regions/YE-SA/aliases", """{"alias": "Sanaa (OA)", "reason": "the name sources give"}""", Editor), HttpStatusCode.OK);
         var created = await Ok(new("POST", "/api/incidents", """
             {"id": "oa-sukhna", "title": "Attack at Al-Sukhna", "occurred": {"date": "2017-06-05", "precision": "day"},

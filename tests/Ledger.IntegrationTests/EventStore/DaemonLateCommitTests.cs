@@ -53,37 +53,21 @@ public sealed class DaemonLateCommitTests(PostgresDatabase db) : IClassFixture<P
         (await daemon.WaitForAsync(await store.HeadPositionAsync(), TimeSpan.FromSeconds(30))).Should().BeTrue();
 
         // The slow writer: a position taken, nothing committed yet.
-        await using var held = await writers.OpenConnectionAsync();
-        await using var tx = await held.BeginTransactionAsync();
-        long hole;
-        await using (var allocate = new NpgsqlCommand("SELECT first_position FROM ledger.allocate_positions(1)", held, tx))
-            hole = (long)(await allocate.ExecuteScalarAsync())!;
+        await using var slow = await SlowWriter.HoldAsync(writers);
+        var hole = slow.Hole;
         var later = await store.AppendAsync(Report($"{prefix}-later", 0));
         later.FirstPosition.Should().Be(hole + 1);
 
         // Ten times the stale threshold: a daemon that skipped stale holes would have passed it long ago.
         await Task.Delay(Threshold * 10);
         var checkpoints = await daemon.CheckpointsAsync();
-        checkpoints.Values.Should().AllSatisfy(p => p.Should().BeLessThan(hole,
+        // Marten may record progress over the empty range up to the hole itself, never over the later event: that page
+        // waits in PageGaps while the hole may still fill.
+        checkpoints.Values.Should().AllSatisfy(p => p.Should().BeLessThan(later.FirstPosition,
             $"the hole at {hole} may still be filled (progress {string.Join(", ", checkpoints.Select(c => $"{c.Key} {c.Value}"))}; later event at {later.FirstPosition}); the daemon said:\n{log}"));
         (await Projected($"{prefix}-later")).Should().BeFalse();
 
-        var late = Report($"{prefix}-late", 0).Events[0];
-        await using (var insert = new NpgsqlCommand("""
-            INSERT INTO ledger.mt_streams (id, version, timestamp, created) VALUES (@stream, 1, now(), now());
-            INSERT INTO ledger.mt_events (seq_id, id, stream_id, version, type, data, timestamp, user_name, headers, mt_dotnet_type)
-            VALUES (@hole, @id, @stream, 1, @type, @data::jsonb, now(), 'late', '{"hash": "00"}', @dotnet)
-            """, held, tx))
-        {
-            insert.Parameters.AddWithValue("stream", IncidentDecider.Kind.StreamFor($"{prefix}-late"));
-            insert.Parameters.AddWithValue("hole", hole);
-            insert.Parameters.AddWithValue("id", late.EventId);
-            insert.Parameters.AddWithValue("type", late.Type);
-            insert.Parameters.AddWithValue("data", late.Data);
-            insert.Parameters.AddWithValue("dotnet", MartenEvents.DotnetTypeOf(late.Type));
-            await insert.ExecuteNonQueryAsync();
-        }
-        await tx.CommitAsync();
+        await slow.CommitReportAsync($"{prefix}-late");
 
         (await daemon.WaitForAsync(later.LastPosition, TimeSpan.FromSeconds(30))).Should().BeTrue("the hole is filled");
         (await Projected($"{prefix}-late")).Should().BeTrue("the late event is projected, not skipped");
