@@ -11,6 +11,22 @@ public sealed class CliTests(PostgresDatabase db) : IClassFixture<PostgresDataba
 
     private Process Start(params string[] args) => LedgerCommand.Start(db.ConnectionString, args);
 
+    [Theory]
+    [InlineData("unknown command 'improt' (did you mean 'import'?)", "improt", "x.ndjson")]
+    // --version used to clear the line's errors: this printed the version and exited 0.
+    [InlineData("unknown command 'import-ucpd' (did you mean 'import'?)", "import-ucpd", "x.csv", "--version", "25.1")]
+    [InlineData("import: unknown option '--all-or-nothin' (did you mean '--all-or-nothing'?)", "import", "--all-or-nothin", "x.ndjson")]
+    [InlineData("import: unknown option '--bogus'", "import", "--bogus", "x.ndjson")]
+    [InlineData("tallies: unexpected argument 'extra'", "tallies", "extra")]
+    [InlineData("--version option cannot be combined with other arguments", "--version", "tallies")]
+    public async Task An_unknown_command_or_option_is_refused_in_one_line_naming_it_and_the_closest(string says, params string[] args)
+    {
+        var (code, output) = await Ledger(args);
+        code.Should().Be(2, output);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().ContainSingle(output).Which.Should().Contain(says);
+    }
+
     [Fact]
     public async Task Verify_names_a_tampered_event_with_its_stream_and_version_and_fails()
     {

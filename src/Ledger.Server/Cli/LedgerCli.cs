@@ -34,10 +34,9 @@ public static partial class LedgerCli
         root.Subcommands.Add(ReleaseCommand());
         root.Subcommands.Add(DraftCommand());
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        if (UsageRefusal.Of(root, args, parsed) is { } refusal)
         {
-            foreach (var e in parsed.Errors) Output.Error(e.Message);
-            Output.Error("see ledger --help");
+            Output.Error(refusal);
             return BadInput;
         }
         try

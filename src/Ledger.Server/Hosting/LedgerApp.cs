@@ -173,6 +173,7 @@ public static class LedgerApp
         });
         // A parameter the endpoint does not read is a 400, never silently ignored (?perpetrator= once returned everything).
         app.Use((ctx, next) => QueryParameters.Check(ctx) is { } unknown ? unknown.ToResult(ctx).ExecuteAsync(ctx) : next());
+        app.Use((ctx, next) => ReleaseCaching.InvokeAsync(ctx, next));
         if (metrics != "off")
         {
             if (metrics == "loopback")

@@ -16,6 +16,41 @@ public sealed class ReleaseTests(ApiFixture api) : IClassFixture<ApiFixture>
         """;
 
     [Fact]
+    public async Task A_read_at_a_release_may_be_kept_for_good_and_its_repeat_is_a_304()
+    {
+        var written = await api.Client(Reporter).PostAsync("/api/incidents", Json(Report("cached-a", 4, "sy02")));
+        written.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await api.Client(Editor).PostAsync("/api/releases", Json($$"""{"name": "cached", "position": {{Position(written)}}}"""))).StatusCode
+            .Should().Be(HttpStatusCode.Created);
+        var reader = api.Client();
+        foreach (var url in new[] { "/api/tallies?release=cached&groupBy=admin1", "/api/exports/incidents.csv?release=cached", "/api/incidents/cached-a?release=cached" })
+        {
+            var first = await reader.GetAsync($"{url}&minPosition={Position(written)}");
+            first.StatusCode.Should().Be(HttpStatusCode.OK, url);
+            first.Headers.CacheControl!.ToString().Should().Be("public, max-age=31536000, immutable", url);
+            var tag = first.Headers.ETag!;
+            tag.IsWeak.Should().BeFalse(url);
+
+            using var repeat = new HttpRequestMessage(HttpMethod.Get, url);
+            repeat.Headers.IfNoneMatch.Add(tag);
+            var cached = await reader.SendAsync(repeat);
+            cached.StatusCode.Should().Be(HttpStatusCode.NotModified, url);
+            cached.Headers.ETag.Should().Be(tag);
+            (await cached.Content.ReadAsByteArrayAsync()).Should().BeEmpty();
+        }
+        // Not at a release, or at one that does not exist: nothing to keep.
+        var now = await reader.GetAsync("/api/tallies?groupBy=admin1");
+        now.Headers.ETag.Should().BeNull();
+        now.Headers.CacheControl?.ToString().Should().NotContain("immutable");
+        (await reader.GetAsync("/api/tallies?release=no-such-release")).Headers.ETag.Should().BeNull();
+        // Another question at the same release is another tag.
+        var tallies = await reader.GetAsync("/api/tallies?release=cached&groupBy=country");
+        using var other = new HttpRequestMessage(HttpMethod.Get, "/api/tallies?release=cached&groupBy=admin1");
+        other.Headers.IfNoneMatch.Add(tallies.Headers.ETag!);
+        (await reader.SendAsync(other)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_release_names_a_position_and_its_tally_keeps_the_same_bytes_after_later_writes()
     {
         var reporter = api.Client(Reporter);
