@@ -40,7 +40,10 @@ public static class ApiDocument
                 Description = "Attacks and the casualty figures sources give for them, kept as an immutable, hash-chained log: "
                     + "low/best/high tallies per governorate as of any moment, every revision auditable, and a change feed that never skips a late commit. "
                     + "Errors are RFC 9457 problems naming the field at fault.",
+                Contact = new OpenApiContact { Name = "The ledger's maintainers: see the README's issues section" },
             };
+            // The server is where the document was asked for, without the slash that would double every path's.
+            foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[ApiKeyScheme] = new OpenApiSecurityScheme
@@ -71,6 +74,9 @@ public static class ApiDocument
         var onIncident = path.StartsWith("/api/incidents/{id}", StringComparison.Ordinal);
         var body = operation.RequestBody is not null;
         if (Endpoints.Summaries.Of.TryGetValue($"{method.Method} {path}", out var summary)) operation.Summary = summary;
+        // Client generators name their methods after these: stable as long as the route is.
+        operation.OperationId = OperationId(method, path);
+        operation.Description = Description(summary, api, post, path, method);
         operation.Responses ??= new OpenApiResponses();
         operation.Parameters ??= [];
 
@@ -88,8 +94,12 @@ public static class ApiDocument
             if (onIncident)
                 operation.Parameters.Add(Header("If-Match", "\"<version>\" from the incident's ETag: 412 when the incident has moved on; * asks only that it exists"));
         }
+        var atRelease = method == HttpMethod.Get && operation.Parameters.Any(p => p.Name == "release" && p.In == ParameterLocation.Query);
         if (method == HttpMethod.Get && path == "/api/incidents/{id}")
-            operation.Parameters.Add(Header("If-None-Match", "the ETag you hold: 304 with no body when the incident is unchanged"));
+            operation.Parameters.Add(Header("If-None-Match", "the ETag you hold: 304 with no body when the incident is unchanged"
+                + (atRelease ? ", or, with release, when you hold this answer at that release" : "")));
+        else if (atRelease)
+            operation.Parameters.Add(Header("If-None-Match", "with release: the ETag of an answer you hold at that release, for a 304 with no body"));
 
         foreach (var (status, response) in operation.Responses.ToList())
         {
@@ -104,7 +114,12 @@ public static class ApiDocument
                     r.Headers["Location"] = ResponseHeader("where the created resource is read");
                 }
                 if (onIncident || path == "/api/incidents" && post)
-                    r.Headers["ETag"] = ResponseHeader("the incident's version in quotes, for If-Match and If-None-Match");
+                    r.Headers["ETag"] = ResponseHeader("the incident's version in quotes, for If-Match and If-None-Match"
+                        + (atRelease ? "; at a release, the answer's strong tag" : ""));
+                else if (atRelease)
+                    r.Headers["ETag"] = ResponseHeader("at a release only: the answer's strong tag, for If-None-Match");
+                if (atRelease)
+                    r.Headers["Cache-Control"] = ResponseHeader("at a release only: public (private where reads need a key), max-age=31536000, immutable");
             }
             if (r.Content is not null && r.Content.ContainsKey("text/csv"))
                 r.Content["text/csv"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "a header row, an HXL hashtag row, then one row per line" } };
@@ -144,12 +159,54 @@ public static class ApiDocument
                 Description = why,
                 Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, document) } },
             };
+        // A problem an endpoint declares itself (ProducesProblem) has our shape too, not ASP.NET Core's ProblemDetails.
+        foreach (var response in operation.Responses.Values.OfType<OpenApiResponse>())
+            if (response.Content is { } content && content.ContainsKey("application/problem+json"))
+                content["application/problem+json"] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(ProblemSchema, document) };
+        if (atRelease && path != "/api/incidents/{id}")
+            operation.Responses["304"] = new OpenApiResponse
+            {
+                Description = "Not modified: at a release, If-None-Match holds this answer's tag",
+                Headers = new Dictionary<string, IOpenApiHeader>
+                {
+                    ["ETag"] = ResponseHeader("the answer's strong tag"),
+                    ["Cache-Control"] = ResponseHeader("public (private where reads need a key), max-age=31536000, immutable"),
+                },
+            };
         if (method == HttpMethod.Get && path == "/api/incidents/{id}")
             operation.Responses["304"] = new OpenApiResponse
             {
-                Description = "Not modified: If-None-Match holds the current version",
-                Headers = new Dictionary<string, IOpenApiHeader> { ["ETag"] = ResponseHeader("the incident's version in quotes") },
+                Description = "Not modified: If-None-Match holds the current version (or, with release, this answer's tag)",
+                Headers = new Dictionary<string, IOpenApiHeader>
+                {
+                    ["ETag"] = ResponseHeader("the incident's version in quotes (at a release, the answer's strong tag)"),
+                    ["Cache-Control"] = ResponseHeader("at a release only: public (private where reads need a key), max-age=31536000, immutable"),
+                },
             };
+    }
+
+    /// <summary>The method and the route's words: GET /api/incidents/{id}/history is getIncidentsByIdHistory.</summary>
+    public static string OperationId(HttpMethod method, string path)
+    {
+        var words = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != "api")
+            .Select(s => s.StartsWith('{') ? "By" + Pascal(s.Trim('{', '}')) : Pascal(s));
+        return method.Method.ToLowerInvariant() + string.Concat(words);
+    }
+
+    private static string Pascal(string word) => string.Concat(word.Split(['-', '.', '_'], StringSplitOptions.RemoveEmptyEntries)
+        .Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+
+    private static string Description(string? summary, bool api, bool post, string path, HttpMethod method)
+    {
+        var what = summary is null ? "" : summary + ". ";
+        if (!api) return what + "Open to anyone, without a key.";
+        if (post)
+            return what + "Needs an API key (X-Api-Key) with the role this operation names, a reporter's unless it says otherwise; "
+                + "an Idempotency-Key makes a retry safe. Bad input is a problem naming the field, and nothing is stored.";
+        return what + (method == HttpMethod.Get && !path.StartsWith("/api/admin", StringComparison.Ordinal)
+            ? "Anonymous unless reads are configured off. Pass minPosition (a write's X-Ledger-Position) to read your own writes; "
+              + "an answer at a named release never changes, and says so to caches."
+            : "Needs an admin's API key.");
     }
 
     private static OpenApiSchema Problem() => new()
