@@ -22,6 +22,7 @@ public static partial class LedgerCli
         var root = new RootCommand("The incident ledger: casualty figures as immutable, hash-chained events, and the tallies they add up to.");
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(ImportCommand());
+        root.Subcommands.Add(ImportUcdpCommand());
         root.Subcommands.Add(Tallies());
         root.Subcommands.Add(History());
         root.Subcommands.Add(Verify());

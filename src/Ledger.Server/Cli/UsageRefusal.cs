@@ -25,7 +25,7 @@ public static class UsageRefusal
             return $"{at}unexpected argument '{token}'; {path} --help says what it takes";
         if (parsed.Errors.Count > 0) return $"{at}{parsed.Errors[0].Message}";
         // --version stands alone; with a command or argument beside it, it would hide what is wrong with them.
-        if (args.Count > 1 && args.Contains("--version")) return "--version takes nothing else; ledger --help lists the commands";
+        if (command == root && args.Count > 1 && args.Contains("--version")) return "--version takes nothing else; ledger --help lists the commands";
         return null;
     }
 
