@@ -23,6 +23,7 @@ public static partial class LedgerCli
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(ImportUcdpCommand());
+        root.Subcommands.Add(ImportAcledCommand());
         root.Subcommands.Add(Tallies());
         root.Subcommands.Add(History());
         root.Subcommands.Add(Verify());

@@ -21,8 +21,7 @@ public sealed class GedImport(string version, NameResolver names, ImportSession 
     public const string Source = "ucdp-ged";
     public const string IncidentPrefix = "ucdp-ged-";
 
-    private readonly List<(int Line, JsonObject Command)> _lines = [];
-    private readonly Dictionary<string, string> _newActors = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ImportLines _lines = new($"ucdp-ged/{version}", names);
 
     /// <summary>The import lines, each with the file's line it comes from; or the first row that cannot be imported.</summary>
     public async Task<(IReadOnlyList<(int Line, JsonObject Command)> Lines, FormatError? Error)> LinesAsync(
@@ -72,25 +71,13 @@ public sealed class GedImport(string version, NameResolver names, ImportSession 
                     ["incidentId"] = incident, ["reason"] = $"UCDP GED {version} no longer holds event {incident[IncidentPrefix.Length..]}",
                 });
         }
-        return (_lines, null);
+        return (_lines.Lines, null);
     }
 
-    private async Task<(string Party, string PartyClass)> PartyAsync(GedEvent e, string side, string which)
-    {
-        if (side.Equals("Civilians", StringComparison.OrdinalIgnoreCase)) return ("civilians", "civilians");
-        if (await names.ActorAsync(side) is { } actor) return (actor.Id!, Kebab(actor.PartyClass));
+    private Task<(string Id, string PartyClass)> PartyAsync(GedEvent e, string side, string which) =>
         // A government is a state's forces; any other side of UCDP's is an organised armed group.
-        var partyClass = side.StartsWith("Government of", StringComparison.OrdinalIgnoreCase) ? "state-forces" : "non-state-armed-groups";
-        if (_newActors.TryGetValue(side, out var id)) return (id, partyClass);
-        id = ActorId(side);
-        _newActors[side] = id;
-        Add(e.Line, "registerActor", "actor/" + id, new JsonObject
-        {
-            ["actorId"] = id, ["name"] = side, ["partyClass"] = partyClass,
-            ["reason"] = $"named as {which} of event {e.Id} in UCDP GED {version}",
-        });
-        return (id, partyClass);
-    }
+        _lines.ActorAsync(e.Line, side, side.StartsWith("Government of", StringComparison.OrdinalIgnoreCase) ? "state-forces" : "non-state-armed-groups",
+            $"named as {which} of event {e.Id} in UCDP GED {version}");
 
     private void ReportIncident(GedEvent e, string incident, JsonObject location, string? perpetrator, List<(string Party, string PartyClass, int Value)> figures)
     {
@@ -136,12 +123,7 @@ public sealed class GedImport(string version, NameResolver names, ImportSession 
         }
     }
 
-    private void Add(int line, string command, string about, JsonObject body)
-    {
-        body["command"] = command;
-        body["id"] = $"ucdp-ged/{version}/{command}/{about}";
-        _lines.Add((line, body));
-    }
+    private void Add(int line, string command, string about, JsonObject body) => _lines.Add(line, command, about, body);
 
     private JsonObject Figure(GedEvent e, string party, string partyClass, int value) => new()
     {
@@ -149,7 +131,7 @@ public sealed class GedImport(string version, NameResolver names, ImportSession 
         ["certainty"] = "reported", ["url"] = Url(e), ["quote"] = Quote(e),
     };
 
-    private static JsonObject Exact(int value) => new() { ["kind"] = "exact", ["value"] = value };
+    private static JsonObject Exact(int value) => ImportLines.Exact(value);
 
     private static string Url(GedEvent e) => $"https://ucdp.uu.se/event/{Uri.EscapeDataString(e.Id)}";
 
@@ -158,14 +140,14 @@ public sealed class GedImport(string version, NameResolver names, ImportSession 
         var quote = $"UCDP GED {version}, event {e.Id}: best {e.Best} (low {e.Low}, high {e.High}); side_a {e.DeathsA}, side_b {e.DeathsB}, "
             + $"civilians {e.DeathsCivilians}, unknown {e.DeathsUnknown}";
         if (e.SourceArticle is { } article) quote += $". Sources: {article}";
-        return quote.Length <= 1000 ? quote : quote[..997] + "...";
+        return ImportLines.Cut(quote, 1000);
     }
 
     private static string Title(GedEvent e)
     {
         var place = e.Where ?? e.Adm2 ?? e.Adm1;
         var title = $"{e.SideA} – {e.SideB}" + (place is null ? "" : $", {place}");
-        return title.Length <= 200 ? title : title[..197] + "...";
+        return ImportLines.Cut(title, 200);
     }
 
     /// <summary>UCDP's days as the interval they are; date_prec says how far the interval may reach (GedFile checks it).</summary>
@@ -210,14 +192,4 @@ public sealed class GedImport(string version, NameResolver names, ImportSession 
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Kebab(PartyClass c) => FigureIds.Kebab(c);
-
-    /// <summary>An id for a side the registry does not know: its name in lower case, other characters as '-'.</summary>
-    private static string ActorId(string name)
-    {
-        var folded = new string(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
-        var id = string.Join('-', folded.Split('-', StringSplitOptions.RemoveEmptyEntries));
-        if (id.Length > 100) id = id[..100].TrimEnd('-');
-        return Slug.IsValid(id) ? id : "ucdp-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)))[..12];
-    }
 }

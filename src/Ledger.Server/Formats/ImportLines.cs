@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Ledger.Names;
+using Ledger.Reconciliation;
+
+namespace Ledger.Server.Formats;
+
+/// <summary>
+/// Import lines (docs/CONTRACT.md §3) a foreign file becomes, each with the file's line it comes from, so that the
+/// file goes through the one import path and a refusal names the file's line. Each line's id is
+/// <c>{prefix}/{about}</c>, so that a file imported twice appends nothing. Names the registry does not know are
+/// registered once, on the line that first uses them.
+/// </summary>
+public sealed class ImportLines(string prefix, NameResolver names)
+{
+    private readonly List<(int Line, JsonObject Command)> _lines = [];
+    private readonly Dictionary<string, (string Id, string PartyClass)> _registered = new(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyList<(int Line, JsonObject Command)> Lines => _lines;
+
+    public void Add(int line, string command, string about, JsonObject body)
+    {
+        body["command"] = command;
+        body["id"] = $"{prefix}/{command}/{about}";
+        _lines.Add((line, body));
+    }
+
+    /// <summary>An actor by any of its names; one the registry does not know is registered with the class given.</summary>
+    public async Task<(string Id, string PartyClass)> ActorAsync(int line, string name, string partyClass, string reason)
+    {
+        if (name.Equals("Civilians", StringComparison.OrdinalIgnoreCase)) return ("civilians", "civilians");
+        if (await names.ActorAsync(name) is { } actor) return (actor.Id!, Kebab(actor.PartyClass));
+        if (_registered.TryGetValue(name, out var known)) return known;
+        var id = ActorId(name);
+        _registered[name] = (id, partyClass);
+        Add(line, "registerActor", "actor/" + id, new JsonObject { ["actorId"] = id, ["name"] = name, ["partyClass"] = partyClass, ["reason"] = reason });
+        return (id, partyClass);
+    }
+
+    public static JsonObject Exact(int value) => new() { ["kind"] = "exact", ["value"] = value };
+
+    public static string Kebab(PartyClass c) => Incidents.FigureIds.Kebab(c);
+
+    /// <summary>Text cut to what a field holds, with an ellipsis where it was cut.</summary>
+    public static string Cut(string text, int most) => text.Length <= most ? text : text[..(most - 3)] + "...";
+
+    /// <summary>An id for a name the registry does not know: the name in lower case, other characters as '-'.</summary>
+    private static string ActorId(string name)
+    {
+        var folded = new string(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+        var id = string.Join('-', folded.Split('-', StringSplitOptions.RemoveEmptyEntries));
+        if (id.Length > 100) id = id[..100].TrimEnd('-');
+        return Slug.IsValid(id) ? id : "actor-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)))[..12];
+    }
+}
