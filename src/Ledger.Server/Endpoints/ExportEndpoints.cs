@@ -14,6 +14,7 @@ public static class ExportEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/exports").WithTags("exports");
+        ForeignExports.Map(api);
         api.MapGet("/tallies.csv", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, TallyQueries tallies, Lookups lookups, Npgsql.NpgsqlDataSource db) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);

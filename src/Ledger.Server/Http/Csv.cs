@@ -11,8 +11,15 @@ public sealed class Csv
 {
     private readonly StringBuilder _text = new();
 
-    public Csv(IReadOnlyList<(string Header, string Hxl)> columns, ReadPoint? point = null, string? release = null)
+    public Csv(IReadOnlyList<(string Header, string Hxl)> columns, ReadPoint? point = null, string? release = null, bool foreign = false)
     {
+        if (foreign)
+        {
+            // Another codebook's shape (UCDP's, ACLED's): its header row and nothing else above the rows, so that its
+            // tools read the file as their own. The point it shows is in the response's X-Ledger-Read-Position.
+            _text.Append(string.Join(',', columns.Select(c => Cell(c.Header)))).Append("\r\n");
+            return;
+        }
         if (point is not null)
             Row([.. release is null ? Array.Empty<object?>() : ["release", release], "asOfPosition", point.Position, "recordedAt", point.RecordedAt]);
         _text.Append(string.Join(',', columns.Select(c => Cell(c.Header)))).Append("\r\n")
@@ -50,8 +57,8 @@ public sealed class Csv
     /// <see cref="FlushAsync"/> after each page, which sends them, so an export of the whole ledger never sits in
     /// memory. A failure after the first page can only cut the response short (its status is already sent).</summary>
     public static IResult Streamed(IReadOnlyList<(string Header, string Hxl)> columns, string fileName, bool bom, Func<Csv, CancellationToken, Task> rows,
-        ReadPoint? point = null, string? release = null) =>
-        new StreamedCsv(columns, fileName, bom, rows, point, release);
+        ReadPoint? point = null, string? release = null, bool foreign = false) =>
+        new StreamedCsv(columns, fileName, bom, rows, point, release, foreign);
 
     /// <summary>Sends the rows added since the last flush, when streaming; otherwise keeps them.</summary>
     public async Task FlushAsync(CancellationToken ct)
@@ -64,14 +71,14 @@ public sealed class Csv
     }
 
     private sealed class StreamedCsv(IReadOnlyList<(string Header, string Hxl)> columns, string fileName, bool bom,
-        Func<Csv, CancellationToken, Task> rows, ReadPoint? point, string? release) : IResult
+        Func<Csv, CancellationToken, Task> rows, ReadPoint? point, string? release, bool foreign) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
                 { FileName = fileName, FileNameStar = fileName }.ToString();
-            var csv = new Csv(columns, point, release) { _sink = http.Response.Body };
+            var csv = new Csv(columns, point, release, foreign) { _sink = http.Response.Body };
             if (bom) await http.Response.Body.WriteAsync(Encoding.UTF8.Preamble.ToArray(), http.RequestAborted);
             await rows(csv, http.RequestAborted);
             await csv.FlushAsync(http.RequestAborted);

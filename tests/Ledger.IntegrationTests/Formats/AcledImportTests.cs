@@ -66,6 +66,20 @@ public sealed class AcledImportTests(Api.ApiFixture api) : IClassFixture<Api.Api
         changes.GetProperty("figures").EnumerateArray().Where(f => f.GetProperty("incidentId").GetString() != "acled-yem90004")
             .Select(f => (f.GetProperty("incidentId").GetString(), f.GetProperty("change").GetString()))
             .Should().BeEquivalentTo([("acled-yem90001", "revised")]);
+
+        // Out again in ACLED's shape, read by a CSV parser with the codebook's names.
+        var export = await reader.GetStringAsync($"/api/exports/acled.csv?country=YE&minPosition={v2}");
+        using var csv = new CsvHelper.CsvReader(new StringReader(export.TrimStart('\uFEFF')), System.Globalization.CultureInfo.InvariantCulture);
+        csv.Read();
+        csv.ReadHeader();
+        csv.HeaderRecord.Should().Contain(["event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "fatalities", "ledger_extra"]);
+        var rows = new Dictionary<string, Dictionary<string, string>>();
+        while (csv.Read()) rows[csv.GetField("event_id_cnty")!] = csv.HeaderRecord!.ToDictionary(h => h, h => csv.GetField(h) ?? "");
+        rows.Keys.Should().BeEquivalentTo(["YEM90001", "YEM90002", "YEM90004"]);
+        var strikeRow = rows["YEM90001"];
+        (strikeRow["event_date"], strikeRow["time_precision"], strikeRow["event_type"], strikeRow["sub_event_type"], strikeRow["fatalities"], strikeRow["admin1"])
+            .Should().Be(("2024-03-02", "1", "Explosions/Remote violence", "Air/drone strike", "5", "‘Adan"));
+        (rows["YEM90002"]["event_date"], rows["YEM90002"]["time_precision"]).Should().Be(("2024-03-05", "2"), "a week is dated at its middle, as ACLED dates it");
     }
 
     [Fact]

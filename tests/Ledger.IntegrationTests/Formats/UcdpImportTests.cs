@@ -81,6 +81,23 @@ public sealed class UcdpImportTests(Api.ApiFixture api) : IClassFixture<Api.ApiF
             .Select(f => (f.GetProperty("figureId").GetString(), f.GetProperty("change").GetString())).ToList();
         figureChanges.Should().BeEquivalentTo([("ucdp-ged:killed:isis", "revised")], "only the clash's IS figure moved");
         changes.GetRawText().Should().Contain("UCDP GED 25.2");
+
+        // Out again in GED's shape, read by a CSV parser with the codebook's header.
+        var export = await reader.GetStringAsync($"/api/exports/ged.csv?country=SY&minPosition={v2}");
+        using var csv = new CsvHelper.CsvReader(new StringReader(export.TrimStart('\uFEFF')), System.Globalization.CultureInfo.InvariantCulture);
+        csv.Read();
+        csv.ReadHeader();
+        csv.HeaderRecord.Should().StartWith(Header.Split(',')).And.EndWith("ledger_extra");
+        var rows = new Dictionary<string, Dictionary<string, string>>();
+        while (csv.Read()) rows[csv.GetField("id")!] = csv.HeaderRecord!.ToDictionary(h => h, h => csv.GetField(h) ?? "");
+        rows.Keys.Should().Contain(["9001", "9002", "9004"]).And.NotContain("9003", "a retracted event is not exported");
+        var row = rows["9001"];
+        (row["deaths_a"], row["deaths_b"], row["deaths_civilians"], row["deaths_unknown"], row["best"]).Should().Be(("4", "9", "2", "0", "15"));
+        (row["date_prec"], row["date_start"], row["where_prec"], row["adm_1"], row["country"]).Should().Be(("1", "2017-01-05", "1", "Aleppo", "Syria"));
+        row["side_a"].Should().Be("Government of Syria");
+        rows["9002"]["type_of_violence"].Should().Be("3");
+        rows["9002"]["date_prec"].Should().Be("2");
+        JsonDocument.Parse(row["ledger_extra"]).RootElement.GetProperty("incident").GetString().Should().Be("ucdp-ged-9001");
     }
 
     [Theory]
