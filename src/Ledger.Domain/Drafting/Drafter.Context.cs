@@ -59,6 +59,17 @@ public static partial class Drafter
             }
     }
 
+    /// <summary>The one armed actor the sentence names besides the perpetrator and the figures' parties, or null when it
+    /// names none or several.</summary>
+    private static ActorState? OtherParty(List<Token> t, DraftVocabulary v, string? perpetrator, IReadOnlyList<DraftFigure> figures)
+    {
+        // An actor that is already a figure's party ("including 2 Russians") is named for that figure.
+        var parties = figures.Select(f => f.Party).ToHashSet(StringComparer.Ordinal);
+        var others = Actors(t, v).Where(a => a.Id != perpetrator && !parties.Contains(a.Id!) && a.Id is not ("civilians" or "unknown")
+            && a.PartyClass is not (PartyClass.Civilians or PartyClass.Unknown)).DistinctBy(a => a.Id).Take(2).ToList();
+        return others.Count == 1 ? others[0] : null;
+    }
+
     private static string? Perpetrator(List<Token> t, IReadOnlyList<DraftFigure> figures, DraftVocabulary v)
     {
         var parties = figures.Select(f => f.Party).ToHashSet();
@@ -145,6 +156,23 @@ public static partial class Drafter
             if (cued) return w.Sources.First(s => s.Phrase == name).Id;
         }
         return null;
+    }
+
+    /// <summary>Whether the actor is who speaks: the last actor named just before a source cue ("the SDF said"), or the
+    /// one right after "according to" or an Arabic verb of saying, which comes before its subject ("أعلن الجيش العراقي").
+    /// Who is spoken about comes later ("SOHR said the SDF captured") and does not count.</summary>
+    private static bool SpeaksFor(List<Token> t, DraftWords w, DraftVocabulary v, string actorId)
+    {
+        for (var i = 0; i < t.Count; i++)
+        {
+            // A claim cue ("ISIS claimed the attack") is read clause by clause (Claimed), not as who speaks for the figures.
+            if (MatchAny(t, i, w.SourceCues) is not { } cue || MatchAny(t, i, w.ClaimCues) is not null) continue;
+            var before = t.Skip(Math.Max(0, i - 4)).Take(Math.Min(4, i)).ToList();
+            if (Actors(before, v).LastOrDefault()?.Id == actorId) return true;
+            var reach = cue.Keys[0] == "according" ? 3 : t[i].Text[0] >= '\u0600' ? 2 : 0;
+            if (Actors(t.Skip(i + cue.Keys.Length).Take(reach).ToList(), v).FirstOrDefault()?.Id == actorId) return true;
+        }
+        return false;
     }
 
     /// <summary>Claimed: a claim cue ("allegedly", "the group claimed", "Amaq") in the clause that holds the figure.</summary>

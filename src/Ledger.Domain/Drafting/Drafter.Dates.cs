@@ -18,7 +18,7 @@ public static partial class Drafter
         {
             if (i > 0 && t[i - 1].Key is "since" or "منذ") { i++; continue; }
             DraftDate? found = null;
-            if (MatchAny(t, i, w.Today) is not null) found = new DraftDate(context.Published, DatePrecision.Day);
+            if (MatchAny(t, i, w.Today) is { } today && !DayOfNamed(t, i + today.Keys.Length - 1)) found = new DraftDate(context.Published, DatePrecision.Day);
             else if (MatchAny(t, i, w.Yesterday) is not null) found = new DraftDate(context.Published.AddDays(-1), DatePrecision.Day);
             else if (MatchAny(t, i, w.LastMonth) is not null)
                 found = new DraftDate(new DateOnly(context.Published.Year, context.Published.Month, 1).AddMonths(-1), DatePrecision.Month);
@@ -52,6 +52,37 @@ public static partial class Drafter
         }
         return null;
     }
+
+    /// <summary>The start of the period a running total counts from: "since March 2019", "since 2019", "منذ آذار 2019",
+    /// "since the start of the month"; null when the sentence gives none.</summary>
+    private static DraftDate? RunningTotal(List<Token> t, DraftWords w, DateContext context)
+    {
+        for (var i = 0; i + 1 < t.Count; i++)
+        {
+            if (t[i].Key is not ("since" or "منذ")) continue;
+            var k = i + 1;
+            if (t[k].Key is "the" && k + 2 < t.Count && t[k + 1].Key is "start" or "beginning" && t[k + 2].Key is "of")
+                return new DraftDate(new DateOnly(context.Published.Year, context.Published.Month, 1), DatePrecision.Month);
+            if (t[k].Number is { } year and >= 1900 and <= 2100) return new DraftDate(new DateOnly((int)year, 1, 1), DatePrecision.Year);
+            if (MonthAt(t, k, w, ending: false) is { } month)
+            {
+                var after = k + w.Months[month - 1].Keys.Length;
+                var day = after < t.Count && t[after].Number is { } d and >= 1 and <= 31 ? (int)d : (int?)null;
+                var y = Year(t, day is null ? after : after + 1, context);
+                // "since January" in a June article is this year's January; "since March 2019" is 2019's.
+                var first = new DateOnly(y ?? context.Published.Year, month, 1);
+                if (y is null && first > context.Published) first = first.AddYears(-1);
+                return day is { } dd && dd <= DateTime.DaysInMonth(first.Year, month)
+                    ? new DraftDate(new DateOnly(first.Year, month, dd), DatePrecision.Day) : new DraftDate(first, DatePrecision.Month);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>"يوم الخميس" is "on Thursday", not "today" (اليوم): the key drops the article, so the word as written says
+    /// which, and a weekday after it is the date.</summary>
+    private static bool DayOfNamed(List<Token> t, int i) =>
+        t[i].Key == "يوم" && !t[i].Text.Contains("اليوم", StringComparison.Ordinal);
 
     private static int? Year(List<Token> t, int k, DateContext context)
     {

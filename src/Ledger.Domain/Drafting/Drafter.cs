@@ -1,3 +1,4 @@
+using Ledger.Incidents;
 using Ledger.Reconciliation;
 
 namespace Ledger.Drafting;
@@ -61,7 +62,20 @@ public static partial class Drafter
             }
             if (figures.Count == 0) continue;
             var location = new DraftLocation(lastCountry, admin1?.RegionId, Place(tokens, language, v));
-            drafts.Add(new DraftIncident(Title(stored), date ?? dates.Fallback, location, Type(tokens), Perpetrator(tokens, figures, v), figures));
+            var perpetrator = Perpetrator(tokens, figures, v);
+            // "attacked vehicles of the SDF, killing at least 11 soldiers": soldiers of no named force are the one armed
+            // party the sentence names besides the perpetrator, when there is exactly one.
+            if (OtherParty(tokens, v, perpetrator, figures) is { } hit)
+                figures = [.. figures.Select(f => f.Party == "unknown" && f.PartyClass is not (PartyClass.Civilians or PartyClass.Unknown)
+                    ? f with { Party = hit.Id!, PartyClass = hit.PartyClass } : f)];
+            // A force speaking of its own operation ("the SDF said its fighters captured") claims what it did.
+            if (perpetrator is not null && SpeaksFor(tokens, words, v, perpetrator))
+                figures = [.. figures.Select(f => f with { Certainty = Certainty.Claimed })];
+            // A running total ("have killed an estimated 515 ... since March 2019") is a figure for a period and an area,
+            // never one incident on the day it was published: the draft says so, with its period.
+            var total = RunningTotal(tokens, words, dates);
+            drafts.Add(new DraftIncident(Title(stored), date ?? dates.Fallback, location, Type(tokens), perpetrator, figures)
+                { Total = total is null ? null : new DraftPeriod(total.Date, DateOnly.FromDateTime(request.PublishedAt.UtcDateTime)) });
         }
         return new DraftResult(language, drafts, counts);
     }

@@ -7,8 +7,8 @@ using Ledger.Serialization;
 
 namespace Ledger.Server.Drafting;
 
-/// <summary>Drafts as `ledger import` lines (docs/CONTRACT.md §3): one reportIncident a draft, with its figures, for a
-/// coder to check, edit and import. Ids are only proposals: the coder names the incident.</summary>
+/// <summary>Drafts as `ledger import` lines (docs/CONTRACT.md §3): one reportIncident a draft, with its figures (a running
+/// total: one reportRegionalFigure a figure), for a coder to check, edit and import. Ids are only proposals: the coder names the incident.</summary>
 public static class DraftLines
 {
     public static IReadOnlyList<string> Of(DraftResult result, DraftRequest request)
@@ -18,6 +18,11 @@ public static class DraftLines
         foreach (var d in result.Drafts)
         {
             n++;
+            if (d.Total is { } total)
+            {
+                lines.AddRange(RegionalFigures(d, total, request, n));
+                continue;
+            }
             // No country named, none guessed: the coder gives it (an import line without one is refused, naming the field).
             var location = new JsonObject { ["country"] = d.Location.Country };
             if (d.Location.Admin1 is { } admin1) location["admin1"] = admin1;
@@ -51,6 +56,30 @@ public static class DraftLines
         }
         return lines;
     }
+
+    /// <summary>A running total as what it is: a source's figure for an area and a period (reportRegionalFigure), one
+    /// line a figure, never an incident dated on the day it was published. The area is the division the text names,
+    /// else its country, else a marked blank.</summary>
+    private static IEnumerable<string> RegionalFigures(DraftIncident d, DraftPeriod total, DraftRequest request, int n) =>
+        d.Figures.Select((f, i) => Without(new JsonObject
+        {
+            ["command"] = "reportRegionalFigure",
+            ["id"] = $"draft-total-{total.From:yyyyMMdd}-{n}-{i + 1}",
+            ["regionId"] = d.Location.Admin1 ?? d.Location.Country ?? "FILL-IN-REGION",
+            ["source"] = f.Source ?? request.Source ?? "FILL-IN-SOURCE",
+            ["period"] = new JsonObject
+            {
+                ["from"] = total.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["to"] = total.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            },
+            ["category"] = FigureIds.Kebab(f.Category),
+            ["partyClass"] = FigureIds.Kebab(f.PartyClass),
+            ["value"] = JsonSerializer.SerializeToNode(f.Value, LedgerJson.Options),
+            ["certainty"] = FigureIds.Kebab(f.Certainty),
+            ["publishedAt"] = request.PublishedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["url"] = request.Url,
+            ["quote"] = f.Quote,
+        }).ToJsonString(LedgerJson.Readable));
 
     /// <summary>The object without its null members: an import line gives only what it knows.</summary>
     private static JsonObject Without(JsonObject o)

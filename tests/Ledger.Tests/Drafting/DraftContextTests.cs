@@ -148,4 +148,39 @@ public sealed class DraftContextTests
     [InlineData("قتل داعش ثلاثة جنود.", "isis")]
     public void A_one_word_actor_is_written_as_a_name_or_in_arabic(string text, string? perpetrator) =>
         Single(text).Perpetrator.Should().Be(perpetrator);
+
+    /// <summary>A force speaking of its own operation claims what it did; a monitor speaking of that force reports it.</summary>
+    [Theory]
+    [InlineData("The SDF said its fighters captured 15 Islamic State militants in a raid.", Certainty.Claimed)]
+    [InlineData("According to the SDF, its fighters captured 15 Islamic State militants.", Certainty.Claimed)]
+    [InlineData("أعلن الجيش العراقي أنه قتل 15 من عناصر داعش.", Certainty.Claimed)]
+    [InlineData("SOHR said the SDF captured 15 Islamic State militants in a raid.", Certainty.Reported)]
+    [InlineData("ISIS claimed the attack but the SDF captured 15 Islamic State militants.", Certainty.Reported)]
+    public void A_force_that_speaks_of_its_own_operation_claims_it(string text, Certainty certainty) =>
+        Single(text).Figures.Should().OnlyContain(f => f.Certainty == certainty);
+
+    /// <summary>Soldiers of no named force are the one armed party the sentence names besides the perpetrator (the Arab
+    /// Weekly's "attacked vehicles of the SDF, killing at least 11 soldiers" was drafted as unknown state forces).</summary>
+    [Theory]
+    [InlineData("ISIS attacked vehicles of the Syrian Democratic Forces, killing at least 11 soldiers.", "sdf")]
+    [InlineData("ISIS killed 11 soldiers.", "unknown")]
+    [InlineData("ISIS attacked the SDF and the PMF, killing 11 soldiers.", "unknown")]
+    public void Soldiers_of_no_named_force_belong_to_the_one_the_sentence_names(string text, string party) =>
+        Single(text).Figures.Should().ContainSingle().Which.Party.Should().Be(party);
+
+    /// <summary>"Up to" in both languages is a bound from above, never an exact count.</summary>
+    [Theory]
+    [InlineData("Up to 12 people were killed in an air strike.")]
+    [InlineData("قتل ما يصل إلى 12 شخصا في غارة جوية.")]
+    public void Up_to_is_at_most(string text) =>
+        Single(text).Figures.Should().ContainSingle().Which.Value.Should().BeOfType<AtMostValue>().Which.Value.Should().Be(12);
+
+    /// <summary>Every documented key of a draft is answered, null when the text does not say it.</summary>
+    [Fact]
+    public void A_draft_answers_every_documented_key_null_when_unknown()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(Single("Gunmen killed 3 people."), Serialization.LedgerJson.Options);
+        foreach (var key in new[] { "\"type\":null", "\"perpetrator\":null", "\"admin1\":null", "\"place\":null", "\"country\":null", "\"precision\":null" })
+            json.Should().Contain(key);
+    }
 }

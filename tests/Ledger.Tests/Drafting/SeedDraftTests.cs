@@ -13,6 +13,11 @@ public sealed class SeedDraftTests
         Drafter.Draft(new DraftRequest(File.ReadAllText(Path.Combine(AnnotatedSet.Folder, "Seeds", seed)), DateTimeOffset.Parse(published, System.Globalization.CultureInfo.InvariantCulture), Source: source))
             .Drafts.SelectMany(d => d.Figures).ToList();
 
+    /// <summary>The values of the drafts that are running totals over a period, not incidents.</summary>
+    private static IReadOnlyList<string> RunningTotals(string seed, string published, string source) =>
+        Drafter.Draft(new DraftRequest(File.ReadAllText(Path.Combine(AnnotatedSet.Folder, "Seeds", seed)), DateTimeOffset.Parse(published, System.Globalization.CultureInfo.InvariantCulture), Source: source))
+            .Drafts.Where(d => d.Total is not null).SelectMany(d => d.Figures).Select(f => f.Value.ToString()!).ToList();
+
     private static void Has(IReadOnlyList<DraftFigure> figures, FigureValue value, FigureCategory category, Certainty certainty) =>
         figures.Should().Contain(f => DraftScoring.SameValue(f.Value, value) && f.Category == category && f.Certainty == certainty,
             $"{value} {category} {certainty}");
@@ -59,6 +64,8 @@ public sealed class SeedDraftTests
         // The sample's "at least 129" foreign forces is the article's "at least two Russians, and 127 Iranian-backed militias".
         Has(f, new AtLeastValue(2), FigureCategory.Killed, Certainty.Reported);
         Has(f, new ExactValue(127), FigureCategory.Killed, Certainty.Reported);
+        // "Since March 24, 2019, ..." is a running total: drafted as one over that period (the sample's regional figures).
+        RunningTotals("003_9be6a3769637ba68.txt", "2020-06-09T00:00:00Z", "atalayar").Should().BeEquivalentTo(["at least 570", "at least 2", "127"]);
         // The sample's "at least 15" civilians is "at least four civilians working in gas fields and 11 shepherds".
         Has(f, new AtLeastValue(4), FigureCategory.Killed, Certainty.Reported);
         Has(f, new ExactValue(11), FigureCategory.Killed, Certainty.Reported);
@@ -72,6 +79,8 @@ public sealed class SeedDraftTests
         var f = Figures("004_53007e0a47f56fce.txt", "2020-05-10T00:00:00Z", "the-arab-weekly");
         Has(f, new AtLeastValue(11), FigureCategory.Killed, Certainty.Reported);
         Has(f, new ApproximateValue(515), FigureCategory.Killed, Certainty.Reported);
+        // "an estimated 515 ... since March 2019" is a running total (the sample's regional figure), not 515 deaths on one day.
+        RunningTotals("004_53007e0a47f56fce.txt", "2020-05-10T00:00:00Z", "the-arab-weekly").Should().ContainSingle().Which.Should().Contain("515");
         f.Count(x => x.Value == new ExactValue(10) && x.Party == "pmf").Should().Be(2, "AW's ten and the PMF's own; the sample upgrades the PMF's to confirmed");
         Has(f, new UnquantifiedValue("numerous"), FigureCategory.Killed, Certainty.Claimed);
         Has(f, new ExactValue(2), FigureCategory.Killed, Certainty.Reported);
