@@ -54,6 +54,11 @@ public static class ApiDocument
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
             document.Components.Schemas[ProblemSchema] = Problem();
             document.Components.Schemas.Remove("ProblemDetails");
+            // Our enums are written as their kebab-case names: said so (type string), or generators take them for numbers
+            // (an NSwag client sent "kind": 0; GeneratedClientTests).
+            foreach (var schema in document.Components.Schemas.Values.OfType<OpenApiSchema>())
+                if (schema.Type is null && schema.Enum is { Count: > 0 } values && values.All(v => v?.GetValueKind() == System.Text.Json.JsonValueKind.String))
+                    schema.Type = JsonSchemaType.String;
             // Null members are left out of answers (WhenWritingNull): a nullable member is never required. Done on the
             // finished document, where nullable references have their null branch.
             foreach (var schema in document.Components.Schemas.Values.OfType<OpenApiSchema>())
