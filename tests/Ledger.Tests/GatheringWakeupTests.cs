@@ -17,6 +17,14 @@ public sealed class GatheringWakeupTests
         public void Dispose() => Disposed = true;
     }
 
+    /// <summary>Notified at once, by as many commits as it is told.</summary>
+    private sealed class Counted(int commits) : IDaemonWakeup, ICommitCount
+    {
+        public Task WaitAsync(TimeSpan timeout, CancellationToken token) => Task.CompletedTask;
+        public int TakeCommits() => commits;
+        public void Dispose() { }
+    }
+
     /// <summary>No notification: each wait runs to its timeout, as the poll does on a quiet ledger.</summary>
     private sealed class Quiet : IDaemonWakeup
     {
@@ -66,5 +74,20 @@ public sealed class GatheringWakeupTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wakeup.WaitAsync(TimeSpan.FromSeconds(1), stop.Token));
         wakeup.Dispose();
         Assert.True(inner.Disposed);
+    }
+
+    [Fact]
+    public async Task A_lone_commit_is_not_held_back_but_commits_that_piled_up_are_gathered()
+    {
+        var lone = new GatheringWakeup(new Counted(1), TimeSpan.FromSeconds(5));
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 3; i++) await lone.WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"three lone commits took {clock.Elapsed}");
+
+        var piled = new GatheringWakeup(new Counted(7), TimeSpan.FromMilliseconds(300));
+        await piled.WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        clock.Restart();
+        await piled.WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(295), $"a wake by seven commits came after {clock.Elapsed}");
     }
 }

@@ -12,11 +12,15 @@ namespace Ledger.Projections;
 /// more and finds nothing new. After (re)connecting, the first wait returns at once, since commits made before the
 /// LISTEN was in place sent their notification to no one.
 /// </summary>
-public sealed class CommitWakeup(NpgsqlDataSource db, ILogger logger, string channel = "ledger_events") : IDaemonWakeup
+public sealed class CommitWakeup(NpgsqlDataSource db, ILogger logger, string channel = "ledger_events") : IDaemonWakeup, ICommitCount
 {
     private readonly SemaphoreSlim _notified = new(0, 1);
     private readonly CancellationTokenSource _lifetime = new();
     private NpgsqlConnection? _listening;
+    private int _commits;
+
+    /// <summary>The commits notified since the last call.</summary>
+    public int TakeCommits() => Interlocked.Exchange(ref _commits, 0);
     private Task? _receiving;
 
     public async Task WaitAsync(TimeSpan timeout, CancellationToken token)
@@ -72,6 +76,7 @@ public sealed class CommitWakeup(NpgsqlDataSource db, ILogger logger, string cha
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
     {
+        Interlocked.Increment(ref _commits);
         // One pending wake is enough, however many commits came since the agent last looked.
         try { _notified.Release(); }
         catch (SemaphoreFullException) { }

@@ -21,10 +21,20 @@ public sealed class GatheringWakeup(IDaemonWakeup inner, TimeSpan gathering) : I
         await inner.WaitAsync(timeout, token);
         // Back before the timeout: a notification woke it.
         if (Stopwatch.GetElapsedTime(waiting) >= timeout) return;
+        // A lone commit since the last wake is no load: it is projected at once (an idle ledger shows a write in tens of
+        // milliseconds, not after the rest of the gathering time). Commits that piled up while the last page was
+        // projected are load: gathered.
+        var commits = inner is ICommitCount counted ? counted.TakeCommits() : int.MaxValue;
         var since = Stopwatch.GetElapsedTime(_lastNotified);
-        if (since < gathering) await Task.Delay(gathering - since, token);
+        if (commits > 1 && since < gathering) await Task.Delay(gathering - since, token);
         _lastNotified = Stopwatch.GetTimestamp();
     }
 
     public void Dispose() => inner.Dispose();
+}
+
+/// <summary>A wakeup that counts the commits notified since it was last asked.</summary>
+public interface ICommitCount
+{
+    int TakeCommits();
 }
