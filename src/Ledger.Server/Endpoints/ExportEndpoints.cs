@@ -15,6 +15,7 @@ public static class ExportEndpoints
     {
         var api = app.MapGroup("/api/exports").WithTags("exports");
         ForeignExports.Map(api);
+        SourceRecordExport.Map(api);
         api.MapGet("/tallies.csv", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, TallyQueries tallies, Lookups lookups, Npgsql.NpgsqlDataSource db) =>
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);

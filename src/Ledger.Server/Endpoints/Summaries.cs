@@ -45,6 +45,7 @@ public static class Summaries
         ["GET /api/exports/incidents.csv"] = "Incidents as CSV with an HXL row: dates with precision, unquantified flags, sources",
         ["GET /api/exports/ged.csv"] = "Incidents in UCDP GED's columns (killed per side, for civilians and unknown; low/best/high; dates and place with their precision), a header row only; what GED's shape cannot hold in the last column, ledger_extra (JSON)",
         ["GET /api/exports/acled.csv"] = "Incidents in ACLED's columns (event and sub-event type, actors, place, fatalities), a header row only; what ACLED's shape cannot hold in the last column, ledger_extra (JSON)",
+        ["GET /api/exports/sources.csv"] = "Every source's record as CSV with an HXL row, a row a source: figures reported, claimed, unquantified, revisions and their direction, disputes against and raised with outcomes, retractions, incidents; as of now, a position or a release",
         ["GET /api/exports/figures.csv"] = "Every report of every figure as CSV: source, value, status, quote, URL, dates",
         ["GET /api/changes"] = "What changed between two points (positions or releases): incidents, figures before and after, tallies that moved",
         ["GET /api/exports/changes.csv"] = "What changed between two points as CSV, one row per incident, figure or tally change",

@@ -45,20 +45,24 @@ public sealed class GeneratedClientTests(ApiFixture api) : IClassFixture<ApiFixt
         kind.SetValue(request, Enum.Parse(Nullable.GetUnderlyingType(kind.PropertyType) ?? kind.PropertyType, "Monitor"));
         await Invoke(admin, "PostSourcesAsync", request);
 
+        // Read your own write, as a client should: minPosition at least the write's position (here, the head).
+        var written = await api.Database.ScalarAsync("SELECT max(position) FROM ledger.events");
         var reader = Activator.CreateInstance(clientType, api.Client())!;
-        var list = await Invoke(reader, "GetSourcesAsync");
+        var list = await Invoke(reader, "GetSourcesAsync", ("minPosition", (object)written));
         System.Text.Json.JsonSerializer.Serialize(list).Should().Contain("generated-client");
     }
 
-    /// <summary>Calls a generated operation (its overload without a cancellation token), the arguments given by type and
-    /// every other parameter (headers such as Idempotency-Key, query parameters) left empty.</summary>
+    /// <summary>Calls a generated operation (its overload without a cancellation token), the arguments given by type (or
+    /// by name, as (name, value)) and every other parameter (headers such as Idempotency-Key, query parameters) left empty.</summary>
     private static async Task<object?> Invoke(object client, string operation, params object[] args)
     {
         var methods = client.GetType().GetMethods().Where(m => m.Name == operation).ToList();
         methods.Should().NotBeEmpty(string.Join(", ", client.GetType().GetMethods().Select(m => m.Name).Distinct().Take(80)));
         var method = methods.Single(m => m.GetParameters().All(p => p.ParameterType != typeof(CancellationToken)));
         var parameters = method.GetParameters()
-            .Select(p => args.FirstOrDefault(a => p.ParameterType.IsInstanceOfType(a)) ?? (p.HasDefaultValue ? p.DefaultValue : null)).ToArray();
+            .Select(p => args.OfType<(string Name, object Value)>().Where(a => a.Name == p.Name).Select(a => a.Value).FirstOrDefault()
+                ?? args.FirstOrDefault(a => a is not ValueTuple<string, object> && p.ParameterType.IsInstanceOfType(a))
+                ?? (p.HasDefaultValue ? p.DefaultValue : null)).ToArray();
         var task = (Task)method.Invoke(client, parameters)!;
         try { await task; }
         catch (Exception ex) when (ex.GetType().Name.StartsWith("ApiException", StringComparison.Ordinal))

@@ -153,6 +153,7 @@ public sealed class OpenApiConformanceTests(ApiFixture api) : IClassFixture<ApiF
         await Ok(new("GET", "/api/exports/figures.csv?country=SY"), HttpStatusCode.OK);
         await Ok(new("GET", "/api/exports/ged.csv?country=SY"), HttpStatusCode.OK);
         await Ok(new("GET", "/api/exports/acled.csv?country=SY"), HttpStatusCode.OK);
+        await Ok(new("GET", "/api/exports/sources.csv"), HttpStatusCode.OK);
         await Ok(new("GET", "/api/actors"), HttpStatusCode.OK);
         await Ok(new("POST", "/api/actors", """{"id": "oa-houthis", "name": "Ansar Allah", "nameAr": "أنصار الله", "partyClass": "non-state-armed-groups", "reason": "covering Yemen"}""", Editor), HttpStatusCode.Created);
         await Ok(new("POST", "/api/actors/oa-houthis/aliases", """{"alias": "Houthis (OA)", "reason": "press usage"}""", Editor), HttpStatusCode.OK);

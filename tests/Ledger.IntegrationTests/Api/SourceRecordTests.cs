@@ -29,4 +29,25 @@ public sealed class SourceRecordTests(BrowserFixture web) : IClassFixture<Browse
         missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await Body(missing)).GetProperty("field").GetString().Should().Be("id");
     }
+
+    [Fact]
+    public async Task Sources_csv_gives_each_sources_record_in_a_row_the_same_as_the_api()
+    {
+        var text = await web.Api.GetStringAsync("/api/exports/sources.csv?bom=false");
+        using var csv = new CsvHelper.CsvReader(new StringReader(text), System.Globalization.CultureInfo.InvariantCulture);
+        csv.Read();
+        csv.ReadHeader();
+        csv.Read(); // the HXL row
+        var rows = new Dictionary<string, Dictionary<string, string>>();
+        while (csv.Read()) rows[csv.GetField("source")!] = csv.HeaderRecord!.ToDictionary(h => h, h => csv.GetField(h) ?? "");
+        rows.Keys.Should().Contain(["sohr", "amaq"]);
+        foreach (var source in new[] { "sohr", "amaq" })
+        {
+            var record = (await Body((await web.Api.GetAsync($"/api/sources/{source}/record")).EnsureSuccessStatusCode())).GetProperty("record");
+            rows[source]["figuresReported"].Should().Be(record.GetProperty("figuresReported").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            rows[source]["claimed"].Should().Be(record.GetProperty("claimed").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var start = await web.Api.GetStringAsync("/api/exports/sources.csv?asOfPosition=1&bom=false");
+        start.Should().StartWith("asOfPosition,1,", "an export of a past point cites it");
+    }
 }
