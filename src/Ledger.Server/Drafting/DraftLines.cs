@@ -39,19 +39,12 @@ public static class DraftLines
                 ["type"] = d.Type ?? "other",
             };
             if (d.Perpetrator is { } perpetrator) line["perpetrator"] = perpetrator;
-            line["figures"] = new JsonArray(d.Figures.Select(f => (JsonNode)Without(new JsonObject
+            line["figures"] = new JsonArray(d.Figures.Select(f =>
             {
-                // No source named, none given: a marked blank the coder fills (an import refuses it, naming the field).
-                ["source"] = f.Source ?? request.Source ?? "FILL-IN-SOURCE",
-                ["category"] = FigureIds.Kebab(f.Category),
-                ["party"] = f.Party,
-                ["partyClass"] = FigureIds.Kebab(f.PartyClass),
-                ["value"] = JsonSerializer.SerializeToNode(f.Value, LedgerJson.Options),
-                ["certainty"] = FigureIds.Kebab(f.Certainty),
-                ["publishedAt"] = request.PublishedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                ["url"] = request.Url,
-                ["quote"] = f.Quote,
-            })).ToArray());
+                var figure = Figure(f, request);
+                figure["party"] = f.Party;
+                return (JsonNode)Without(figure);
+            }).ToArray());
             lines.Add(line.ToJsonString(LedgerJson.Readable));
         }
         return lines;
@@ -61,25 +54,36 @@ public static class DraftLines
     /// line a figure, never an incident dated on the day it was published. The area is the division the text names,
     /// else its country, else a marked blank.</summary>
     private static IEnumerable<string> RegionalFigures(DraftIncident d, DraftPeriod total, DraftRequest request, int n) =>
-        d.Figures.Select((f, i) => Without(new JsonObject
+        d.Figures.Select((f, i) =>
         {
-            ["command"] = "reportRegionalFigure",
-            ["id"] = $"draft-total-{total.From:yyyyMMdd}-{n}-{i + 1}",
-            ["regionId"] = d.Location.Admin1 ?? d.Location.Country ?? "FILL-IN-REGION",
-            ["source"] = f.Source ?? request.Source ?? "FILL-IN-SOURCE",
-            ["period"] = new JsonObject
+            var line = new JsonObject
             {
-                ["from"] = total.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["to"] = total.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            },
-            ["category"] = FigureIds.Kebab(f.Category),
-            ["partyClass"] = FigureIds.Kebab(f.PartyClass),
-            ["value"] = JsonSerializer.SerializeToNode(f.Value, LedgerJson.Options),
-            ["certainty"] = FigureIds.Kebab(f.Certainty),
-            ["publishedAt"] = request.PublishedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            ["url"] = request.Url,
-            ["quote"] = f.Quote,
-        }).ToJsonString(LedgerJson.Readable));
+                ["command"] = "reportRegionalFigure",
+                ["id"] = $"draft-total-{total.From:yyyyMMdd}-{n}-{i + 1}",
+                ["regionId"] = d.Location.Admin1 ?? d.Location.Country ?? "FILL-IN-REGION",
+                ["period"] = new JsonObject
+                {
+                    ["from"] = total.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["to"] = total.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                },
+            };
+            foreach (var (key, value) in Figure(f, request).ToList()) line[key] = value?.DeepClone();
+            return Without(line).ToJsonString(LedgerJson.Readable);
+        });
+
+    /// <summary>What a figure's line says of it, for an incident's figure and a regional one alike.</summary>
+    private static JsonObject Figure(DraftFigure f, DraftRequest request) => new()
+    {
+        // No source named, none given: a marked blank the coder fills (an import refuses it, naming the field).
+        ["source"] = f.Source ?? request.Source ?? "FILL-IN-SOURCE",
+        ["category"] = FigureIds.Kebab(f.Category),
+        ["partyClass"] = FigureIds.Kebab(f.PartyClass),
+        ["value"] = JsonSerializer.SerializeToNode(f.Value, LedgerJson.Options),
+        ["certainty"] = FigureIds.Kebab(f.Certainty),
+        ["publishedAt"] = request.PublishedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        ["url"] = request.Url,
+        ["quote"] = f.Quote,
+    };
 
     /// <summary>The object without its null members: an import line gives only what it knows.</summary>
     private static JsonObject Without(JsonObject o)
