@@ -51,7 +51,7 @@ public static partial class Drafter
             for (var n = Math.Min(5, t.Count - i); n >= 1; n--)
             {
                 if (n == 1 && !(char.IsUpper(t[i].Text[0]) || t[i].Text[0] >= '\u0600') || t[i].Text.Length < 3 && t[i].Text != "IS") continue;
-                var actor = v.Actors.Resolve(Text(t, i, i + n));
+                var actor = v.Actor(Text(t, i, i + n));
                 if (actor is null) continue;
                 yield return actor;
                 i += n - 1;
