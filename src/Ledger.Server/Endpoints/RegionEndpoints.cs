@@ -96,10 +96,8 @@ public static class RegionEndpoints
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
-            var asOf = await q.AsOfPositionAsync(lookups);
+            var asOf = await q.AsOfWithinHeadAsync(lookups, db, ctx.RequestAborted);
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
-            if (asOf is { } p && await Ledger.EventStore.EventFeed.HeadAsync(db, ctx.RequestAborted) is var head && p > head)
-                throw new PositionBeyondHeadException(p, head);
             var region = await lookups.Names.RegionAsync(id);
             var result = region is null ? null : await queries.GetAsync(region.RegionId, asOf, ctx.RequestAborted);
             return (result is { } r

@@ -37,10 +37,8 @@ public static class SourceEndpoints
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
-            var asOf = await q.AsOfPositionAsync(lookups);
+            var asOf = await q.AsOfWithinHeadAsync(lookups, db, ctx.RequestAborted);
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
-            if (asOf is { } p && await Ledger.EventStore.EventFeed.HeadAsync(db, ctx.RequestAborted) is var head && p > head)
-                throw new PositionBeyondHeadException(p, head);
             if (await lookups.Names.SourceAsync(id) is not { } source)
                 return Problems.NotFound($"there is no source \"{id}\" (GET /api/sources lists them)", "id", "source-not-found").ToResult(ctx);
             return new Reply(200, new SourceRecordBody(await records.OfAsync(source.Id, asOf, ctx.RequestAborted), asOf)).ToResult(ctx);

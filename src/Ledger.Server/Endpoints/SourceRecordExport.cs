@@ -29,11 +29,9 @@ public static class SourceRecordExport
         {
             if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
-            var asOf = await q.AsOfPositionAsync(lookups);
+            var asOf = await q.AsOfWithinHeadAsync(lookups, db, ctx.RequestAborted);
             var bom = q.Bool("bom") ?? true;
             if (q.Problem is not null) return q.Problem.ToResult(ctx);
-            if (asOf is { } p && await EventStore.EventFeed.HeadAsync(db, ctx.RequestAborted) is var head && p > head)
-                throw new PositionBeyondHeadException(p, head);
             var listed = await sources.ListAsync(ctx.RequestAborted);
             var all = await records.OfAllAsync(listed.Select(s => s.Id), asOf, ctx.RequestAborted);
             var point = asOf is { } at ? await ReadPoint.AtAsync(db, at, ctx.RequestAborted) : null;

@@ -24,11 +24,7 @@ public sealed class AcledImport(NameResolver names, ImportSession session)
     public async Task<(IReadOnlyList<(int Line, JsonObject Command)> Lines, FormatError? Error)> LinesAsync(
         IReadOnlyList<AcledEvent> events, IReadOnlyCollection<string> earlier)
     {
-        if ((await session.StateAsync(Sources.SourceDecider.Kind, Source)).Id is null)
-            _lines.Add(1, "registerSource", "source", new JsonObject
-            {
-                ["sourceId"] = Source, ["name"] = "ACLED (Armed Conflict Location & Event Data)", ["kind"] = "monitor", ["url"] = "https://acleddata.com/",
-            });
+        await _lines.SourceAsync(session, Source, "ACLED (Armed Conflict Location & Event Data)", "https://acleddata.com/");
         await session.PrefetchAsync(events.Select(e => IncidentDecider.Kind.StreamFor(Incident(e))).Concat(earlier.Select(IncidentDecider.Kind.StreamFor)));
         var countries = new HashSet<string>(StringComparer.Ordinal);
         var inFile = new HashSet<string>(StringComparer.Ordinal);

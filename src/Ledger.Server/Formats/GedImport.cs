@@ -27,11 +27,7 @@ public sealed class GedImport(string version, NameResolver names, ImportSession 
     public async Task<(IReadOnlyList<(int Line, JsonObject Command)> Lines, FormatError? Error)> LinesAsync(
         IReadOnlyList<GedEvent> events, IReadOnlyCollection<string> earlier)
     {
-        if ((await session.StateAsync(Sources.SourceDecider.Kind, Source)).Id is null)
-            Add(1, "registerSource", "source", new JsonObject
-            {
-                ["sourceId"] = Source, ["name"] = "UCDP Georeferenced Event Dataset", ["kind"] = "monitor", ["url"] = "https://ucdp.uu.se/",
-            });
+        await _lines.SourceAsync(session, Source, "UCDP Georeferenced Event Dataset", "https://ucdp.uu.se/");
         // One query for every stream the file names, not one per row.
         await session.PrefetchAsync(events.Select(e => IncidentDecider.Kind.StreamFor(IncidentPrefix + e.Id)).Concat(earlier.Select(IncidentDecider.Kind.StreamFor)));
         var countries = new HashSet<string>(StringComparer.Ordinal);

@@ -24,6 +24,13 @@ public sealed class ImportLines(string prefix, NameResolver names)
         _lines.Add((line, body));
     }
 
+    /// <summary>The format's source, registered on the file's first line unless the ledger holds it.</summary>
+    public async Task SourceAsync(Import.ImportSession session, string id, string name, string url)
+    {
+        if ((await session.StateAsync(Sources.SourceDecider.Kind, id)).Id is null)
+            Add(1, "registerSource", "source", new JsonObject { ["sourceId"] = id, ["name"] = name, ["kind"] = "monitor", ["url"] = url });
+    }
+
     /// <summary>An actor by any of its names; one the registry does not know is registered with the class given.</summary>
     public async Task<(string Id, string PartyClass)> ActorAsync(int line, string name, string partyClass, string reason)
     {

@@ -46,6 +46,16 @@ public sealed class QueryParams(Func<string, string?> get)
             : Fail<long?>("release", $"there is no release \"{release}\" (GET /api/releases lists them)");
     }
 
+    /// <summary><see cref="AsOfPositionAsync"/>, and a position the log has not reached refused (a 400 beyond-head):
+    /// a read as of a point no write has reached would answer for a ledger that does not exist.</summary>
+    public async Task<long?> AsOfWithinHeadAsync(Lookups lookups, Npgsql.NpgsqlDataSource db, CancellationToken ct)
+    {
+        var asOf = await AsOfPositionAsync(lookups);
+        if (Problem is null && asOf is { } p && await EventStore.EventFeed.HeadAsync(db, ct) is var head && p > head)
+            throw new PositionBeyondHeadException(p, head);
+        return asOf;
+    }
+
     public bool? Bool(string name) =>
         Text(name) is not { } v ? null : v is "true" or "false" ? v == "true" : Fail<bool?>(name, $"{name} must be true or false");
 
