@@ -13,18 +13,15 @@ public static class DraftEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/drafts", async (HttpContext ctx, WriteGate gate, Lookups lookups) =>
+        app.MapWrite("/api/drafts", Role.Reporter, async (HttpContext ctx, Lookups lookups, WriteContext w) =>
         {
-            if (gate.Authenticate(ctx, Role.Reporter, out var refusal) is null) return refusal!.ToResult(ctx);
-            var body = await gate.ReadBodyAsync(ctx);
-            if (body is null) return Problems.Of(413, "Payload too large", $"the body is larger than {gate.MaxBodyBytes} bytes", "text").ToResult(ctx);
-            var (req, bad) = JsonBody.Read<DraftBody>(body);
-            if (bad is not null) return bad.ToResult(ctx);
-            if (Check(req!, DateTimeOffset.UtcNow) is { } wrong) return wrong.ToResult(ctx);
+            var (req, bad) = JsonBody.Read<DraftBody>(w.Body);
+            if (bad is not null) return bad;
+            if (Check(req!, DateTimeOffset.UtcNow) is { } wrong) return wrong;
             var request = new DraftRequest(req!.Text, req.PublishedAt, req.Url, req.Source?.Trim().ToLowerInvariant(), req.Language);
             var result = Drafter.Draft(request, await lookups.Names.DraftVocabularyAsync(ctx.RequestAborted));
-            return new Reply(200, new DraftAnswer(result.Language, result.Drafts, result.Counts, DraftLines.Of(result, request))).ToResult(ctx);
-        }).WithTags("drafts").RequireRateLimiting("writes").Accepts<DraftBody>("application/json").Produces<DraftAnswer>()
+            return new Reply(200, new DraftAnswer(result.Language, result.Drafts, result.Counts, DraftLines.Of(result, request)));
+        }).WithTags("drafts").WithMetadata(new BulkField("text")).Accepts<DraftBody>("application/json").Produces<DraftAnswer>()
             .ProducesProblem(400).ProducesProblem(413).ProducesProblem(422);
     }
 

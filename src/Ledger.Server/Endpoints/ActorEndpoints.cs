@@ -43,66 +43,64 @@ public static class ActorEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/actors").WithTags("actors");
-        api.MapPost("", (HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) => gate.RunAsync(ctx, Role.Editor, async w =>
+        api.MapWrite("", Role.Editor, async (IGrainFactory grains, Lookups lookups, WriteContext w) =>
         {
             var (req, bad) = JsonBody.Read<RegisterActorRequest>(w.Body);
             if (bad is not null) return bad;
             if (Slug.Check(req!.Id, "id") is { } badId) return Problems.From(badId);
             return await ChangeAsync(req.Id, req.ToCommand(), grains, lookups, w, created: true);
-        })).RequireRateLimiting("writes").Accepts<RegisterActorRequest>("application/json").Produces<ActorView>(201).ProducesProblem(409);
+        }).Accepts<RegisterActorRequest>("application/json").Produces<ActorView>(201).ProducesProblem(409);
 
-        api.MapPost("/{id}/aliases", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) => gate.RunAsync(ctx, Role.Editor, async w =>
+        api.MapWrite("/{id}/aliases", Role.Editor, async (string id, IGrainFactory grains, Lookups lookups, WriteContext w) =>
         {
             var (req, bad) = JsonBody.Read<AliasRequest>(w.Body);
             return bad ?? await ChangeAsync(id, new AddActorAlias(req!.Alias, req.Reason), grains, lookups, w);
-        })).RequireRateLimiting("writes").Accepts<AliasRequest>("application/json").Produces<ActorView>().ProducesProblem(409);
+        }).Accepts<AliasRequest>("application/json").Produces<ActorView>().ProducesProblem(409);
 
-        api.MapPost("/{id}/aliases/removal", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) => gate.RunAsync(ctx, Role.Editor, async w =>
+        api.MapWrite("/{id}/aliases/removal", Role.Editor, async (string id, IGrainFactory grains, Lookups lookups, WriteContext w) =>
         {
             var (req, bad) = JsonBody.Read<AliasRequest>(w.Body);
             return bad ?? await ChangeAsync(id, new RemoveActorAlias(req!.Alias, req.Reason), grains, lookups, w);
-        })).RequireRateLimiting("writes").Accepts<AliasRequest>("application/json").Produces<ActorView>().ProducesProblem(404);
+        }).Accepts<AliasRequest>("application/json").Produces<ActorView>().ProducesProblem(404);
 
-        api.MapPost("/{id}/rename", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) => gate.RunAsync(ctx, Role.Editor, async w =>
+        api.MapWrite("/{id}/rename", Role.Editor, async (string id, IGrainFactory grains, Lookups lookups, WriteContext w) =>
         {
             var (req, bad) = JsonBody.Read<RenameRequest>(w.Body);
             return bad ?? await ChangeAsync(id, new RenameActor(req!.Name, req.NameAr, req.Reason), grains, lookups, w);
-        })).RequireRateLimiting("writes").Accepts<RenameRequest>("application/json").Produces<ActorView>().ProducesProblem(409);
+        }).Accepts<RenameRequest>("application/json").Produces<ActorView>().ProducesProblem(409);
 
-        api.MapPost("/{id}/merge", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) => gate.RunAsync(ctx, Role.Editor, async w =>
+        api.MapWrite("/{id}/merge", Role.Editor, async (string id, IGrainFactory grains, Lookups lookups, WriteContext w) =>
         {
             var (req, bad) = JsonBody.Read<MergeRequest>(w.Body);
             if (bad is not null) return bad;
             // The target as written may be any of its names: the merge records its id.
             var into = (await lookups.ActorsAsync(reload: true)).Resolve(req!.Into)?.Id ?? req.Into;
             return await ChangeAsync(id, new MergeActor(into, req.Reason), grains, lookups, w);
-        })).RequireRateLimiting("writes").Accepts<MergeRequest>("application/json").Produces<ActorView>().ProducesProblem(409);
+        }).Accepts<MergeRequest>("application/json").Produces<ActorView>().ProducesProblem(409);
 
-        api.MapGet("", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, Lookups lookups) =>
+        api.MapRead("", async (HttpContext ctx, Lookups lookups) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = ctx.Request.Query["q"].ToString();
             var key = NameKey.Of(q);
             // A merged actor's names find the actor it was merged into.
             var index = await lookups.ActorsAsync();
             var actors = index.All.Where(a => key.Length == 0 || a.Names.Any(n => NameKey.Of(n).Contains(key, StringComparison.Ordinal)))
                 .Select(a => index.Current(a.Id!)!).DistinctBy(a => a.Id).OrderBy(a => a.Id, StringComparer.Ordinal);
-            return new Reply(200, new ActorList(actors.Select(ActorView.Of).ToList())).ToResult(ctx);
+            return new Reply(200, new ActorList(actors.Select(ActorView.Of).ToList()));
         }).Produces<ActorList>().Query(new QueryParameter("q", "string", "a part of any of an actor's names, in any case or script (e.g. houthi, داعش)"));
 
-        api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, Lookups lookups, MartenEventStore store) =>
+        api.MapRead("/{id}", async (string id, HttpContext ctx, Lookups lookups, MartenEventStore store) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             // By id, or by any name: a merged actor's page names where it went.
             var index = await lookups.ActorsAsync(reload: true);
             var actor = Slug.IsValid(id) && index[id] is { } own ? own : index.Resolve(id);
-            if (actor is null) return Problems.NotFound($"there is no actor \"{id}\"{index.Suggest(id)}", "id", "actor-not-found").ToResult(ctx);
+            if (actor is null) return Problems.NotFound($"there is no actor \"{id}\"{index.Suggest(id)}", "id", "actor-not-found");
             var history = (await store.ReadStreamAsync(ActorDecider.Kind.StreamFor(actor.Id!), ct: ctx.RequestAborted)).Select(e =>
             {
                 var data = (IActorEvent)EventTypes.Ledger.Deserialize(e.Type, e.Data);
                 return new ActorChange(e.Version, e.Position, e.RecordedAt, e.RecordedBy, e.Type, data.Reason, System.Text.Json.JsonDocument.Parse(e.Data).RootElement);
             }).ToList();
-            return new Reply(200, new ActorDetail(ActorView.Of(actor), history)).ToResult(ctx);
+            return new Reply(200, new ActorDetail(ActorView.Of(actor), history));
         }).Produces<ActorDetail>().ProducesProblem(404);
     }
 

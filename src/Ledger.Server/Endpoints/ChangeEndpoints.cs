@@ -24,22 +24,20 @@ public static class ChangeEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/changes", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, ChangeQueries changes, MartenEventStore store, Lookups lookups) =>
+        app.MapRead("/api/changes", async (HttpContext ctx, ChangeQueries changes, MartenEventStore store, Lookups lookups) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var (range, problem) = await RangeAsync(new QueryParams(ctx), store, lookups, ctx.RequestAborted);
-            if (problem is not null) return problem.ToResult(ctx);
-            return new Reply(200, await changes.BetweenAsync(range!.Value.From, range.Value.To, range.Value.Limit, ctx.RequestAborted)).ToResult(ctx);
+            if (problem is not null) return problem;
+            return new Reply(200, await changes.BetweenAsync(range!.Value.From, range.Value.To, range.Value.Limit, ctx.RequestAborted));
         }).WithTags("changes").Produces<ChangeSet>().ProducesProblem(400).Query(Parameters);
 
-        app.MapGet("/api/exports/changes.csv", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, ChangeQueries changes, MartenEventStore store,
+        app.MapRead("/api/exports/changes.csv", async (HttpContext ctx, ChangeQueries changes, MartenEventStore store,
             Lookups lookups) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
             var bom = q.Bool("bom") ?? true;
             var (range, problem) = await RangeAsync(q, store, lookups, ctx.RequestAborted);
-            if (problem is not null) return problem.ToResult(ctx);
+            if (problem is not null) return problem;
             return Csv(await changes.BetweenAsync(range!.Value.From, range.Value.To, range.Value.Limit, ctx.RequestAborted)).ToResult("changes.csv", bom);
         }).WithTags("exports").Produces(200, contentType: "text/csv").Query([.. Parameters, QueryParameters.Bom]);
     }

@@ -16,28 +16,26 @@ public static class ExportEndpoints
         var api = app.MapGroup("/api/exports").WithTags("exports");
         ForeignExports.Map(api);
         SourceRecordExport.Map(api);
-        api.MapGet("/tallies.csv", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, TallyQueries tallies, Lookups lookups, Npgsql.NpgsqlDataSource db) =>
+        api.MapRead("/tallies.csv", async (HttpContext ctx, TallyQueries tallies, Lookups lookups, Npgsql.NpgsqlDataSource db) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
             var filter = await q.TallyFilterAsync(lookups);
             var groupBy = q.GroupBy("groupBy");
             var bom = q.Bool("bom") ?? true;
-            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            if (q.Problem is not null) return q.Problem;
             var result = await TallyEndpoints.TallyAsync(tallies, filter, groupBy, lookups, ctx.RequestAborted);
             var point = result.AsOfPosition is { } p ? await ReadPoint.AtAsync(db, p, ctx.RequestAborted) : null;
             var csv = TallyTable.Of(result).ToCsv(point, q.Text("release"));
             return csv.ToResult("tallies.csv", bom);
         }).Produces(200, contentType: "text/csv").Query([.. QueryParameters.Tally, QueryParameters.GroupBy, QueryParameters.Bom]);
 
-        api.MapGet("/incidents.csv", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IncidentQueries queries, Lookups lookups,
+        api.MapRead("/incidents.csv", async (HttpContext ctx, IncidentQueries queries, Lookups lookups,
             Npgsql.NpgsqlDataSource db) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
             var filter = await q.IncidentFilterAsync(lookups);
             var bom = q.Bool("bom") ?? true;
-            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            if (q.Problem is not null) return q.Problem;
             var point = await PointOfAsync(db, filter, ctx.RequestAborted);
             filter = filter with { AsOfPosition = point?.Position };
             return Csv.Streamed([("id", "#event+id"), ("title", "#event+name"), ("dateStart", "#date+start"), ("dateEnd", "#date+end"),
@@ -70,14 +68,13 @@ public static class ExportEndpoints
             }, point, q.Text("release"));
         }).Produces(200, contentType: "text/csv").Query([.. QueryParameters.IncidentFilters, QueryParameters.Bom]);
 
-        api.MapGet("/figures.csv", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IncidentQueries queries, SourceQueries sources,
+        api.MapRead("/figures.csv", async (HttpContext ctx, IncidentQueries queries, SourceQueries sources,
             MartenEventStore store, Lookups lookups) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
             var filter = await q.IncidentFilterAsync(lookups);
             var bom = q.Bool("bom") ?? true;
-            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            if (q.Problem is not null) return q.Problem;
             var point = await PointOfAsync(store.DataSource, filter, ctx.RequestAborted);
             filter = filter with { AsOfPosition = point?.Position };
             var upTo = point?.Position ?? long.MaxValue;

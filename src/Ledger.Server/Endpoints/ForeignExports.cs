@@ -35,24 +35,23 @@ public static class ForeignExports
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/ged.csv", (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IncidentQueries queries, Lookups lookups, Npgsql.NpgsqlDataSource db) =>
-            ExportAsync(ctx, gate, runner, queries, lookups, db, "ged.csv", Ged, GedRow))
+        api.MapRead("/ged.csv", (HttpContext ctx, IncidentQueries queries, Lookups lookups, Npgsql.NpgsqlDataSource db) =>
+            ExportAsync(ctx, queries, lookups, db, "ged.csv", Ged, GedRow))
             .Produces(200, contentType: "text/csv").Query([.. QueryParameters.IncidentFilters, QueryParameters.Bom]);
-        api.MapGet("/acled.csv", (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IncidentQueries queries, Lookups lookups, Npgsql.NpgsqlDataSource db) =>
-            ExportAsync(ctx, gate, runner, queries, lookups, db, "acled.csv", Acled, AcledRow))
+        api.MapRead("/acled.csv", (HttpContext ctx, IncidentQueries queries, Lookups lookups, Npgsql.NpgsqlDataSource db) =>
+            ExportAsync(ctx, queries, lookups, db, "acled.csv", Acled, AcledRow))
             .Produces(200, contentType: "text/csv").Query([.. QueryParameters.IncidentFilters, QueryParameters.Bom]);
     }
 
     private delegate object?[] Shape(IncidentState s, IReadOnlyList<ReconciledEstimate> rows, Lookups lookups, Actors.ActorIndex actors);
 
-    private static async Task<IResult> ExportAsync(HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IncidentQueries queries, Lookups lookups,
+    private static async Task<IResult> ExportAsync(HttpContext ctx, IncidentQueries queries, Lookups lookups,
         Npgsql.NpgsqlDataSource db, string file, string[] columns, Shape shape)
     {
-        if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
         var q = new QueryParams(ctx);
         var filter = await q.IncidentFilterAsync(lookups);
         var bom = q.Bool("bom") ?? true;
-        if (q.Problem is not null) return q.Problem.ToResult(ctx);
+        if (q.Problem is not null) return q.Problem;
         var point = await ReadPoint.ResolveAsync(db, filter.AsOfPosition, filter.AsOf, ctx.RequestAborted) is { } p ? await ReadPoint.AtAsync(db, p, ctx.RequestAborted) : null;
         filter = filter with { AsOfPosition = point?.Position };
         var actors = await lookups.ActorsAsOfAsync(point?.Position, ctx.RequestAborted);

@@ -19,23 +19,22 @@ public static class IncidentReads
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/incidents").WithTags("incidents");
-        api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IGrainFactory grains, Lookups lookups,
+        api.MapRead("/{id}", async (string id, HttpContext ctx, IGrainFactory grains, Lookups lookups,
             Ledger.EventStore.MartenEventStore store) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
-            if (IncidentWrites.BadId(id) is { } bad) return bad.ToResult(ctx);
+            if (IncidentWrites.BadId(id) is { } bad) return bad;
             var q = new QueryParams(ctx);
             if (await q.AsOfPositionAsync(lookups) is { } asOf)
             {
-                if (q.Problem is not null) return q.Problem.ToResult(ctx);
+                if (q.Problem is not null) return q.Problem;
                 // As it stood then: the fold of its stream up to the position, never the present relabelled.
                 var head = await store.HeadPositionAsync(ctx.RequestAborted);
                 if (asOf > head) throw new PositionBeyondHeadException(asOf, head);
                 return (await IncidentAsOf.ReadAsync(store, id, asOf, ctx.RequestAborted) is { } then
                     ? new Reply(200, IncidentBody.Of(then.State, then.Version, lookups.NameOf))
-                    : Problems.NotFound($"there was no incident {id} at position {asOf}", "id", "incident-not-found")).ToResult(ctx);
+                    : Problems.NotFound($"there was no incident {id} at position {asOf}", "id", "incident-not-found"));
             }
-            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            if (q.Problem is not null) return q.Problem;
             // The grain reads the stream itself: a client always reads its own write here.
             var state = await grains.GetGrain<IIncidentGrain>(id).GetState();
             // A client that holds the current version gets 304 and no body.
@@ -47,46 +46,44 @@ public static class IncidentReads
             }
             return (state.State.Exists
                 ? new Reply(200, IncidentBody.Of(state.State, state.Version, lookups.NameOf), null, state.Version)
-                : Problems.NotFound($"there is no incident {id}", "id", "incident-not-found")).ToResult(ctx);
+                : Problems.NotFound($"there is no incident {id}", "id", "incident-not-found"));
         }).Produces<IncidentBody>().ProducesProblem(400).ProducesProblem(404).Query(QueryParameters.AsOfPosition, QueryParameters.Release);
 
-        api.MapGet("/{id}/history", async (string id, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IncidentQueries queries,
+        api.MapRead("/{id}/history", async (string id, HttpContext ctx, IncidentQueries queries,
             Ledger.EventStore.MartenEventStore store, Lookups lookups) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
             var asOf = await q.AsOfPositionAsync(lookups);
             var after = q.Long("after", 0, long.MaxValue) ?? 0;
             var limit = (int)(q.Long("limit", 1, HistoryPageLimit) ?? HistoryPageLimit);
-            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            if (q.Problem is not null) return q.Problem;
             if (asOf is { } p && await store.HeadPositionAsync(ctx.RequestAborted) is var head && p > head)
                 throw new PositionBeyondHeadException(p, head);
             var history = (await queries.HistoryAsync(id, after, limit + 1, ctx.RequestAborted)).Where(e => asOf is null || e.Position <= asOf).ToList();
             if (history.Count == 0 && (after == 0 || await queries.GetAsync(id, ctx.RequestAborted) is null))
-                return Problems.NotFound($"there is no incident {id}", "id", "incident-not-found").ToResult(ctx);
+                return Problems.NotFound($"there is no incident {id}", "id", "incident-not-found");
             var more = history.Count > limit;
             if (more) history.RemoveAt(limit);
-            return new Reply(200, new IncidentHistory(id, history, more ? history[^1].Version : null)).ToResult(ctx);
+            return new Reply(200, new IncidentHistory(id, history, more ? history[^1].Version : null));
         }).Produces<IncidentHistory>().ProducesProblem(400).ProducesProblem(404)
             .Query([QueryParameters.AsOfPosition, QueryParameters.Release, .. QueryParameters.HistoryPage]);
 
-        api.MapGet("", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, IncidentQueries queries, Lookups lookups) =>
+        api.MapRead("", async (HttpContext ctx, IncidentQueries queries, Lookups lookups) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
             var list = await q.IncidentFilterAsync(lookups);
             var limit = (int)(q.Long("limit", 1, 500) ?? 50);
             var cursor = q.Text("cursor", 500);
-            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            if (q.Problem is not null) return q.Problem;
             try
             {
                 var page = await queries.ListAsync(list, cursor, limit, ctx.RequestAborted);
                 return new Reply(200, new IncidentList(page.Incidents.Select(i => IncidentBody.Of(i.State, i.Version, lookups.NameOf)).ToList(), page.NextCursor,
-                    page.AsOf?.Position, page.AsOf?.RecordedAt)).ToResult(ctx);
+                    page.AsOf?.Position, page.AsOf?.RecordedAt));
             }
             catch (FormatException ex)
             {
-                return Problems.BadRequest(ex.Message, "cursor").ToResult(ctx);
+                return Problems.BadRequest(ex.Message, "cursor");
             }
         }).Produces<IncidentList>().Query([.. QueryParameters.IncidentFilters, .. QueryParameters.Paging]);
     }

@@ -9,30 +9,22 @@ public static class IncidentWrites
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/incidents").WithTags("incidents").RequireRateLimiting("writes");
-        api.MapPost("", (HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) =>
-                gate.RunAsync(ctx, Role.Reporter, w => Report(w, grains, lookups)))
+        var api = app.MapGroup("/api/incidents").WithTags("incidents");
+        api.MapWrite("", Role.Reporter, (IGrainFactory grains, Lookups lookups, WriteContext w) => Report(w, grains, lookups))
             .Accepts<ReportIncidentRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(400).ProducesProblem(422);
-        api.MapPost("/{id}/figures", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) =>
-                gate.RunAsync(ctx, Role.Reporter, w => AddFigure(id, w, grains, lookups)))
+        api.MapWrite("/{id}/figures", Role.Reporter, (string id, IGrainFactory grains, Lookups lookups, WriteContext w) => AddFigure(id, w, grains, lookups))
             .Accepts<FigureRequest>("application/json").Produces<FigureCreated>(201).ProducesProblem(404).ProducesProblem(409);
-        api.MapPost("/{id}/figures/{figureId}/revisions", (string id, string figureId, HttpContext ctx, WriteGate gate, IGrainFactory grains) =>
-                gate.RunAsync(ctx, Role.Reporter, w => Figure<ReviseFigureRequest>(id, figureId, w, grains, r => Translate.Revise(figureId, r))))
+        api.MapWrite("/{id}/figures/{figureId}/revisions", Role.Reporter, (string id, string figureId, IGrainFactory grains, WriteContext w) => Figure<ReviseFigureRequest>(id, figureId, w, grains, r => Translate.Revise(figureId, r)))
             .Accepts<ReviseFigureRequest>("application/json").Produces<FigureCreated>(201).ProducesProblem(404);
-        api.MapPost("/{id}/figures/{figureId}/disputes", (string id, string figureId, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) =>
-                gate.RunAsync(ctx, Role.Reporter, w => Dispute(id, figureId, w, grains, lookups)))
+        api.MapWrite("/{id}/figures/{figureId}/disputes", Role.Reporter, (string id, string figureId, IGrainFactory grains, Lookups lookups, WriteContext w) => Dispute(id, figureId, w, grains, lookups))
             .Accepts<DisputeFigureRequest>("application/json").Produces<DisputeCreated>(201).ProducesProblem(404);
-        api.MapPost("/{id}/disputes/{disputeId}/resolution", (string id, string disputeId, HttpContext ctx, WriteGate gate, IGrainFactory grains) =>
-                gate.RunAsync(ctx, Role.Editor, w => Change<ResolveDisputeRequest>(id, w, grains, r => Translate.Resolve(disputeId, r))))
+        api.MapWrite("/{id}/disputes/{disputeId}/resolution", Role.Editor, (string id, string disputeId, IGrainFactory grains, WriteContext w) => Change<ResolveDisputeRequest>(id, w, grains, r => Translate.Resolve(disputeId, r)))
             .Accepts<ResolveDisputeRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(404).ProducesProblem(409);
-        api.MapPost("/{id}/figures/{figureId}/retraction", (string id, string figureId, HttpContext ctx, WriteGate gate, IGrainFactory grains) =>
-                gate.RunAsync(ctx, Role.Reporter, w => Change<RetractionRequest>(id, w, grains, r => Translate.RetractFigure(figureId, r))))
+        api.MapWrite("/{id}/figures/{figureId}/retraction", Role.Reporter, (string id, string figureId, IGrainFactory grains, WriteContext w) => Change<RetractionRequest>(id, w, grains, r => Translate.RetractFigure(figureId, r)))
             .Accepts<RetractionRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(404);
-        api.MapPost("/{id}/corrections", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) =>
-                gate.RunAsync(ctx, Role.Editor, w => Correct(id, w, grains, lookups)))
+        api.MapWrite("/{id}/corrections", Role.Editor, (string id, IGrainFactory grains, Lookups lookups, WriteContext w) => Correct(id, w, grains, lookups))
             .Accepts<CorrectionRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(404);
-        api.MapPost("/{id}/retraction", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains) =>
-                gate.RunAsync(ctx, Role.Editor, w => Change<RetractionRequest>(id, w, grains, Translate.RetractIncident)))
+        api.MapWrite("/{id}/retraction", Role.Editor, (string id, IGrainFactory grains, WriteContext w) => Change<RetractionRequest>(id, w, grains, Translate.RetractIncident))
             .Accepts<RetractionRequest>("application/json").Produces<IncidentBody>(201).ProducesProblem(404);
     }
 

@@ -27,20 +27,19 @@ public static class LedgerEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/events", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, MartenEventStore store) =>
+        app.MapRead("/api/events", async (HttpContext ctx, MartenEventStore store) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
             var after = q.Long("after") ?? 0;
             var limit = (int)(q.Long("limit", 1, 1000) ?? 100);
-            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            if (q.Problem is not null) return q.Problem;
             // The head is read first: events read after it are at or below it, or later commits the next page finds.
             var head = await store.HeadPositionAsync(ctx.RequestAborted);
             // A consumer that saved a position of another (or a restored) ledger must notice, not wait silently
             // past events it would then skip.
             if (after > head)
                 return Problems.Of(400, "Beyond the head", $"after {after} is beyond the head of the ledger ({head}); ask after a position you have seen",
-                    "after", "beyond-head").ToResult(ctx);
+                    "after", "beyond-head");
             // Positions are allocated in commit order (see the event store), so "after the last position
             // seen" never skips an event that commits late.
             var events = await store.ReadAllAsync(after, limit, ctx.RequestAborted);
@@ -48,34 +47,32 @@ public static class LedgerEndpoints
             Telemetry.LedgerMetrics.FeedEvents.Add(events.Count);
             return new Reply(200, new Feed(events.Select(e => new FeedEvent(e.Position, e.EventId, e.StreamId, e.Version, e.Type,
                 new RawJson(e.Data), e.RecordedAt, e.RecordedBy, e.CorrelationId, e.CausationId, Convert.ToHexStringLower(e.Hash))).ToList(),
-                events.Count > 0 ? events[^1].Position : after, Math.Max(head, events.Count > 0 ? events[^1].Position : after))).ToResult(ctx);
+                events.Count > 0 ? events[^1].Position : after, Math.Max(head, events.Count > 0 ? events[^1].Position : after)));
         }).WithTags("feed").Produces<Feed>().ProducesProblem(400).Query(QueryParameters.Feed);
 
-        app.MapGet("/api/verify", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, MartenEventStore store) =>
+        app.MapRead("/api/verify", async (HttpContext ctx, MartenEventStore store) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             // One verification at a time per node, whoever asks: each reads every event, and many clients each
             // within their own limit could still take every core.
             if (!await Verifying.WaitAsync(0, ctx.RequestAborted))
-                return Problems.Of(429, "Too many requests", "a verification is running on this node; retry when it is done", code: "verification-running").ToResult(ctx);
-            try { return new Reply(200, await store.VerifyAsync(ctx.RequestAborted)).ToResult(ctx); }
+                return Problems.Of(429, "Too many requests", "a verification is running on this node; retry when it is done", code: "verification-running");
+            try { return new Reply(200, await store.VerifyAsync(ctx.RequestAborted)); }
             finally { Verifying.Release(); }
         }).WithTags("audit").RequireRateLimiting("verify").Produces<VerifyReport>().ProducesProblem(429);
 
-        app.MapPost("/api/admin/projections/rebuild", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, MartenEventStore store) =>
+        app.MapWrite("/api/admin/projections/rebuild", Role.Admin, async (HttpContext ctx, ReadModelDaemon runner, MartenEventStore store) =>
         {
-            if (gate.Authenticate(ctx, Role.Admin, out var refusal) is null) return refusal!.ToResult(ctx);
             try
             {
                 foreach (var p in runner.Projections) await runner.RebuildAsync(p, null, ctx.RequestAborted);
             }
             catch (ProjectingElsewhereException e)
             {
-                return Problems.Of(409, "Projections run on another node", e.Message, code: "projecting-elsewhere").ToResult(ctx);
+                return Problems.Of(409, "Projections run on another node", e.Message, code: "projecting-elsewhere");
             }
             var head = await store.HeadPositionAsync(ctx.RequestAborted);
             var states = (await runner.CheckpointsAsync(ctx.RequestAborted)).Select(c => new ProjectionState(c.Key, c.Value, head)).ToList();
-            return new Reply(200, new Rebuilt(states)).ToResult(ctx);
+            return new Reply(200, new Rebuilt(states));
         }).WithTags("admin").Produces<Rebuilt>().ProducesProblem(409);
 
         app.MapGet("/health/live", () => Results.Json(new Health("live"), Ledger.Serialization.LedgerJson.Readable)).WithTags("health").Produces<Health>();
@@ -85,21 +82,21 @@ public static class LedgerEndpoints
             try
             {
                 if (!startup.Ready)
-                    return Problems.Of(503, "Not ready", "the node is still preparing its database (schema, gazetteer)", code: "starting").ToResult(ctx);
+                    return Problems.Of(503, "Not ready", "the node is still preparing its database (schema, gazetteer)", code: "starting");
                 var cluster = membership.CurrentSnapshot;
                 var silo = new SiloHealth(local.SiloAddress.ToParsableString(), cluster.GetSiloStatus(local.SiloAddress).ToString().ToLowerInvariant(),
                     cluster.Members.Values.Count(m => m.Status == SiloStatus.Active));
                 if (silo.Status != "active")
-                    return Problems.Of(503, "Not ready", $"this node's silo is {silo.Status} in the cluster, not active", code: "silo-not-active").ToResult(ctx);
+                    return Problems.Of(503, "Not ready", $"this node's silo is {silo.Status} in the cluster, not active", code: "silo-not-active");
                 await using (var cmd = db.CreateCommand("SELECT 1")) await cmd.ExecuteScalarAsync(ctx.RequestAborted);
                 var lag = await runner.LagAsync(ctx.RequestAborted);
                 return lag <= options.Value.MaxProjectionLag
                     ? Results.Json(new Health("ready", lag, silo), Ledger.Serialization.LedgerJson.Readable)
-                    : Problems.Of(503, "Not ready", $"the projections are {lag} positions behind (bound {options.Value.MaxProjectionLag})", code: "projection-lag").ToResult(ctx);
+                    : Problems.Of(503, "Not ready", $"the projections are {lag} positions behind (bound {options.Value.MaxProjectionLag})", code: "projection-lag");
             }
             catch (Exception ex) when (StorageUnavailableException.IsCause(ex))
             {
-                return Problems.Of(503, "Not ready", "the database is unreachable", code: "database-unavailable").ToResult(ctx);
+                return Problems.Of(503, "Not ready", "the database is unreachable", code: "database-unavailable");
             }
         }).WithTags("health").Produces<Health>();
     }

@@ -16,7 +16,7 @@ public static class RegionEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/regions").WithTags("regions");
-        api.MapPost("", (HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) => gate.RunAsync(ctx, Role.Admin, async w =>
+        api.MapWrite("", Role.Admin, async (IGrainFactory grains, Lookups lookups, WriteContext w) =>
         {
             var (req, bad) = JsonBody.Read<DefineRegionRequest>(w.Body);
             if (bad is not null) return bad;
@@ -29,11 +29,11 @@ public static class RegionEndpoints
             var defined = (await grain.GetState()).State.Definition!;
             lookups.RegionChanged(defined);
             return new Reply(201, defined, $"/api/regions/{req.Id}", null, outcome.LastPosition);
-        })).RequireRateLimiting("writes").Accepts<DefineRegionRequest>("application/json").Produces<RegionDefined>(201);
+        }).Accepts<DefineRegionRequest>("application/json").Produces<RegionDefined>(201);
 
         // Any region, also a division of the atlas the ledger does not hold yet (which this defines, from the atlas, in
         // the same decision): "Aden" and "عدن" for YE-AD, or an OCHA p-code.
-        api.MapPost("/{id}/aliases", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) => gate.RunAsync(ctx, Role.Editor, async w =>
+        api.MapWrite("/{id}/aliases", Role.Editor, async (string id, IGrainFactory grains, Lookups lookups, WriteContext w) =>
         {
             var (req, bad) = JsonBody.Read<RegionAliasRequest>(w.Body);
             if (bad is not null) return bad;
@@ -48,24 +48,20 @@ public static class RegionEndpoints
             var definition = (await grain.GetState()).State.Definition!;
             lookups.RegionChanged(definition);
             return new Reply(200, definition, $"/api/regions/{definition.RegionId}", null, outcome.LastPosition);
-        })).RequireRateLimiting("writes").Accepts<RegionAliasRequest>("application/json").Produces<RegionDefined>().ProducesProblem(404).ProducesProblem(409);
+        }).Accepts<RegionAliasRequest>("application/json").Produces<RegionDefined>().ProducesProblem(404).ProducesProblem(409);
 
-        api.MapGet("", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, Lookups lookups) =>
-            await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
-                ? refused.ToResult(ctx)
-                : new Reply(200, new RegionList((await lookups.HeldRegionsAsync(ctx.RequestAborted)).OrderBy(r => r.RegionId, StringComparer.Ordinal).ToList())).ToResult(ctx))
+        api.MapRead("", async (HttpContext ctx, Lookups lookups) =>
+            new Reply(200, new RegionList((await lookups.HeldRegionsAsync(ctx.RequestAborted)).OrderBy(r => r.RegionId, StringComparer.Ordinal).ToList())))
             .Produces<RegionList>();
 
-        api.MapGet("/{id}", async (string id, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, Lookups lookups) =>
+        api.MapRead("/{id}", async (string id, HttpContext ctx, Lookups lookups) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             return (await lookups.Names.RegionAsync(id) is { } region
                 ? new Reply(200, region)
-                : Problems.NotFound($"there is no region \"{id}\"", "id", "region-not-found")).ToResult(ctx);
+                : Problems.NotFound($"there is no region \"{id}\"", "id", "region-not-found"));
         }).Produces<RegionDefined>().ProducesProblem(404);
 
-        api.MapPost("/{id}/figures", (string id, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) =>
-            gate.RunAsync(ctx, Role.Reporter, async w =>
+        api.MapWrite("/{id}/figures", Role.Reporter, async (string id, IGrainFactory grains, Lookups lookups, WriteContext w) =>
             {
                 var (req, bad) = JsonBody.Read<RegionalFigureRequest>(w.Body);
                 if (bad is not null) return bad;
@@ -73,37 +69,34 @@ public static class RegionEndpoints
                 if (wrong is not null) return wrong;
                 return await Regional(id, RegionDecider.FigureIdFor(command!.Source.Id, command.Category, command.PartyClass, command.Period),
                     command, w, grains, lookups);
-            })).RequireRateLimiting("writes").Accepts<RegionalFigureRequest>("application/json").Produces<RegionalFigureCreated>(201);
+            }).Accepts<RegionalFigureRequest>("application/json").Produces<RegionalFigureCreated>(201);
 
-        api.MapPost("/{id}/figures/{figureId}/revisions", (string id, string figureId, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) =>
-            gate.RunAsync(ctx, Role.Reporter, async w =>
+        api.MapWrite("/{id}/figures/{figureId}/revisions", Role.Reporter, async (string id, string figureId, IGrainFactory grains, Lookups lookups, WriteContext w) =>
             {
                 var (req, bad) = JsonBody.Read<ReviseFigureRequest>(w.Body);
                 return bad ?? await Regional(id, figureId, Translate.ReviseRegional(figureId, req!), w, grains, lookups);
-            })).RequireRateLimiting("writes").Accepts<ReviseFigureRequest>("application/json").Produces<RegionalFigureCreated>(201);
+            }).Accepts<ReviseFigureRequest>("application/json").Produces<RegionalFigureCreated>(201);
 
-        api.MapPost("/{id}/figures/{figureId}/disputes", (string id, string figureId, HttpContext ctx, WriteGate gate, IGrainFactory grains, Lookups lookups) =>
-            gate.RunAsync(ctx, Role.Reporter, async w =>
+        api.MapWrite("/{id}/figures/{figureId}/disputes", Role.Reporter, async (string id, string figureId, IGrainFactory grains, Lookups lookups, WriteContext w) =>
             {
                 var (req, bad) = JsonBody.Read<DisputeFigureRequest>(w.Body);
                 if (bad is not null) return bad;
                 var (command, wrong) = await Translate.DisputeRegional(figureId, req!, lookups.Names);
                 return wrong ?? await Regional(id, figureId, command!, w, grains, lookups);
-            })).RequireRateLimiting("writes").Accepts<DisputeFigureRequest>("application/json").Produces<RegionalFigureCreated>(201);
+            }).Accepts<DisputeFigureRequest>("application/json").Produces<RegionalFigureCreated>(201);
 
-        api.MapGet("/{id}/figures", async (string id, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, RegionalFigureQueries queries, Lookups lookups,
+        api.MapRead("/{id}/figures", async (string id, HttpContext ctx, RegionalFigureQueries queries, Lookups lookups,
             Npgsql.NpgsqlDataSource db) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
             var asOf = await q.AsOfWithinHeadAsync(lookups, db, ctx.RequestAborted);
-            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            if (q.Problem is not null) return q.Problem;
             var region = await lookups.Names.RegionAsync(id);
             var result = region is null ? null : await queries.GetAsync(region.RegionId, asOf, ctx.RequestAborted);
             return (result is { } r
                 ? new Reply(200, new RegionalFigures(r.Region, r.Figures))
                 : region is not null ? new Reply(200, new RegionalFigures(region, []))
-                : Problems.NotFound($"there is no region \"{id}\"", "id", "region-not-found")).ToResult(ctx);
+                : Problems.NotFound($"there is no region \"{id}\"", "id", "region-not-found"));
         }).Produces<RegionalFigures>().ProducesProblem(400).ProducesProblem(404)
             .Query(new QueryParameter("asOfPosition", "integer", "the figures as the ledger stood at this global position (a position not yet reached is a 400)", Minimum: 0),
                 QueryParameters.Release);

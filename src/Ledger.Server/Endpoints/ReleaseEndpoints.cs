@@ -15,7 +15,7 @@ public static class ReleaseEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/releases").WithTags("releases");
-        api.MapPost("", (HttpContext ctx, WriteGate gate, ReleaseBook releases) => gate.RunAsync(ctx, Role.Editor, async w =>
+        api.MapWrite("", Role.Editor, async (ReleaseBook releases, HttpContext ctx, WriteContext w) =>
         {
             var (req, bad) = JsonBody.Read<CreateReleaseRequest>(w.Body);
             if (bad is not null) return bad;
@@ -29,26 +29,21 @@ public static class ReleaseEndpoints
             }
             catch (ReleaseExistsException ex) { return Problems.Of(409, "Conflict", ex.Message, "name", "release-exists"); }
             catch (PositionBeyondHeadException ex) { return Problems.Of(400, "Beyond the head", ex.Message, ex.Field, "beyond-head"); }
-        })).RequireRateLimiting("writes").Accepts<CreateReleaseRequest>("application/json").Produces<Release>(201).ProducesProblem(409);
+        }).Accepts<CreateReleaseRequest>("application/json").Produces<Release>(201).ProducesProblem(409);
 
-        api.MapGet("", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, ReleaseBook releases) =>
-            await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
-                ? refused.ToResult(ctx)
-                : new Reply(200, new ReleaseList(await releases.ListAsync(ctx.RequestAborted))).ToResult(ctx))
+        api.MapRead("", async (HttpContext ctx, ReleaseBook releases) =>
+            new Reply(200, new ReleaseList(await releases.ListAsync(ctx.RequestAborted))))
             .Produces<ReleaseList>();
 
-        app.MapGet("/api/checkpoints", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, CheckpointLog checkpoints) =>
-            await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
-                ? refused.ToResult(ctx)
-                : new Reply(200, new CheckpointList(await checkpoints.ListAsync(100, ctx.RequestAborted))).ToResult(ctx))
+        app.MapRead("/api/checkpoints", async (HttpContext ctx, CheckpointLog checkpoints) =>
+            new Reply(200, new CheckpointList(await checkpoints.ListAsync(100, ctx.RequestAborted))))
             .WithTags("releases").Produces<CheckpointList>();
 
-        api.MapGet("/{name}", async (string name, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, ReleaseBook releases) =>
+        api.MapRead("/{name}", async (string name, HttpContext ctx, ReleaseBook releases) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             return (Slug.IsValid(name) && await releases.FindAsync(name, ctx.RequestAborted) is { } release
                 ? new Reply(200, release)
-                : Problems.NotFound($"there is no release \"{name}\"", "name", "release-not-found")).ToResult(ctx);
+                : Problems.NotFound($"there is no release \"{name}\"", "name", "release-not-found"));
         }).Produces<Release>().ProducesProblem(404);
     }
 }

@@ -12,7 +12,7 @@ public static class SourceEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/sources").WithTags("sources");
-        api.MapPost("", (HttpContext ctx, WriteGate gate, IGrainFactory grains) => gate.RunAsync(ctx, Role.Admin, async w =>
+        api.MapWrite("", Role.Admin, async (IGrainFactory grains, WriteContext w) =>
         {
             var (req, bad) = JsonBody.Read<RegisterSourceRequest>(w.Body);
             if (bad is not null) return bad;
@@ -24,24 +24,21 @@ public static class SourceEndpoints
             return new Reply(outcome.Status == CommandStatus.Duplicate ? 200 : 201,
                 new SourceView(s.Id!, s.Name, s.Kind, s.Url, s.Rank, s.EffectiveRank, outcome.RecordedAt ?? DateTimeOffset.UtcNow),
                 $"/api/sources/{s.Id}", null, outcome.LastPosition);
-        })).RequireRateLimiting("writes").Accepts<RegisterSourceRequest>("application/json").Produces<SourceView>(201).ProducesProblem(409);
+        }).Accepts<RegisterSourceRequest>("application/json").Produces<SourceView>(201).ProducesProblem(409);
 
-        api.MapGet("", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, SourceQueries sources) =>
-            await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
-                ? refused.ToResult(ctx)
-                : new Reply(200, new SourceList(await sources.ListAsync(ctx.RequestAborted))).ToResult(ctx)).Produces<SourceList>();
+        api.MapRead("", async (HttpContext ctx, SourceQueries sources) =>
+            new Reply(200, new SourceList(await sources.ListAsync(ctx.RequestAborted)))).Produces<SourceList>();
 
         // A source's track record as of now, a position or a release (docs/CONTRACT.md §1).
-        api.MapGet("/{id}/record", async (string id, HttpContext ctx, WriteGate gate, ReadModelDaemon runner, Lookups lookups, SourceRecords records,
+        api.MapRead("/{id}/record", async (string id, HttpContext ctx, Lookups lookups, SourceRecords records,
             Npgsql.NpgsqlDataSource db) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
             var asOf = await q.AsOfWithinHeadAsync(lookups, db, ctx.RequestAborted);
-            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            if (q.Problem is not null) return q.Problem;
             if (await lookups.Names.SourceAsync(id) is not { } source)
-                return Problems.NotFound($"there is no source \"{id}\" (GET /api/sources lists them)", "id", "source-not-found").ToResult(ctx);
-            return new Reply(200, new SourceRecordBody(await records.OfAsync(source.Id, asOf, ctx.RequestAborted), asOf)).ToResult(ctx);
+                return Problems.NotFound($"there is no source \"{id}\" (GET /api/sources lists them)", "id", "source-not-found");
+            return new Reply(200, new SourceRecordBody(await records.OfAsync(source.Id, asOf, ctx.RequestAborted), asOf));
         }).Produces<SourceRecordBody>().ProducesProblem(400).ProducesProblem(404)
             .Query(new QueryParameter("asOfPosition", "integer", "the record as the ledger stood at this global position (a position not yet reached is a 400)", Minimum: 0),
                 QueryParameters.Release);

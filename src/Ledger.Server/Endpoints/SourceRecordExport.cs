@@ -24,14 +24,13 @@ public static class SourceRecordExport
     ];
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/sources.csv", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, Lookups lookups, SourceQueries sources,
+        api.MapRead("/sources.csv", async (HttpContext ctx, Lookups lookups, SourceQueries sources,
             SourceRecords records, Npgsql.NpgsqlDataSource db) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
             var asOf = await q.AsOfWithinHeadAsync(lookups, db, ctx.RequestAborted);
             var bom = q.Bool("bom") ?? true;
-            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            if (q.Problem is not null) return q.Problem;
             var listed = await sources.ListAsync(ctx.RequestAborted);
             var all = await records.OfAllAsync(listed.Select(s => s.Id), asOf, ctx.RequestAborted);
             var point = asOf is { } at ? await ReadPoint.AtAsync(db, at, ctx.RequestAborted) : null;

@@ -26,36 +26,34 @@ public static class TallyEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/tallies").WithTags("tallies");
-        api.MapGet("", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, TallyQueries tallies, Lookups lookups, Npgsql.NpgsqlDataSource db) =>
+        api.MapRead("", async (HttpContext ctx, TallyQueries tallies, Lookups lookups, Npgsql.NpgsqlDataSource db) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
             var filter = await q.TallyFilterAsync(lookups);
             var groupBy = q.GroupBy("groupBy");
-            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            if (q.Problem is not null) return q.Problem;
             var result = await TallyAsync(tallies, filter, groupBy, lookups, ctx.RequestAborted);
             var time = result.AsOfPosition is { } p ? (await ReadPoint.AtAsync(db, p, ctx.RequestAborted)).RecordedAt : null;
             return new Reply(200, new TallyBody(result.GroupBy.Select(d => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(d.ToString())).ToList(), result.Rows,
-                result.AsOfPosition, time)).ToResult(ctx);
+                result.AsOfPosition, time));
         }).Produces<TallyBody>().ProducesProblem(400).Query([.. QueryParameters.Tally, QueryParameters.GroupBy]);
 
-        api.MapGet("/history", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner, TallyQueries tallies, Lookups lookups) =>
+        api.MapRead("/history", async (HttpContext ctx, TallyQueries tallies, Lookups lookups) =>
         {
-            if (await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused) return refused.ToResult(ctx);
             var q = new QueryParams(ctx);
             var filter = await q.TallyFilterAsync(lookups);
             var after = q.Long("after", 0, long.MaxValue) ?? 0;
             var limit = (int)(q.Long("limit", 1, HistoryPageLimit) ?? HistoryPageLimit);
-            if (q.Problem is not null) return q.Problem.ToResult(ctx);
+            if (q.Problem is not null) return q.Problem;
             if (filter.Perpetrator is not null)
-                return Problems.BadRequest("the history of a tally is kept by place, category and party class, not by perpetrator: read the tally as of positions instead", "perpetrator").ToResult(ctx);
+                return Problems.BadRequest("the history of a tally is kept by place, category and party class, not by perpetrator: read the tally as of positions instead", "perpetrator");
             if (filter.Category is null)
                 return Problems.BadRequest("the history of a tally is of one category (categories are never added together): give category, one of "
-                    + string.Join(", ", Enum.GetValues<Ledger.Reconciliation.FigureCategory>().Select(c => Ledger.Incidents.FigureIds.Kebab(c))), "category").ToResult(ctx);
+                    + string.Join(", ", Enum.GetValues<Ledger.Reconciliation.FigureCategory>().Select(c => Ledger.Incidents.FigureIds.Kebab(c))), "category");
             var changes = (await tallies.HistoryAsync(filter, after, limit + 1, ctx.RequestAborted)).ToList();
             var more = changes.Count > limit;
             if (more) changes.RemoveAt(limit);
-            return new Reply(200, new TallyHistoryBody(changes, more ? changes[^1].Position : null)).ToResult(ctx);
+            return new Reply(200, new TallyHistoryBody(changes, more ? changes[^1].Position : null));
         }).Produces<TallyHistoryBody>().ProducesProblem(400).Query([.. QueryParameters.Tally, .. QueryParameters.TallyHistoryPage]);
     }
 }

@@ -12,9 +12,7 @@ public static class VocabularyEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/incident-types", async (HttpContext ctx, WriteGate gate, ReadModelDaemon runner) =>
-            await ReadAccess.CheckAsync(ctx, gate, runner) is { } refused
-                ? refused.ToResult(ctx)
-                : new Reply(200, new IncidentTypeList(IncidentTypes.Types.All)).ToResult(ctx)).WithTags("vocabulary").Produces<IncidentTypeList>();
+        app.MapRead("/api/incident-types", () =>
+            new Reply(200, new IncidentTypeList(IncidentTypes.Types.All))).WithTags("vocabulary").Produces<IncidentTypeList>();
     }
 }

@@ -48,7 +48,7 @@ public static class ApiDocument
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[ApiKeyScheme] = new OpenApiSecurityScheme
             {
-                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = WriteGate.ApiKeyHeader,
+                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = Http.Pipeline.ApiKeyCheck.Header,
                 Description = "An API key; its role (reader, reporter, editor, admin) decides what it may do. Reads are anonymous unless configured off.",
             };
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();

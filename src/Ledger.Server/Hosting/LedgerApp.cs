@@ -70,7 +70,11 @@ public static class LedgerApp
         builder.Services.AddSingleton(sp => new Actors.ActorDirectory(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<Lookups>();
         builder.Services.AddSingleton(sp => new ApiKeyRing(Keys(sp.GetRequiredService<IOptions<LedgerOptions>>().Value)));
-        builder.Services.AddSingleton<WriteGate>();
+        builder.Services.AddSingleton<ApiKeyCheck>();
+        builder.Services.AddSingleton<RequestBody>();
+        builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddSingleton<WriteFilter>();
+        builder.Services.AddSingleton<ReadFilter>();
         builder.Services.AddSingleton<FailureProblems>();
         builder.Services.AddSingleton<LedgerStartup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerStartup>());
@@ -270,7 +274,7 @@ public static class LedgerApp
     /// <summary>The key the request presents when this node knows it; null for none, an empty one or a wrong one. Only
     /// a known key lifts the anonymous limits: a header alone, even an empty one, is no credential.</summary>
     private static ApiKey? KnownKey(HttpContext ctx) =>
-        ctx.Request.Headers[WriteGate.ApiKeyHeader].ToString() is { Length: > 0 } presented
+        ctx.Request.Headers[Http.Pipeline.ApiKeyCheck.Header].ToString() is { Length: > 0 } presented
             ? ctx.RequestServices.GetRequiredService<ApiKeyRing>().Find(presented)
             : null;
 

@@ -9,8 +9,11 @@ public sealed record ProblemBody(string Type, string Title, int Status, string D
 
 /// <summary>What an endpoint answers: a status, a JSON body, and for incidents a Location and an ETag.
 /// Kept as data so that an Idempotency-Key can store and replay it exactly.</summary>
-public sealed record Reply(int Status, object? Body, string? Location = null, long? Version = null, long? Position = null)
+public sealed record Reply(int Status, object? Body, string? Location = null, long? Version = null, long? Position = null) : IResult
 {
+    /// <summary>A handler may answer with the reply itself: the pipeline writes it.</summary>
+    public Task ExecuteAsync(HttpContext ctx) => ToResult(ctx).ExecuteAsync(ctx);
+
     public IResult ToResult(HttpContext ctx)
     {
         if (Location is not null) ctx.Response.Headers.Location = Location;

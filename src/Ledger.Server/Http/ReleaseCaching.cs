@@ -50,7 +50,7 @@ public static class ReleaseCaching
         await next(ctx);
     }
 
-    private static bool MayRead(HttpContext ctx, bool open) => ctx.Request.Headers[WriteGate.ApiKeyHeader].ToString() is var key
+    private static bool MayRead(HttpContext ctx, bool open) => ctx.Request.Headers[Http.Pipeline.ApiKeyCheck.Header].ToString() is var key
         && (key.Length == 0 ? open : ctx.RequestServices.GetRequiredService<ApiKeyRing>().Find(key) is not null);
 
     private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string tag) =>

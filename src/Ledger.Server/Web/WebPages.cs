@@ -11,28 +11,30 @@ public static class WebPages
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var web = app.MapGroup("").ExcludeFromDescription();
-        web.MapGet("/", (HttpContext ctx, WriteGate gate, TallyQueries tallies, Lookups lookups) =>
-            Open(ctx, gate) ?? OverviewPage.RenderAsync(ctx, tallies, lookups));
-        web.MapGet("/incidents", (HttpContext ctx, WriteGate gate, IncidentQueries queries, Lookups lookups) =>
-            Open(ctx, gate) ?? IncidentListPage.RenderAsync(ctx, queries, lookups));
-        web.MapGet("/incidents/{id}", (string id, HttpContext ctx, WriteGate gate, IncidentQueries queries, Lookups lookups, Ledger.EventStore.MartenEventStore store) =>
-            Open(ctx, gate) ?? IncidentDetailPage.RenderAsync(id, ctx, queries, lookups, store));
-        web.MapGet("/regional", (HttpContext ctx, WriteGate gate, RegionalFigureQueries regional, Lookups lookups, Npgsql.NpgsqlDataSource db) =>
-            Open(ctx, gate) ?? RegionalPage.RenderAsync(ctx, regional, lookups, db));
-        web.MapGet("/changes", (HttpContext ctx, WriteGate gate, Changes.ChangeQueries changes, Ledger.EventStore.MartenEventStore store, Lookups lookups) =>
-            Open(ctx, gate) ?? ChangesPage.RenderAsync(ctx, changes, store, lookups));
-        web.MapGet("/drafts", (HttpContext ctx, WriteGate gate) => Open(ctx, gate) ?? NoParameters(ctx, "Drafts") ?? Task.FromResult(DraftsPage.Form()));
+        var web = app.MapGroup("").ExcludeFromDescription().AddEndpointFilter(OpenToReaders);
+        web.MapGet("/", (HttpContext ctx, TallyQueries tallies, Lookups lookups) =>
+            OverviewPage.RenderAsync(ctx, tallies, lookups));
+        web.MapGet("/incidents", (HttpContext ctx, IncidentQueries queries, Lookups lookups) =>
+            IncidentListPage.RenderAsync(ctx, queries, lookups));
+        web.MapGet("/incidents/{id}", (string id, HttpContext ctx, IncidentQueries queries, Lookups lookups, Ledger.EventStore.MartenEventStore store) =>
+            IncidentDetailPage.RenderAsync(id, ctx, queries, lookups, store));
+        web.MapGet("/regional", (HttpContext ctx, RegionalFigureQueries regional, Lookups lookups, Npgsql.NpgsqlDataSource db) =>
+            RegionalPage.RenderAsync(ctx, regional, lookups, db));
+        web.MapGet("/changes", (HttpContext ctx, Changes.ChangeQueries changes, Ledger.EventStore.MartenEventStore store, Lookups lookups) =>
+            ChangesPage.RenderAsync(ctx, changes, store, lookups));
+        web.MapGet("/drafts", (Func<HttpContext, Task<IResult>>)(ctx => NoParameters(ctx, "Drafts") ?? Task.FromResult(DraftsPage.Form())));
         // Drafting stores nothing, so the page may post without a key; the writes limiter bounds its cost.
-        web.MapPost("/drafts", (HttpContext ctx, WriteGate gate) => Open(ctx, gate) ?? DraftsPage.DraftAsync(ctx)).RequireRateLimiting("writes").DisableAntiforgery();
-        web.MapGet("/web/site.css", () => Asset("site.css", "text/css; charset=utf-8"));
-        web.MapGet("/web/site.js", () => Asset("site.js", "text/javascript; charset=utf-8"));
+        web.MapPost("/drafts", (Func<HttpContext, Task<IResult>>)DraftsPage.DraftAsync).RequireRateLimiting("writes").DisableAntiforgery();
+        var assets = app.MapGroup("/web").ExcludeFromDescription();
+        assets.MapGet("/site.css", () => Asset("site.css", "text/css; charset=utf-8"));
+        assets.MapGet("/site.js", () => Asset("site.js", "text/javascript; charset=utf-8"));
     }
 
-    private static Task<IResult>? Open(HttpContext ctx, WriteGate gate) =>
-        gate.Authenticate(ctx, Role.Reader, out _) is null
-            ? Task.FromResult(Html.Page("Sign-in needed", "", "<h1>This ledger is not open to anonymous readers</h1><p>Ask its operator for access, or use the API with an X-Api-Key.</p>", 401))
-            : null;
+    /// <summary>Pages are read as the API is: where anonymous reads are off, a page says so instead.</summary>
+    private static async ValueTask<object?> OpenToReaders(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.RequestServices.GetRequiredService<ApiKeyCheck>().Authenticate(context.HttpContext, Role.Reader, out _) is null
+            ? Html.Page("Sign-in needed", "", "<h1>This ledger is not open to anonymous readers</h1><p>Ask its operator for access, or use the API with an X-Api-Key.</p>", 401)
+            : await next(context);
 
     /// <summary>A page that reads no parameter refuses one, as the API does: it would otherwise show the present
     /// under a link that asked for something else.</summary>

@@ -1,3 +1,4 @@
+using Ledger.Server.Http.Pipeline;
 using System.Net;
 using Ledger.Server.Http;
 using Microsoft.AspNetCore.Hosting;

@@ -1,2 +1,2 @@
-UPDATE ledger.idempotency SET status = $3, body = $4, location = $5, etag = $6, position = $7
-WHERE key_name = $1 AND idempotency_key = $2
+UPDATE ledger.idempotency SET status = @status, body = @body, location = @location, etag = @etag, position = @position
+WHERE key_name = @key_name AND idempotency_key = @idempotency_key

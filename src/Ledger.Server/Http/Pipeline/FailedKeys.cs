@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Ledger.Server.Http;
+namespace Ledger.Server.Http.Pipeline;
 
 /// <summary>Unknown API keys per client address in a sliding minute: past <see cref="Limit"/>, the address is refused
 /// until its oldest failure leaves the window. Kept in memory per node: a guesser spread over nodes gets each node's limit.</summary>
