@@ -37,7 +37,11 @@ public sealed class ImportNames : INameStore
     }
 
     /// <summary>An actor this file changed: its names resolve on the next line.</summary>
-    public void ActorChanged(Actors.ActorState actor) => _fileActors[actor.Id!] = actor;
+    public Task LearnAsync(Actors.ActorState actor, CancellationToken ct = default)
+    {
+        _fileActors[actor.Id!] = actor;
+        return Task.CompletedTask;
+    }
 
     // The index holds the ledger's regions as the import began and every one the file defined since (Defined).
     public Task<RegionIndex> RegionsAsync(bool reload, CancellationToken ct = default) => Task.FromResult(_index);
@@ -52,7 +56,7 @@ public sealed class ImportNames : INameStore
     }
 
     /// <summary>A region the file just defined or aliased becomes resolvable by its names on the next line.</summary>
-    public void Defined(RegionDefined region)
+    public void Learn(RegionDefined region)
     {
         try { _index.Add(region); } catch (ArgumentException) { /* the decider already refused a clash, or the gazetteer holds the name */ }
     }

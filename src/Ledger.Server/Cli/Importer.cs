@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Ledger.Import;
 using Ledger.Incidents;
 using Ledger.Regions;
+using Ledger.Grains;
+using Ledger.Server.Commands;
 using Ledger.Server.Http;
 using Ledger.Sources;
 
@@ -25,6 +27,11 @@ public sealed record ImportProgress(int Lines, long Events, double EventsPerSeco
 /// </summary>
 public sealed class Importer(ImportSession session, ImportNames names, int chunkEvents = 5000)
 {
+    private readonly CommandService commands = new(session, names.Names);
+
+    /// <summary>Who the events say recorded them is the session's; the metadata's name is not read by a batch.</summary>
+    private const string RecordedBy = "import";
+
     private static readonly string[] UrlIds = ["id", "command", "incidentId", "figureId", "regionId", "disputeId", "sourceId", "actorId"];
 
     private const int ChunkLines = 2000;
@@ -132,168 +139,35 @@ public sealed class Importer(ImportSession session, ImportNames names, int chunk
         if (Text(command, "actorId") is { } actor && Slug.IsValid(actor)) yield return Actors.ActorDecider.Kind.StreamFor(actor);
     }
 
+    /// <summary>One line through the command map and the command service, as the API sends its requests: the line's
+    /// command names the route, its id fields are the ids the route's URL would carry, the rest is the body.</summary>
     private async Task<(ImportStep? Step, ImportError? Error)> ExecuteLineAsync(JsonObject obj, int lineNo)
     {
         var command = Text(obj, "command");
         var id = Text(obj, "id");
         if (command is null) return (null, new ImportError(lineNo, "command", "each line names its command, e.g. \"command\": \"reportIncident\""));
         if (string.IsNullOrWhiteSpace(id) || id.Length > 200) return (null, new ImportError(lineNo, "id", "each line has an id of 1 to 200 characters: its idempotency key"));
+        if (!LedgerCommands.ByName.TryGetValue(command, out var route))
+            return (null, new ImportError(lineNo, "command", $"unknown command \"{command}\"; the commands are {string.Join(", ", LedgerCommands.ByName.Keys)}"));
         var ids = UrlIds.ToDictionary(k => k, k => Text(obj, k));
         foreach (var k in UrlIds) obj.Remove(k);
-        var commandId = "import/" + id;
+        if (route.Ids.FirstOrDefault(k => ids[k] is null) is { } missing)
+            return (null, new ImportError(lineNo, missing, $"{command} needs \"{missing}\", the id its URL would carry"));
+        // Where the API takes the new stream's id in the body, the line gives it as its id field.
+        if (route.IdInBody) obj["id"] = ids[route.Ids[0]];
 
-        try
-        {
-            var (step, problem) = command switch
-            {
-                "registerSource" => await Run<RegisterSourceRequest>(With(obj, "id", ids["sourceId"]), r => session.SourceAsync(commandId, Translate.RegisterSource(r))),
-                "defineRegion" => await Run<DefineRegionRequest>(With(obj, "id", ids["regionId"]), async r =>
-                {
-                    var (c, p) = await Translate.DefineRegion(r, null, names.Names);
-                    if (p is not null) return Refused(p);
-                    var step = await session.RegionAsync(commandId, c!, r.Id);
-                    if (step.Status == ImportStatus.Applied) names.Defined(Definition((DefineRegion)c!));
-                    return step;
-                }),
-                "reportIncident" => await Run<ReportIncidentRequest>(obj, async r =>
-                {
-                    if (ids["incidentId"] is not { } incident) return Missing("incidentId");
-                    var (c, p) = await Translate.ReportIncident(r, incident, names.Names);
-                    return p is not null ? Refused(p) : await session.IncidentAsync(commandId, c!, incident);
-                }),
-                "reportFigure" => await Run<FigureRequest>(obj, async r =>
-                {
-                    if (ids["incidentId"] is not { } incident) return Missing("incidentId");
-                    var (c, p) = await Translate.Figure(r, names.Names);
-                    return p is not null ? Refused(p) : await session.IncidentAsync(commandId, c!, incident);
-                }),
-                "reviseFigure" => await OnFigure<ReviseFigureRequest>(obj, ids, commandId, Translate.Revise),
-                "disputeFigure" => await Run<DisputeFigureRequest>(obj, async r =>
-                {
-                    if (ids["incidentId"] is not { } incident) return Missing("incidentId");
-                    if (ids["figureId"] is not { } figure) return Missing("figureId");
-                    var (c, p) = await Translate.Dispute(figure, r, names.Names);
-                    return p is not null ? Refused(p) : await session.IncidentAsync(commandId, c!, incident);
-                }),
-                "retractFigure" => await OnFigure<RetractionRequest>(obj, ids, commandId, Translate.RetractFigure),
-                "resolveDispute" => await Run<ResolveDisputeRequest>(obj, r =>
-                    ids["incidentId"] is not { } incident ? Task.FromResult(Missing("incidentId"))
-                    : ids["disputeId"] is not { } dispute ? Task.FromResult(Missing("disputeId"))
-                    : session.IncidentAsync(commandId, Translate.Resolve(dispute, r), incident)),
-                "correctIncident" => await Run<CorrectionRequest>(obj, async r =>
-                {
-                    if (ids["incidentId"] is not { } incident) return Missing("incidentId");
-                    var (c, p) = await Translate.Correction(r, names.Names);
-                    return p is not null ? Refused(p) : await session.IncidentAsync(commandId, c!, incident);
-                }),
-                "retractIncident" => await Run<RetractionRequest>(obj, r =>
-                    ids["incidentId"] is not { } incident ? Task.FromResult(Missing("incidentId"))
-                    : session.IncidentAsync(commandId, Translate.RetractIncident(r), incident)),
-                "reportRegionalFigure" => await Run<RegionalFigureRequest>(obj, async r =>
-                {
-                    var region = await names.Names.RegionAsync(ids["regionId"]);
-                    if (region is null) return Missing("regionId");
-                    var (c, p) = await Translate.RegionalFigure(r, names.Names);
-                    return p is not null ? Refused(p) : await session.RegionAsync(commandId, c!, region.RegionId);
-                }),
-                "reviseRegionalFigure" => await OnRegionalFigure<ReviseFigureRequest>(obj, ids, commandId, Translate.ReviseRegional),
-                "disputeRegionalFigure" => await Run<DisputeFigureRequest>(obj, async r =>
-                {
-                    var region = await names.Names.RegionAsync(ids["regionId"]);
-                    if (region is null) return Missing("regionId");
-                    if (ids["figureId"] is not { } figure) return Missing("figureId");
-                    var (c, p) = await Translate.DisputeRegional(figure, r, names.Names);
-                    return p is not null ? Refused(p) : await session.RegionAsync(commandId, c!, region.RegionId);
-                }),
-                "addRegionAlias" => await Run<Endpoints.RegionEndpoints.RegionAliasRequest>(obj, async r =>
-                {
-                    var index = await names.RegionsAsync(false);
-                    if (ids["regionId"] is not { } regionId) return Missing("regionId");
-                    if (index.Resolve(regionId) is not { } region) return Refused(Problems.Invalid($"there is no region \"{regionId}\"", "regionId"));
-                    if (index.Resolve(r.Alias) is { } other && other.RegionId != region.RegionId && index.Holds(other.RegionId))
-                        return Refused(Problems.Invalid($"\"{r.Alias}\" already names {other.Name} ({other.RegionId}): two regions cannot share a name", "alias"));
-                    var step = await session.RegionAsync(commandId, new AddRegionAlias(r.Alias, r.PCode, r.Reason, index.Holds(region.RegionId) ? null : region), region.RegionId);
-                    if (step.Status == ImportStatus.Applied)
-                        names.Defined((await session.StateAsync(RegionDecider.Kind, region.RegionId)).Definition!);
-                    return step;
-                }),
-                "registerActor" => await Run<Endpoints.ActorEndpoints.RegisterActorRequest>(With(obj, "id", ids["actorId"]), r => ActorAsync(r.Id, commandId, r.ToCommand())),
-                "addActorAlias" => await Run<Endpoints.ActorEndpoints.AliasRequest>(obj, r => ActorAsync(ids["actorId"], commandId, new Actors.AddActorAlias(r.Alias, r.Reason))),
-                "removeActorAlias" => await Run<Endpoints.ActorEndpoints.AliasRequest>(obj, r => ActorAsync(ids["actorId"], commandId, new Actors.RemoveActorAlias(r.Alias, r.Reason))),
-                "renameActor" => await Run<Endpoints.ActorEndpoints.RenameRequest>(obj, r => ActorAsync(ids["actorId"], commandId, new Actors.RenameActor(r.Name, r.NameAr, r.Reason))),
-                "mergeActor" => await Run<Endpoints.ActorEndpoints.MergeRequest>(obj, async r =>
-                    await ActorAsync(ids["actorId"], commandId, new Actors.MergeActor((await names.ActorsAsync()).Resolve(r.Into)?.Id ?? r.Into, r.Reason))),
-                _ => (null, Problems.BadRequest($"unknown command \"{command}\"", "command")),
-            };
-            if (problem?.Body is ProblemBody pb) return (null, new ImportError(lineNo, pb.Field, pb.Detail));
-            if (step!.Status == ImportStatus.Refused) return (null, new ImportError(lineNo, step.Error!.Field, step.Error.Message));
-            return (step, null);
-        }
-        catch (MissingIdException ex)
-        {
-            return (null, new ImportError(lineNo, ex.Field, $"{command} needs \"{ex.Field}\", the id its URL would carry"));
-        }
-    }
-
-    /// <summary>An actor command, checked against the registry as the API checks it (a name another actor holds, a merge
-    /// target); once applied, the actor's names resolve on the next line.</summary>
-    private async Task<ImportStep> ActorAsync(string? actorId, string commandId, Actors.ActorCommand command)
-    {
-        if (actorId is null) return Missing("actorId");
-        if (Slug.Check(actorId, "actorId") is { } bad) return new ImportStep(ImportStatus.Refused, 0, bad);
-        if ((await names.ActorsAsync()).Check(actorId, command) is { } clash) return new ImportStep(ImportStatus.Refused, 0, clash);
-        var step = await session.ActorAsync(commandId, command, actorId);
-        if (step.Status == ImportStatus.Applied) names.ActorChanged(await session.StateAsync(Actors.ActorDecider.Kind, actorId));
-        return step;
-    }
-
-    private async Task<(ImportStep?, Reply?)> OnFigure<T>(JsonObject obj, Dictionary<string, string?> ids, string commandId, Func<string, T, IncidentCommand> make) where T : class =>
-        await Run<T>(obj, r => ids["incidentId"] is not { } incident ? Task.FromResult(Missing("incidentId"))
-            : ids["figureId"] is not { } figure ? Task.FromResult(Missing("figureId"))
-            : session.IncidentAsync(commandId, make(figure, r), incident));
-
-    private async Task<(ImportStep?, Reply?)> OnRegionalFigure<T>(JsonObject obj, Dictionary<string, string?> ids, string commandId, Func<string, T, RegionCommand> make) where T : class =>
-        await Run<T>(obj, async r =>
-        {
-            var region = await names.Names.RegionAsync(ids["regionId"]);
-            if (region is null) return Missing("regionId");
-            return ids["figureId"] is not { } figure ? Missing("figureId") : await session.RegionAsync(commandId, make(figure, r), region.RegionId);
-        });
-
-    private static async Task<(ImportStep?, Reply?)> Run<T>(JsonObject body, Func<T, Task<ImportStep>> execute) where T : class
-    {
-        byte[] bytes;
-        try { bytes = JsonSerializer.SerializeToUtf8Bytes(body); }
+        byte[] body;
+        try { body = JsonSerializer.SerializeToUtf8Bytes(obj); }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            return (null, Problems.BadRequest($"the line cannot be read as JSON text: {ex.InnerException?.Message ?? ex.Message}")); // e.g. a lone UTF-16 surrogate
+            // e.g. a lone UTF-16 surrogate
+            return (null, new ImportError(lineNo, null, $"the line cannot be read as JSON text: {ex.InnerException?.Message ?? ex.Message}"));
         }
-        var (request, bad) = JsonBody.Read<T>(bytes);
-        return bad is not null ? (null, bad) : (await execute(request!), null);
-    }
-
-    private static ImportStep Refused(Reply problem)
-    {
-        var p = (ProblemBody)problem.Body!;
-        return new ImportStep(ImportStatus.Refused, 0, DomainError.Invalid(p.Field ?? "", p.Detail));
-    }
-
-    private static ImportStep Missing(string field) => throw new MissingIdException(field);
-
-    private static RegionDefined Definition(DefineRegion c) =>
-        new(c.RegionId, c.Name, c.Country, c.Level, c.ParentId, c.Aliases ?? [], c.Members ?? [], c.NameAr, c.IsoCode);
-
-    private static JsonObject With(JsonObject obj, string key, string? value)
-    {
-        if (value is not null) obj[key] = value;
-        return obj;
+        var (answered, problem) = await commands.HandleAsync(route, body, new CommandIds(ids), new CommandMetadata(RecordedBy, "import", "import/" + id));
+        if (problem?.Body is ProblemBody pb) return (null, new ImportError(lineNo, pb.Field, pb.Detail));
+        return (new ImportStep(answered!.Outcome.Status == CommandStatus.Duplicate ? ImportStatus.Duplicate : ImportStatus.Applied, answered.Outcome.Events.Count), null);
     }
 
     private static string? Text(JsonObject obj, string key) =>
         obj.TryGetPropertyValue(key, out var node) && node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-    private sealed class MissingIdException(string field) : Exception(field)
-    {
-        public string Field { get; } = field;
-    }
 }

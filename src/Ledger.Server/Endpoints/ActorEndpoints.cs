@@ -43,41 +43,6 @@ public static class ActorEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/actors").WithTags("actors");
-        api.MapWrite("", Role.Editor, async (IGrainFactory grains, Lookups lookups, WriteContext w) =>
-        {
-            var (req, bad) = JsonBody.Read<RegisterActorRequest>(w.Body);
-            if (bad is not null) return bad;
-            if (Slug.Check(req!.Id, "id") is { } badId) return Problems.From(badId);
-            return await ChangeAsync(req.Id, req.ToCommand(), grains, lookups, w, created: true);
-        }).Accepts<RegisterActorRequest>("application/json").Produces<ActorView>(201).ProducesProblem(409);
-
-        api.MapWrite("/{id}/aliases", Role.Editor, async (string id, IGrainFactory grains, Lookups lookups, WriteContext w) =>
-        {
-            var (req, bad) = JsonBody.Read<AliasRequest>(w.Body);
-            return bad ?? await ChangeAsync(id, new AddActorAlias(req!.Alias, req.Reason), grains, lookups, w);
-        }).Accepts<AliasRequest>("application/json").Produces<ActorView>().ProducesProblem(409);
-
-        api.MapWrite("/{id}/aliases/removal", Role.Editor, async (string id, IGrainFactory grains, Lookups lookups, WriteContext w) =>
-        {
-            var (req, bad) = JsonBody.Read<AliasRequest>(w.Body);
-            return bad ?? await ChangeAsync(id, new RemoveActorAlias(req!.Alias, req.Reason), grains, lookups, w);
-        }).Accepts<AliasRequest>("application/json").Produces<ActorView>().ProducesProblem(404);
-
-        api.MapWrite("/{id}/rename", Role.Editor, async (string id, IGrainFactory grains, Lookups lookups, WriteContext w) =>
-        {
-            var (req, bad) = JsonBody.Read<RenameRequest>(w.Body);
-            return bad ?? await ChangeAsync(id, new RenameActor(req!.Name, req.NameAr, req.Reason), grains, lookups, w);
-        }).Accepts<RenameRequest>("application/json").Produces<ActorView>().ProducesProblem(409);
-
-        api.MapWrite("/{id}/merge", Role.Editor, async (string id, IGrainFactory grains, Lookups lookups, WriteContext w) =>
-        {
-            var (req, bad) = JsonBody.Read<MergeRequest>(w.Body);
-            if (bad is not null) return bad;
-            // The target as written may be any of its names: the merge records its id.
-            var into = (await lookups.ActorsAsync(reload: true)).Resolve(req!.Into)?.Id ?? req.Into;
-            return await ChangeAsync(id, new MergeActor(into, req.Reason), grains, lookups, w);
-        }).Accepts<MergeRequest>("application/json").Produces<ActorView>().ProducesProblem(409);
-
         api.MapRead("", async (HttpContext ctx, Lookups lookups) =>
         {
             var q = ctx.Request.Query["q"].ToString();
@@ -102,19 +67,5 @@ public static class ActorEndpoints
             }).ToList();
             return new Reply(200, new ActorDetail(ActorView.Of(actor), history));
         }).Produces<ActorDetail>().ProducesProblem(404);
-    }
-
-    /// <summary>Checks the change against the registry (a name another actor holds, a merge target), then sends it to the
-    /// actor's grain; the registry is folded again once it is stored.</summary>
-    private static async Task<Reply> ChangeAsync(string id, ActorCommand command, IGrainFactory grains, Lookups lookups, WriteContext w, bool created = false)
-    {
-        if (!Slug.IsValid(id)) return Problems.NotFound($"there is no actor \"{id}\"", "id", "actor-not-found");
-        if ((await lookups.ActorsAsync(reload: true)).Check(id, command) is { } clash) return Problems.From(clash);
-        var grain = grains.GetGrain<IActorGrain>(id);
-        var outcome = await grain.Handle(command, w.Metadata);
-        if (!outcome.Succeeded) return Problems.From(outcome);
-        await lookups.ActorsChangedAsync();
-        var state = (await grain.GetState()).State;
-        return new Reply(created && outcome.Status != CommandStatus.Duplicate ? 201 : 200, ActorView.Of(state), $"/api/actors/{state.Id}", null, outcome.LastPosition);
     }
 }

@@ -22,7 +22,7 @@ public static class IncidentReads
         api.MapRead("/{id}", async (string id, HttpContext ctx, IGrainFactory grains, Lookups lookups,
             Ledger.EventStore.MartenEventStore store) =>
         {
-            if (IncidentWrites.BadId(id) is { } bad) return bad;
+            if (BadId(id) is { } bad) return bad;
             var q = new QueryParams(ctx);
             if (await q.AsOfPositionAsync(lookups) is { } asOf)
             {
@@ -87,4 +87,8 @@ public static class IncidentReads
             }
         }).Produces<IncidentList>().Query([.. QueryParameters.IncidentFilters, .. QueryParameters.Paging]);
     }
+
+    /// <summary>An id that is no slug names no incident.</summary>
+    private static Reply? BadId(string id) =>
+        Slug.IsValid(id) ? null : Problems.NotFound($"there is no incident \"{(id.Length > 60 ? id[..60] + "..." : id)}\": incident ids are slugs", "id", "incident-not-found");
 }

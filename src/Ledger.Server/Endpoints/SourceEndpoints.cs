@@ -12,20 +12,6 @@ public static class SourceEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/sources").WithTags("sources");
-        api.MapWrite("", Role.Admin, async (IGrainFactory grains, WriteContext w) =>
-        {
-            var (req, bad) = JsonBody.Read<RegisterSourceRequest>(w.Body);
-            if (bad is not null) return bad;
-            if (Slug.Check(req!.Id, "id") is { } badId) return Problems.From(badId);
-            var grain = grains.GetGrain<ISourceGrain>(req.Id);
-            var outcome = await grain.Handle(Translate.RegisterSource(req), w.Metadata);
-            if (!outcome.Succeeded) return Problems.From(outcome);
-            var s = (await grain.GetState()).State;
-            return new Reply(outcome.Status == CommandStatus.Duplicate ? 200 : 201,
-                new SourceView(s.Id!, s.Name, s.Kind, s.Url, s.Rank, s.EffectiveRank, outcome.RecordedAt ?? DateTimeOffset.UtcNow),
-                $"/api/sources/{s.Id}", null, outcome.LastPosition);
-        }).Accepts<RegisterSourceRequest>("application/json").Produces<SourceView>(201).ProducesProblem(409);
-
         api.MapRead("", async (HttpContext ctx, SourceQueries sources) =>
             new Reply(200, new SourceList(await sources.ListAsync(ctx.RequestAborted)))).Produces<SourceList>();
 

@@ -24,6 +24,14 @@ public static class ApiDocument
             var get = string.Equals(context.Description.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase);
             if (!path.StartsWith("/api", StringComparison.Ordinal)) return Task.CompletedTask;
             operation.Parameters ??= [];
+            // The command map's routes read their ids from the route values, not from handler parameters: say them here.
+            foreach (var name in System.Text.RegularExpressions.Regex.Matches(path, @"\{(\w+)\}").Select(m => m.Groups[1].Value))
+                if (!operation.Parameters.Any(p => p.In == ParameterLocation.Path && p.Name == name))
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = name, In = ParameterLocation.Path, Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                        Description = name == "id" ? $"the {path.Split('/')[2].TrimEnd('s')}'s id" : $"the {name[..^2]}'s id",
+                    });
             foreach (var p in get ? [.. accepted, QueryParameters.MinPosition] : accepted)
                 operation.Parameters.Add(new OpenApiParameter
                 {

@@ -69,6 +69,9 @@ public static class LedgerApp
             sp.GetRequiredService<IOptions<LedgerOptions>>(), sp.GetRequiredService<ILogger<CheckpointSchedule>>()));
         builder.Services.AddSingleton(sp => new Actors.ActorDirectory(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<Lookups>();
+        // The one command path of the API: the command map's routes, run by the grains.
+        builder.Services.AddSingleton(sp => new Commands.CommandService(new Ledger.Grains.GrainCommandHost(sp.GetRequiredService<IGrainFactory>()),
+            sp.GetRequiredService<Lookups>().Names));
         builder.Services.AddSingleton(sp => new ApiKeyRing(Keys(sp.GetRequiredService<IOptions<LedgerOptions>>().Value)));
         builder.Services.AddSingleton<ApiKeyCheck>();
         builder.Services.AddSingleton<RequestBody>();
@@ -192,7 +195,7 @@ public static class LedgerApp
         // A browsable reference of the same document, at /scalar (its page and script ship inside the package).
         // Scalar's default fonts come from a third party: the page uses the system's instead, so viewers fetch nothing elsewhere.
         app.MapScalarApiReference(o => o.WithTitle("Incident ledger API").DisableDefaultFonts());
-        IncidentWrites.Map(app);
+        Commands.CommandEndpoints.Map(app);
         IncidentReads.Map(app);
         SourceEndpoints.Map(app);
         VocabularyEndpoints.Map(app);

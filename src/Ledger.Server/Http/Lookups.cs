@@ -33,13 +33,13 @@ public sealed class Lookups : INameStore
         position is { } p ? _actors.AsOfAsync(p, ct) : _actors.CurrentAsync(ct);
 
     /// <summary>After this node changed an actor: the next name it resolves sees the change.</summary>
-    public Task ActorsChangedAsync(CancellationToken ct = default) => _actors.ReloadAsync(ct);
+    public Task LearnAsync(Actors.ActorState actor, CancellationToken ct = default) => _actors.ReloadAsync(ct);
 
     private readonly List<RegionDefined> _changedHere = [];
 
     /// <summary>After this node changed a region: its names resolve here at once, also before the read model of regions
     /// has caught up (and across reloads until it has).</summary>
-    public void RegionChanged(RegionDefined definition)
+    public void Learn(RegionDefined definition)
     {
         lock (_changedHere) _changedHere.Add(definition);
         _regions = null;

@@ -24,7 +24,7 @@ public sealed class ImportConflictException(string message, Exception inner) : E
 /// or resumed after a crash.
 /// </summary>
 public sealed class ImportSession(IEventStore store, string recordedBy, TimeProvider? clock = null, EventTypes? types = null,
-    string correlationId = "import")
+    string correlationId = "import") : ICommandHost
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly CommandHandler _handler = new(store, types ?? EventTypes.Ledger);
@@ -48,6 +48,26 @@ public sealed class ImportSession(IEventStore store, string recordedBy, TimeProv
     /// <summary>A command to a stream of any kind.</summary>
     public Task<ImportStep> SendAsync<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> kind, string id, string commandId, TCommand command)
         where TEvent : class where TState : class => ExecuteAsync(kind, id, commandId, command);
+
+    /// <summary>A command of the command map, under its import line's command id (the host of a batch).</summary>
+    public async Task<CommandOutcome> SendAsync<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> kind, string id, TCommand command,
+        CommandMetadata metadata) where TEvent : class where TState : class
+    {
+        var step = await ExecuteAsync(kind, id, metadata.CommandId ?? throw new ArgumentException("an imported command has an id", nameof(metadata)), command);
+        var version = (await LoadAsync(kind, kind.StreamFor(id))).Version;
+        return step.Status switch
+        {
+            ImportStatus.Applied => new CommandOutcome(CommandStatus.Accepted, version, []),
+            ImportStatus.Duplicate => new CommandOutcome(CommandStatus.Duplicate, version, []),
+            _ => new CommandOutcome(CommandStatus.Refused, version, [], step.Error),
+        };
+    }
+
+    async Task<Versioned<TState>> ICommandHost.StateAsync<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> kind, string id)
+    {
+        var fold = await LoadAsync(kind, kind.StreamFor(id));
+        return new Versioned<TState>(fold.State, fold.Version);
+    }
 
     /// <summary>A stream's state as this import sees it, pending events included.</summary>
     public async Task<TState> StateAsync<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> kind, string id)

@@ -20,4 +20,10 @@ public interface INameStore
 
     /// <summary>The actor registry now; <paramref name="reload"/> folds it again.</summary>
     Task<ActorIndex> ActorsAsync(bool reload, CancellationToken ct = default);
+
+    /// <summary>A region this path just defined or aliased: its names resolve on the next lookup.</summary>
+    void Learn(RegionDefined region);
+
+    /// <summary>An actor this path just registered or changed: its names resolve on the next lookup.</summary>
+    Task LearnAsync(ActorState actor, CancellationToken ct = default);
 }

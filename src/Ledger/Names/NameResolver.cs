@@ -33,8 +33,18 @@ public sealed class NameResolver(INameStore store)
             ?? (await store.RegionsAsync(true, ct)).Country(codeOrName);
     }
 
-    /// <summary>Every region known, the ledger's and the atlas's.</summary>
-    public async Task<RegionIndex> RegionIndexAsync(CancellationToken ct = default) => await store.RegionsAsync(false, ct);
+    /// <summary>Every region known, the ledger's and the atlas's; <paramref name="reload"/> reads them again first.</summary>
+    public Task<RegionIndex> RegionIndexAsync(bool reload = false, CancellationToken ct = default) => store.RegionsAsync(reload, ct);
+
+    /// <summary>What a command just stored that names resolve from: a region's definition or an actor.</summary>
+    public async Task LearnAsync(object state, CancellationToken ct = default)
+    {
+        switch (state)
+        {
+            case RegionState { Definition: { } region }: store.Learn(region); break;
+            case ActorState { Id: not null } actor: await store.LearnAsync(actor, ct); break;
+        }
+    }
 
     /// <summary>A registered source by its id in any case.</summary>
     public async Task<SourceRef?> SourceAsync(string? id, CancellationToken ct = default)
