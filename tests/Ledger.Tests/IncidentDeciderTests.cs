@@ -29,6 +29,20 @@ public sealed class IncidentDeciderTests
     }
 
     [Fact]
+    public void Figures_reported_together_are_stored_together_or_not_at_all()
+    {
+        var s = Reported();
+        s.When(new ReportFigures([Killed(Sohr, new AtLeastValue(14)), Killed(Amaq, new ExactValue(20))])).Events.Should().SatisfyRespectively(
+            e => e.Should().BeOfType<FigureReported>().Which.FigureId.Should().Be("sohr:killed:syrian-army"),
+            e => e.Should().BeOfType<FigureReported>().Which.Certainty.Should().Be(Certainty.Claimed, "an armed group's figure is its claim"));
+        // One figure already there refuses the batch, naming it; nothing of the batch is decided.
+        Refused(s.When(new ReportFigures([Killed(Afp, new ExactValue(15)), Killed(Sohr, new ExactValue(17))])), DomainErrorKind.Conflict, "figure-exists", "figures[1].source");
+        Refused(Reported().When(new ReportFigures([Killed(Afp, new ExactValue(15)), Killed(Afp, new ExactValue(16))])), DomainErrorKind.Conflict, "figure-exists", "figures[1]");
+        Refused(Reported().When(new ReportFigures([])), DomainErrorKind.Invalid, "invalid", "figures");
+        s.State.Figures.Should().HaveCount(2);
+    }
+
+    [Fact]
     public void Reporting_an_incident_twice_is_a_conflict() =>
         Refused(Reported().When(PalmyraBus()), DomainErrorKind.Conflict, "incident-exists");
 

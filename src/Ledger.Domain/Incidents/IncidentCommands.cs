@@ -22,6 +22,10 @@ public sealed record ReportFigure(
     Certainty Certainty, DateTimeOffset? PublishedAt = null, string? Url = null, string? Quote = null,
     IReadOnlyDictionary<string, int>? Breakdown = null) : IncidentCommand;
 
+/// <summary>Several sources' figures for the incident at once (an article's figures, as a coder confirms them): all
+/// or none.</summary>
+public sealed record ReportFigures(IReadOnlyList<ReportFigure> Figures) : IncidentCommand;
+
 public sealed record ReviseFigure(string FigureId, FigureValue Value, string Reason, DateTimeOffset? PublishedAt = null, string? Url = null,
     string? Quote = null) : IncidentCommand;
 

@@ -27,6 +27,9 @@ public static class IncidentDecider
         return command switch
         {
             ReportFigure c => ReportFigure(c, state, now, "").Map(),
+            ReportFigures c => c.Figures.Count is 0 or > MaxFiguresPerReport
+                ? DomainError.Invalid("figures", $"give 1 to {MaxFiguresPerReport} figures, not {c.Figures.Count}")
+                : Figures(c.Figures, state, now, []),
             ReviseFigure c => Revise(c, state, now),
             DisputeFigure c => Dispute(c, state, now),
             ResolveDispute c => Resolve(c, state),
@@ -54,17 +57,22 @@ public static class IncidentDecider
                 : null);
         if (error is not null) return error;
 
-        var events = new List<IIncidentEvent>
-        {
-            new IncidentReported(c.IncidentId, c.Title, c.Occurred, c.Location, c.Type, c.Perpetrator, c.Description),
-        };
+        return Figures(c.Figures ?? [], state, now,
+            [new IncidentReported(c.IncidentId, c.Title, c.Occurred, c.Location, c.Type, c.Perpetrator, c.Description)]);
+    }
+
+    /// <summary>Figures reported together, after the events before them: each checked as one alone, none given twice.</summary>
+    private static Decision<IIncidentEvent> Figures(IReadOnlyList<ReportFigure> figures, IncidentState state, DateTimeOffset now, List<IIncidentEvent> events)
+    {
         var figureIds = new HashSet<string>();
-        for (var i = 0; i < (c.Figures?.Count ?? 0); i++)
+        for (var i = 0; i < figures.Count; i++)
         {
-            var decided = ReportFigure(c.Figures![i], state, now, $"figures[{i}].");
+            var decided = ReportFigure(figures[i], state, now, $"figures[{i}].");
             if (decided.Error is not null) return decided.Error;
             if (!figureIds.Add(decided.Event!.FigureId))
                 return DomainError.Conflict("figure-exists", $"figure {decided.Event.FigureId} is given twice", $"figures[{i}]");
+            if (state.Figures.Count + figureIds.Count > MaxFigures)
+                return DomainError.Conflict("too-many-figures", $"incident {state.Id} would hold more than {MaxFigures} figures, the most one incident may hold", $"figures[{i}]");
             events.Add(decided.Event);
         }
         return Decision<IIncidentEvent>.Accept(events);

@@ -23,6 +23,8 @@ public static class LedgerCommands
             Incident(await Translate.ReportIncident(c.Request, c.Ids.Optional("incidentId"), c.Names))),
         On<FigureRequest>("reportFigure", "/api/incidents/{id}/figures", Role.Reporter, ["incidentId"], Answers.Figure, async c =>
             Incident(c, await Translate.Figure(c.Request, c.Names))),
+        On<FiguresRequest>("reportFigures", "/api/incidents/{id}/figures/batch", Role.Reporter, ["incidentId"], Answers.Incident, async c =>
+            await Translate.Figures(c.Request.Figures, c.Names) is var (figures, wrong) && wrong is not null ? wrong : Incident(c, new ReportFigures(figures!))),
         On<ReviseFigureRequest>("reviseFigure", "/api/incidents/{id}/figures/{figureId}/revisions", Role.Reporter, ["incidentId", "figureId"], Answers.Figure, c =>
             Incident(c, Translate.Revise(c.Ids["figureId"], c.Request))),
         On<DisputeFigureRequest>("disputeFigure", "/api/incidents/{id}/figures/{figureId}/disputes", Role.Reporter, ["incidentId", "figureId"], Answers.Dispute, async c =>

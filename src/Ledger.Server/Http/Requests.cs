@@ -25,6 +25,9 @@ public sealed record FigureRequest(string Source, FigureCategory Category, strin
 public sealed record ReportIncidentRequest(string Title, OccurredBody Occurred, LocationBody Location, string Type, string? Id = null,
     string? Perpetrator = null, string? Description = null, List<FigureRequest>? Figures = null);
 
+/// <summary>Several figures for one incident at once, all or none.</summary>
+public sealed record FiguresRequest(List<FigureRequest> Figures);
+
 public sealed record ReviseFigureRequest(FigureValue Value, string Reason, DateTimeOffset? PublishedAt = null, string? Url = null, string? Quote = null);
 
 public sealed record DisputeFigureRequest(string DisputedBy, string Reason, FigureValue? CounterValue = null, DateTimeOffset? PublishedAt = null);

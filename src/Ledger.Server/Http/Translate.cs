@@ -17,13 +17,8 @@ public static class Translate
             return (null, Problems.Invalid($"a report gives at most {IncidentDecider.MaxFiguresPerReport} figures, not {req.Figures.Count}: report the rest one by one", "figures"));
         var (location, wrongPlace) = await Location(req.Location, names, "location");
         if (wrongPlace is not null) return (null, wrongPlace);
-        var figures = new List<ReportFigure>();
-        for (var i = 0; i < (req.Figures?.Count ?? 0); i++)
-        {
-            var (figure, wrong) = await Figure(req.Figures![i], names, $"figures[{i}].");
-            if (wrong is not null) return (null, wrong);
-            figures.Add(figure!);
-        }
+        var (figures, wrongFigure) = await Figures(req.Figures ?? [], names);
+        if (wrongFigure is not null) return (null, wrongFigure);
         var (type, wrongType) = Type(req.Type, "type");
         if (wrongType is not null) return (null, wrongType);
         var (perpetrator, wrongActor) = await Actor(req.Perpetrator, "perpetrator", names);
@@ -31,6 +26,22 @@ public static class Translate
         var id = incidentId ?? req.Id ?? $"{req.Occurred.Date:yyyyMMdd}-{location!.Admin1 ?? location.Country.ToLowerInvariant()}-{Guid.NewGuid().ToString("N")[..8]}";
         return (new ReportIncident(id, req.Title, new Occurrence(req.Occurred.Date, req.Occurred.Precision, req.Occurred.EndDate),
             location!, type!, perpetrator, req.Description, figures), null);
+    }
+
+    /// <summary>Several figures; a 422 names the first whose source or party is unknown (figures[2].source).</summary>
+    public static async Task<(IReadOnlyList<ReportFigure>? Figures, Reply? Problem)> Figures(IReadOnlyList<FigureRequest> requests, NameResolver names)
+    {
+        // Before any figure's names are looked up: a request of thousands of figures costs one check.
+        if (requests.Count > IncidentDecider.MaxFiguresPerReport)
+            return (null, Problems.Invalid($"a report gives at most {IncidentDecider.MaxFiguresPerReport} figures, not {requests.Count}: report the rest one by one", "figures"));
+        var figures = new List<ReportFigure>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var (figure, wrong) = await Figure(requests[i], names, $"figures[{i}].");
+            if (wrong is not null) return (null, wrong);
+            figures.Add(figure!);
+        }
+        return (figures, null);
     }
 
     public static async Task<(ReportFigure? Command, Reply? Problem)> Figure(FigureRequest r, NameResolver names, string prefix = "")

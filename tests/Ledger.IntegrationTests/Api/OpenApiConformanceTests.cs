@@ -129,6 +129,7 @@ public sealed class OpenApiConformanceTests(ApiFixture api) : IClassFixture<ApiF
             """, Reporter, r => r.Headers.Add("Idempotency-Key", "oa-1")), HttpStatusCode.Created);
         await Ok(new("POST", "/api/incidents/oa-sukhna/figures", """{"source": "afp-oa", "category": "injured", "party": "civilians", "partyClass": "civilians", "value": {"kind": "range", "low": 5, "high": 9}, "certainty": "reported"}""",
             Reporter, r => r.Headers.TryAddWithoutValidation("If-Match", created.Headers.ETag!.Tag)), HttpStatusCode.Created);
+        await Ok(new("POST", "/api/incidents/oa-sukhna/figures/batch", """{"figures": [{"source": "sana", "category": "killed", "party": "civilians", "partyClass": "civilians", "value": {"kind": "exact", "value": 2}, "certainty": "reported"}]}""", Reporter), HttpStatusCode.Created);
         await Ok(new("POST", "/api/incidents/oa-sukhna/figures/sohr:killed:syrian-army/revisions", """{"value": {"kind": "exact", "value": 16}, "reason": "SOHR's update", "publishedAt": "2017-06-07T08:00:00Z"}""", Reporter), HttpStatusCode.Created);
         var dispute = await Ok(new("POST", "/api/incidents/oa-sukhna/figures/sohr:killed:syrian-army/disputes", """{"disputedBy": "sana", "reason": "fewer", "counterValue": {"kind": "exact", "value": 3}}""", Reporter), HttpStatusCode.Created);
         var disputeId = (await Body(dispute)).GetProperty("disputeId").GetString();

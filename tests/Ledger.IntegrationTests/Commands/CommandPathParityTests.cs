@@ -25,6 +25,7 @@ public sealed class CommandPathParityTests(ApiFixture api) : IClassFixture<ApiFi
         ("registerSource", Admin, new() { ["sourceId"] = "wire-{m}" }, """{"name": "Wire {m}", "kind": "news-agency"}"""),
         ("reportIncident", Reporter, new() { ["incidentId"] = "parity-{m}" }, """{"title": "Shelling of a market", "occurred": {"date": "2024-03-02"}, "location": {"country": "SY", "admin1": "Idlib"}, "type": "shelling", "perpetrator": "front-{m}", "figures": [{"source": "sohr", "category": "killed", "party": "civilians", "partyClass": "civilians", "value": {"kind": "atLeast", "value": 14}, "certainty": "reported"}]}"""),
         ("reportFigure", Reporter, new() { ["incidentId"] = "parity-{m}" }, """{"source": "wire-{m}", "category": "injured", "party": "civilians", "partyClass": "civilians", "value": {"kind": "range", "low": 20, "high": 25}, "certainty": "claimed"}"""),
+        ("reportFigures", Reporter, new() { ["incidentId"] = "parity-{m}" }, """{"figures": [{"source": "afp", "category": "killed", "party": "civilians", "partyClass": "civilians", "value": {"kind": "exact", "value": 15}, "certainty": "reported"}, {"source": "amaq", "category": "killed", "party": "syrian-army", "partyClass": "state-forces", "value": {"kind": "exact", "value": 20}, "certainty": "claimed"}]}"""),
         ("reviseFigure", Reporter, new() { ["incidentId"] = "parity-{m}", ["figureId"] = "sohr:killed:civilians" }, """{"value": {"kind": "exact", "value": 17}, "reason": "the monitor's update"}"""),
         ("disputeFigure", Reporter, new() { ["incidentId"] = "parity-{m}", ["figureId"] = "sohr:killed:civilians" }, """{"disputedBy": "SANA", "reason": "says fewer died", "counterValue": {"kind": "exact", "value": 3}}"""),
         ("resolveDispute", Editor, new() { ["incidentId"] = "parity-{m}", ["disputeId"] = "d1" }, """{"outcome": "dismissed", "note": "the footage shows more"}"""),
@@ -76,8 +77,26 @@ public sealed class CommandPathParityTests(ApiFixture api) : IClassFixture<ApiFi
 
         var http = await EventsAsync(start, middle, "hh", "sy01");
         var imported = await EventsAsync(middle, long.MaxValue, "ii", "sy02");
-        http.Should().HaveCount(Script.Length + 1, "an event per command, and the report's figure besides");
+        http.Should().HaveCount(Script.Length + 2, "an event per command, and besides, the report's figure and the second of two figures reported at once");
         imported.Should().Equal(http);
+    }
+
+    [Fact]
+    public async Task A_batch_of_figures_with_one_unknown_source_is_refused_naming_it_and_stores_nothing()
+    {
+        var report = await api.Client(Reporter).PostAsync("/api/incidents", Json("""{"id": "batch-1", "title": "Raid on a village", "occurred": {"date": "2024-05-02"}, "location": {"country": "YE"}, "type": "raid"}"""));
+        ((int)report.StatusCode).Should().Be(201);
+        var before = await api.EventCount();
+        var figure = """{"source": "{s}", "category": "killed", "party": "civilians", "partyClass": "civilians", "value": {"kind": "exact", "value": 4}, "certainty": "reported"}""";
+        var refused = await api.Client(Reporter).PostAsync("/api/incidents/batch-1/figures/batch",
+            Json($$"""{"figures": [{{figure.Replace("{s}", "afp")}}, {{figure.Replace("{s}", "nobody")}}]}"""));
+        ((int)refused.StatusCode).Should().Be(422);
+        (await Body(refused)).GetProperty("field").GetString().Should().Be("figures[1].source");
+        (await api.EventCount()).Should().Be(before);
+        var stored = await api.Client(Reporter).PostAsync("/api/incidents/batch-1/figures/batch",
+            Json($$"""{"figures": [{{figure.Replace("{s}", "afp")}}, {{figure.Replace("{s}", "sohr")}}]}"""));
+        ((int)stored.StatusCode).Should().Be(201);
+        (await Body(stored)).GetProperty("figures").GetArrayLength().Should().Be(2);
     }
 
     private async Task<ImportReport> ImportAsync(string lines)
