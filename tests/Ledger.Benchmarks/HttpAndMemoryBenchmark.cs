@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Ledger.EventStore;
 using Ledger.Grains;
@@ -23,7 +22,7 @@ public static class HttpAndMemoryBenchmark
     /// from its answer, until every projection has applied it (what a tally shows): p50 and p99 in ms.</summary>
     public static async Task<(double Rate, double LagP99, double VisibleP50, double VisibleP99)> HttpAppendsAndVisibilityAsync(string connectionString, TimeSpan duration)
     {
-        var port = FreePort();
+        var port = Ledger.Testing.FreePorts.Next();
         Environment.SetEnvironmentVariable("LEDGER_DB", connectionString);
         Environment.SetEnvironmentVariable("LEDGER_ADMIN_KEY", "bench-admin-key-7Hq2Lx9Vb4Nw8Rt3");
         var app = LedgerApp.Build(["--Ledger:WritesPerSecond=0", "--Serilog:MinimumLevel:Default=Warning"]);
@@ -161,11 +160,4 @@ public static class HttpAndMemoryBenchmark
     }
 
     private static StringContent Json(string s) => new(s, Encoding.UTF8, "application/json");
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

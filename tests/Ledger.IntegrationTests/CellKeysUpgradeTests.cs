@@ -10,7 +10,6 @@ namespace Ledger.IntegrationTests;
 /// cells already there, and every as-of tally reads as it did.</summary>
 public sealed class CellKeysUpgradeTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
 {
-    private static readonly SourceRef Sohr = SourceRef.Of("sohr", SourceKind.Monitor);
 
     [Fact]
     public async Task An_earlier_ledger_gets_the_keys_of_its_cells_and_its_as_of_tallies_stay_the_same()

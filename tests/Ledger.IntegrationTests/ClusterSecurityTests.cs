@@ -28,11 +28,11 @@ public sealed class ClusterSecurityTests(PostgresDatabase db) : IClassFixture<Po
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ledger.dll"), "serve"])
             { RedirectStandardOutput = true, RedirectStandardError = true };
         info.Environment["LEDGER_DB"] = db.ConnectionString;
-        info.Environment["LEDGER_URLS"] = $"http://127.0.0.1:{LedgerNode.FreePort()}";
+        info.Environment["LEDGER_URLS"] = $"http://127.0.0.1:{Ledger.Testing.FreePorts.Next()}";
         info.Environment["LEDGER_CLUSTER"] = "postgres";
         info.Environment["LEDGER_CLUSTER_CERT"] = certificate;
         info.Environment["LEDGER_SILO_ADDRESS"] = "127.0.0.1";
-        info.Environment["LEDGER_SILO_PORT"] = LedgerNode.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["LEDGER_SILO_PORT"] = Ledger.Testing.FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var intruder = Process.Start(info)!;
         intruder.OutputDataReceived += (_, _) => { };
         intruder.ErrorDataReceived += (_, _) => { };
@@ -63,7 +63,7 @@ public sealed class ClusterSecurityTests(PostgresDatabase db) : IClassFixture<Po
     [InlineData("the cluster's certificate")]
     public async Task An_outside_orleans_client_cannot_call_a_grain_even_through_an_open_gateway(string credentials)
     {
-        var gateway = LedgerNode.FreePort();
+        var gateway = Ledger.Testing.FreePorts.Next();
         await using var node = await LedgerNode.StartAsync(db, clustered: true, gatewayPort: gateway);
         var certificate = credentials switch
         {

@@ -35,7 +35,7 @@ public sealed class ClusterTests(PostgresDatabase db) : IClassFixture<PostgresDa
         var id = "cluster-" + Guid.NewGuid().ToString("N")[..8];
         (await a.Incident(id).Handle(LedgerNode.Report(id) with
         {
-            Figures = [new ReportFigure(LedgerNode.Sohr, FigureCategory.Killed, "syrian-army", PartyClass.StateForces, new AtLeastValue(14), Certainty.Reported)],
+            Figures = [new ReportFigure(TestSources.Sohr, FigureCategory.Killed, "syrian-army", PartyClass.StateForces, new AtLeastValue(14), Certainty.Reported)],
         }, By)).Status.Should().Be(CommandStatus.Accepted);
         (await b.Incident(id).GetState()).Version.Should().Be(2);
 

@@ -30,7 +30,7 @@ public sealed class GrainConcurrencyTests(PostgresDatabase db) : IClassFixture<P
         await using var node = await LedgerNode.StartAsync(db);
         var id = "bus-" + Guid.NewGuid().ToString("N")[..8];
         var meta = new CommandMetadata("reporter");
-        (await node.Incident(id).Handle(LedgerNode.Report(id) with { Figures = [new ReportFigure(LedgerNode.Sohr, FigureCategory.Killed,
+        (await node.Incident(id).Handle(LedgerNode.Report(id) with { Figures = [new ReportFigure(TestSources.Sohr, FigureCategory.Killed,
             "syrian-army", PartyClass.StateForces, new AtLeastValue(14), Certainty.Reported)] }, meta)).Status.Should().Be(CommandStatus.Accepted);
 
         var acknowledged = new ConcurrentBag<string>();
@@ -58,7 +58,7 @@ public sealed class GrainConcurrencyTests(PostgresDatabase db) : IClassFixture<P
         await using var b = await LedgerNode.StartAsync(db);
         var id = "bus-" + Guid.NewGuid().ToString("N")[..8];
         var meta = new CommandMetadata("reporter");
-        await a.Incident(id).Handle(LedgerNode.Report(id) with { Figures = [new ReportFigure(LedgerNode.Sohr, FigureCategory.Killed,
+        await a.Incident(id).Handle(LedgerNode.Report(id) with { Figures = [new ReportFigure(TestSources.Sohr, FigureCategory.Killed,
             "syrian-army", PartyClass.StateForces, new AtLeastValue(14), Certainty.Reported)] }, meta);
 
         var acknowledged = new ConcurrentBag<string>();

@@ -48,7 +48,7 @@ public sealed class JournaledGrainTests(PostgresDatabase db) : IClassFixture<Pos
 
     private static ReportIncident WithFigure(string id) => LedgerNode.Report(id) with
     {
-        Figures = [new ReportFigure(LedgerNode.Sohr, FigureCategory.Killed, "syrian-army", PartyClass.StateForces, new AtLeastValue(14), Certainty.Reported)],
+        Figures = [new ReportFigure(TestSources.Sohr, FigureCategory.Killed, "syrian-army", PartyClass.StateForces, new AtLeastValue(14), Certainty.Reported)],
     };
 
     private static async Task<(IReadOnlyList<RecordedEvent> Events, IncidentState Fold)> StreamOf(LedgerNode node, string id)

@@ -43,7 +43,7 @@ internal sealed class LedgerNode : IAsyncDisposable
     {
         var db = database.NewDataSource();
         var store = new MartenEventStore(db);
-        var siloPort = FreePort();
+        var siloPort = Testing.FreePorts.Next();
         var host = new HostBuilder()
             .UseOrleans(silo =>
             {
@@ -66,14 +66,9 @@ internal sealed class LedgerNode : IAsyncDisposable
 
     public IIncidentGrain Incident(string id) => Grains.GetGrain<IIncidentGrain>(id);
 
-    public static readonly SourceRef Sohr = SourceRef.Of("sohr", SourceKind.Monitor);
-
     public static ReportIncident Report(string id) => new(
         id, "Attack on a military bus near Palmyra", new Occurrence(new DateOnly(2024, 1, 9)),
         new Location("SY", "sy04", Place: "Palmyra"), "ambush", "isis");
-
-    /// <summary>A port nothing listens on now, for a silo.</summary>
-    public static int FreePort() => Testing.FreePorts.Next();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
+using Ledger.Testing;
 
 namespace Ledger.IntegrationTests;
 
@@ -23,43 +23,34 @@ public sealed class LedgerProcess : IAsyncDisposable
     /// <param name="settings">More environment for the process (LEDGER_*, or Ledger__Key for any setting).</param>
     public static async Task<LedgerProcess> StartAsync(string connectionString, bool sample = false, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ledger.dll"), "serve"])
-            { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["LEDGER_DB"] = connectionString;
-        info.Environment["LEDGER_URLS"] = url;
-        info.Environment["LEDGER_ADMIN_KEY"] = AdminKey;
-        info.Environment["LEDGER_SILO_PORT"] = LedgerNode.FreePort().ToString(); // processes of parallel tests never share a port
-        info.Environment["LEDGER_GATEWAY_PORT"] = "0";
-        if (sample) info.Environment["LEDGER_SAMPLE"] = "1";
-        foreach (var (k, v) in settings ?? new Dictionary<string, string>()) info.Environment[k] = v;
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var node = new LedgerProcess(process, url);
-        for (var i = 0; ; i++)
+        var url = $"http://127.0.0.1:{FreePorts.Next()}";
+        var environment = new Dictionary<string, string>
         {
-            if (process.HasExited) throw new InvalidOperationException($"ledger serve exited with {process.ExitCode}");
-            try { if ((await node.Api.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return node; } catch (HttpRequestException) { }
-            if (i > 240) throw new TimeoutException("ledger serve did not become ready");
-            await Task.Delay(500);
-        }
+            ["LEDGER_DB"] = connectionString, ["LEDGER_URLS"] = url, ["LEDGER_ADMIN_KEY"] = AdminKey,
+            // Processes of parallel tests never share a port.
+            ["LEDGER_SILO_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture), ["LEDGER_GATEWAY_PORT"] = "0",
+        };
+        if (sample) environment["LEDGER_SAMPLE"] = "1";
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>()) environment[k] = v;
+        var node = new LedgerProcess(LedgerServe.Start(LedgerDll, environment), url);
+        await LedgerServe.WaitReadyAsync(node._process, url, TimeSpan.FromMinutes(2));
+        return node;
     }
+
+    private static string LedgerDll => Path.Combine(AppContext.BaseDirectory, "ledger.dll");
 
     /// <summary>Runs `ledger serve` on a database with these settings (free ports unless they say otherwise) until it
     /// exits or a minute passes: for nodes that must refuse to start. Its exit code, standard error and how long it took.</summary>
     public static async Task<(int Code, string Error, TimeSpan Took)> ServeUntilExitAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ledger.dll"), "serve"])
-            { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["LEDGER_DB"] = connectionString;
-        info.Environment["LEDGER_URLS"] = $"http://127.0.0.1:{FreePort()}";
-        info.Environment["LEDGER_SILO_PORT"] = LedgerNode.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var (k, v) in settings ?? new Dictionary<string, string>()) info.Environment[k] = v;
+        var environment = new Dictionary<string, string>
+        {
+            ["LEDGER_DB"] = connectionString, ["LEDGER_URLS"] = $"http://127.0.0.1:{FreePorts.Next()}",
+            ["LEDGER_SILO_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>()) environment[k] = v;
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(info)!;
+        using var process = LedgerServe.Start(LedgerDll, environment, drain: false);
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -74,12 +65,5 @@ public sealed class LedgerProcess : IAsyncDisposable
         if (!_process.HasExited) { _process.Kill(entireProcessTree: true); await _process.WaitForExitAsync(); }
         _process.Dispose();
         Api.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

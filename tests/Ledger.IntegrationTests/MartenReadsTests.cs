@@ -18,7 +18,7 @@ public sealed class MartenReadsTests(PostgresDatabase db) : IClassFixture<Postgr
         var import = new ImportSession(store, "newsroom", correlationId: "batch-7");
         var report = LedgerNode.Report("marten-read") with
         {
-            Figures = [new ReportFigure(LedgerNode.Sohr, FigureCategory.Killed, "syrian-army", PartyClass.StateForces, new AtLeastValue(14), Certainty.Reported)],
+            Figures = [new ReportFigure(TestSources.Sohr, FigureCategory.Killed, "syrian-army", PartyClass.StateForces, new AtLeastValue(14), Certainty.Reported)],
         };
         (await import.IncidentAsync("line-1", report, "marten-read")).Status.Should().Be(ImportStatus.Applied);
         (await import.IncidentAsync("line-2", new ReviseFigure("sohr:killed:syrian-army", new ExactValue(15), "one more"), "marten-read")).Status.Should().Be(ImportStatus.Applied);

@@ -23,7 +23,7 @@ public sealed class ProjectionProperties(PostgresDatabase db) : IClassFixture<Po
 {
     private static int _cases;
     private static readonly SourceRef[] Sources =
-        [SourceRef.Of("sohr", SourceKind.Monitor), SourceRef.Of("amaq", SourceKind.ArmedGroup), SourceRef.Of("afp", SourceKind.NewsAgency, 1)];
+        [TestSources.Sohr, TestSources.Amaq, TestSources.Afp with { Rank = 1 }];
     private static readonly TallyDimension[] AllKeys = [TallyDimension.Admin1, TallyDimension.Category, TallyDimension.PartyClass];
 
     private static readonly Gen<FigureValue> Values = Gen.OneOf(

@@ -7,9 +7,6 @@ namespace Ledger.IntegrationTests;
 
 public sealed class ProjectionScenarioTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
 {
-    private static readonly SourceRef Sohr = SourceRef.Of("sohr", SourceKind.Monitor);
-    private static readonly SourceRef Afp = SourceRef.Of("afp", SourceKind.NewsAgency);
-    private static readonly SourceRef Amaq = SourceRef.Of("amaq", SourceKind.ArmedGroup);
     private static readonly TallyDimension[] ByProvince = [TallyDimension.Admin1];
 
     private static ReportIncident Incident(string id, string admin1, int day = 9) =>

@@ -9,7 +9,6 @@ namespace Ledger.IntegrationTests;
 
 public sealed class ReadModelTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
 {
-    private static readonly SourceRef Sohr = SourceRef.Of("sohr", SourceKind.Monitor);
     private static readonly CommandMetadata By = new("reporter");
 
     private static ReportIncident Incident(string id, string admin1, DateOnly date, int killed) =>

@@ -29,8 +29,8 @@ public sealed class SiloPortTests(PostgresDatabase db) : IClassFixture<PostgresD
             silo.Configure<EndpointOptions>(o =>
             {
                 o.AdvertisedIPAddress = IPAddress.Loopback;
-                o.SiloPort = LedgerNode.FreePort();
-                o.GatewayPort = LedgerNode.FreePort();
+                o.SiloPort = Ledger.Testing.FreePorts.Next();
+                o.GatewayPort = Ledger.Testing.FreePorts.Next();
             });
             silo.Configure<ClusterOptions>(o => { o.ClusterId = "ledger"; o.ServiceId = "incident-ledger"; });
             silo.Configure<ClusterMembershipOptions>(o => o.MaxJoinAttemptTime = TimeSpan.FromSeconds(8));

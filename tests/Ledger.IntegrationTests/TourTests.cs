@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace Ledger.IntegrationTests;
@@ -17,12 +16,12 @@ public sealed partial class TourTests(PostgresDatabase db) : IClassFixture<Postg
         var commands = block.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("curl") || l.StartsWith("ops/ledger")).ToList();
         commands.Should().HaveCountGreaterThanOrEqualTo(10);
 
-        var port = FreePort();
+        var port = Ledger.Testing.FreePorts.Next();
         var env = new Dictionary<string, string>
         {
             ["LEDGER_DB"] = db.ConnectionString, ["LEDGER_URLS"] = $"http://127.0.0.1:{port}", ["LEDGER_SAMPLE"] = "1",
             ["LEDGER_ADMIN_KEY"] = "tour-admin-key-7Hq2Lx9Vb4Nw8Rt3",
-            ["LEDGER_SILO_PORT"] = LedgerNode.FreePort().ToString(), ["LEDGER_GATEWAY_PORT"] = "0",
+            ["LEDGER_SILO_PORT"] = Ledger.Testing.FreePorts.Next().ToString(), ["LEDGER_GATEWAY_PORT"] = "0",
             // The tour runs here at machine speed, a heavy read every few milliseconds; a person reads between commands,
             // and the default 2 a second per address serves them.
             ["Ledger__AnonymousHeavyReadsPerSecond"] = "50",
@@ -124,13 +123,6 @@ public sealed partial class TourTests(PostgresDatabase db) : IClassFixture<Postg
         var error = await p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync();
         return (p.ExitCode, output + error);
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
 

@@ -1,6 +1,5 @@
+using Ledger.Testing;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Ledger.Reliability;
 
@@ -12,26 +11,20 @@ public sealed class LedgerProcess : IDisposable
 
     public LedgerProcess(string ledgerDll, string db, string? logFile = null)
     {
-        Port = FreePort();
-        var info = new ProcessStartInfo("dotnet", [ledgerDll, "serve"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        // Each process names its connections, so that a lock in pg_locks can be traced to the process that holds it.
-        info.Environment["LEDGER_DB"] = new Npgsql.NpgsqlConnectionStringBuilder(db) { ApplicationName = Name }.ConnectionString;
-        info.Environment["LEDGER_URLS"] = Url;
-        info.Environment["LEDGER_ADMIN_KEY"] = AdminKey;
-        info.Environment["Ledger__WritesPerSecond"] = "0";
-        info.Environment["Ledger__MaxProjectionLag"] = "1000000";
-        // Every server on one database joins one Orleans cluster, as nodes of a deployment do.
-        info.Environment["LEDGER_CLUSTER"] = "postgres";
-        info.Environment["LEDGER_SILO_ADDRESS"] = "127.0.0.1";
-        info.Environment["LEDGER_SILO_PORT"] = FreePort().ToString();
-        info.Environment["LEDGER_GATEWAY_PORT"] = "0";
-        info.Environment["LEDGER_CLUSTER_CERT"] = ClusterCertificate(ledgerDll);
-        if (logFile is not null) info.Environment["LEDGER_LOG_FILE"] = logFile;
-        _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        Port = FreePorts.Next();
+        var environment = new Dictionary<string, string>
+        {
+            // Each process names its connections, so that a lock in pg_locks can be traced to the process that holds it.
+            ["LEDGER_DB"] = new Npgsql.NpgsqlConnectionStringBuilder(db) { ApplicationName = Name }.ConnectionString,
+            ["LEDGER_URLS"] = Url, ["LEDGER_ADMIN_KEY"] = AdminKey,
+            ["Ledger__WritesPerSecond"] = "0", ["Ledger__MaxProjectionLag"] = "1000000",
+            // Every server on one database joins one Orleans cluster, as nodes of a deployment do.
+            ["LEDGER_CLUSTER"] = "postgres", ["LEDGER_SILO_ADDRESS"] = "127.0.0.1",
+            ["LEDGER_SILO_PORT"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), ["LEDGER_GATEWAY_PORT"] = "0",
+            ["LEDGER_CLUSTER_CERT"] = ClusterCertificate(ledgerDll),
+        };
+        if (logFile is not null) environment["LEDGER_LOG_FILE"] = logFile;
+        _process = LedgerServe.Start(ledgerDll, environment);
     }
 
     private static string? _certificate;
@@ -57,17 +50,7 @@ public sealed class LedgerProcess : IDisposable
     public string Name => $"ledger-{Port}";
     public string Url => $"http://127.0.0.1:{Port}";
 
-    public async Task WaitReadyAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var i = 0; i < 120; i++)
-        {
-            if (_process.HasExited) throw new InvalidOperationException("ledger serve exited");
-            try { if ((await http.GetAsync(Url + "/health/ready")).IsSuccessStatusCode) return; } catch (Exception) { }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException("ledger serve did not become ready");
-    }
+    public Task WaitReadyAsync() => LedgerServe.WaitReadyAsync(_process, Url, TimeSpan.FromMinutes(1));
 
     public void KillHard() => _process.Kill(entireProcessTree: true);
 
@@ -87,12 +70,5 @@ public sealed class LedgerProcess : IDisposable
         if (!_process.HasExited) { Resume(); _process.Kill(entireProcessTree: true); }
         _process.WaitForExit(10_000);
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

@@ -19,8 +19,8 @@ public sealed class GrainSerializationTests
     private static IncidentScenario Disputed() => new IncidentScenario().Given(
         IncidentScenario.PalmyraBus() with
         {
-            Figures = [IncidentScenario.Killed(IncidentScenario.Sohr, new AtLeastValue(14)),
-                       IncidentScenario.Killed(IncidentScenario.Amaq, new ExactValue(20), certainty: Certainty.Claimed)
+            Figures = [IncidentScenario.Killed(TestSources.Sohr, new AtLeastValue(14)),
+                       IncidentScenario.Killed(TestSources.Amaq, new ExactValue(20), certainty: Certainty.Claimed)
                            with { Quote = "allegedly killing twenty", Url = "https://example.org/amaq" }],
         },
         new ReviseFigure("sohr:killed:syrian-army", new RangeValue(14, 20), "SOHR revised"),

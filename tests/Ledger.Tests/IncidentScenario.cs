@@ -8,9 +8,6 @@ namespace Ledger.Tests;
 internal sealed class IncidentScenario
 {
     public static readonly DateTimeOffset Now = new(2024, 2, 1, 9, 0, 0, TimeSpan.Zero);
-    public static readonly SourceRef Sohr = SourceRef.Of("sohr", SourceKind.Monitor);
-    public static readonly SourceRef Amaq = SourceRef.Of("amaq", SourceKind.ArmedGroup);
-    public static readonly SourceRef Afp = SourceRef.Of("afp", SourceKind.NewsAgency);
 
     public static ReportIncident PalmyraBus(string id = "palmyra-bus-2024-01-09") => new(
         id, "Attack on a military bus near Palmyra", new Occurrence(new DateOnly(2024, 1, 9)),

@@ -8,7 +8,6 @@ namespace Ledger.Tests;
 public sealed class RegionDeciderTests
 {
     private static readonly DateTimeOffset Now = new(2024, 2, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly SourceRef Sohr = SourceRef.Of("sohr", SourceKind.Monitor);
 
     private static RegionState Run(params RegionCommand[] commands)
     {

@@ -10,7 +10,6 @@ namespace Ledger.Tests;
 public sealed class RegionValidationTests
 {
     private static readonly DateTimeOffset Now = new(2024, 2, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly SourceRef Sohr = SourceRef.Of("sohr", SourceKind.Monitor);
     private static readonly DefineRegion Area = new("badiya", "Badiya", "SY", RegionLevel.Area, "sy", ["Syrian Desert"], ["sy04", "sy09"]);
     private static readonly ReportRegionalFigure Figure = new(Sohr, FigureCategory.Killed, PartyClass.StateForces, new Period(new DateOnly(2019, 3, 24)),
         new ApproximateValue(515), Certainty.Reported);

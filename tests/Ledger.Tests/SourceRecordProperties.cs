@@ -12,7 +12,7 @@ namespace Ledger.Tests;
 public sealed class SourceRecordProperties
 {
     private static readonly DateTimeOffset Now = IncidentScenario.Now;
-    private static readonly SourceRef[] Sources = [IncidentScenario.Sohr, IncidentScenario.Amaq, IncidentScenario.Afp];
+    private static readonly SourceRef[] Sources = [TestSources.Sohr, TestSources.Amaq, TestSources.Afp];
 
     /// <summary>A step of a random log: which incident, what to do, and the numbers it picks with.</summary>
     public sealed record Step(int Incident, int Kind, int Source, int Pick, int Value);

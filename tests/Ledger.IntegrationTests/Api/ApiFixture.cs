@@ -74,7 +74,7 @@ public sealed class ApiFixture : IAsyncLifetime
     /// running in parallel never meet.</summary>
     public static void OwnSilo(Microsoft.AspNetCore.Hosting.IWebHostBuilder b)
     {
-        b.UseSetting("Ledger:SiloPort", LedgerNode.FreePort().ToString());
+        b.UseSetting("Ledger:SiloPort", Ledger.Testing.FreePorts.Next().ToString());
         b.UseSetting("Ledger:GatewayPort", "0");
     }
 }
