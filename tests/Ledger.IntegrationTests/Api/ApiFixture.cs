@@ -57,6 +57,20 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public Task<long> EventCount() => Database.ScalarAsync("SELECT count(*) FROM ledger.events");
 
+    /// <summary>`ledger import` of these NDJSON lines into this ledger's database, all or nothing, as <paramref name="recordedBy"/>.</summary>
+    public async Task<Ledger.Server.Cli.ImportReport> ImportAsync(string lines, string recordedBy = "import")
+    {
+        using var db = Database.NewDataSource();
+        var store = new Ledger.EventStore.MartenEventStore(db);
+        try
+        {
+            var session = new Ledger.Import.ImportSession(store, recordedBy);
+            var names = await Ledger.Server.Cli.ImportNames.LoadAsync(session, new Ledger.Projections.RegionDirectory(db));
+            return await new Ledger.Server.Cli.Importer(session, names).RunAsync(new StringReader(lines), allOrNothing: true);
+        }
+        finally { await store.DisposeAsync(); }
+    }
+
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     public static async Task<JsonElement> Body(HttpResponseMessage response) =>

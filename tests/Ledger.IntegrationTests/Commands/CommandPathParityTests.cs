@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
-using Ledger.EventStore;
-using Ledger.Import;
 using Ledger.IntegrationTests.Api;
-using Ledger.Projections;
 using Ledger.Server.Cli;
 using Ledger.Server.Commands;
 using static Ledger.IntegrationTests.Api.ApiFixture;
@@ -99,17 +96,7 @@ public sealed class CommandPathParityTests(ApiFixture api) : IClassFixture<ApiFi
         (await Body(stored)).GetProperty("figures").GetArrayLength().Should().Be(2);
     }
 
-    private async Task<ImportReport> ImportAsync(string lines)
-    {
-        using var db = api.Database.NewDataSource();
-        var store = new MartenEventStore(db);
-        try
-        {
-            var session = new ImportSession(store, "parity");
-            return await new Importer(session, await ImportNames.LoadAsync(session, new RegionDirectory(db))).RunAsync(new StringReader(lines), allOrNothing: true);
-        }
-        finally { await store.DisposeAsync(); }
-    }
+    private Task<ImportReport> ImportAsync(string lines) => api.ImportAsync(lines, "parity");
 
     /// <summary>The events between two positions as stream, type and data, with the path's marker taken out.</summary>
     private async Task<List<string>> EventsAsync(long after, long upTo, string marker, string region)

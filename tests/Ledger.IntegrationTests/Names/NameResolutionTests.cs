@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Ledger.EventStore;
-using Ledger.Import;
 using Ledger.IntegrationTests.Api;
-using Ledger.Projections;
 using Ledger.Server.Cli;
 using static Ledger.IntegrationTests.Api.ApiFixture;
 
@@ -16,17 +13,7 @@ public sealed class NameResolutionTests(ApiFixture api) : IClassFixture<ApiFixtu
     private static string Body(string source, string perpetrator, string admin1, string type, string party) =>
         $$"""{"title": "Strike on a convoy", "occurred": {"date": "2024-04-06"}, "location": {"country": "sy", "admin1": "{{admin1}}"}, "type": "{{type}}", "perpetrator": "{{perpetrator}}", "figures": [{"source": "{{source}}", "category": "killed", "party": "{{party}}", "partyClass": "state-forces", "value": {"kind": "exact", "value": 3}, "certainty": "reported"}]}""";
 
-    private async Task<ImportReport> ImportAsync(string line)
-    {
-        using var db = api.Database.NewDataSource();
-        var store = new MartenEventStore(db);
-        try
-        {
-            var session = new ImportSession(store, "names");
-            return await new Importer(session, await ImportNames.LoadAsync(session, new RegionDirectory(db))).RunAsync(new StringReader(line), allOrNothing: true);
-        }
-        finally { await store.DisposeAsync(); }
-    }
+    private Task<ImportReport> ImportAsync(string lines) => api.ImportAsync(lines, "names");
 
     private async Task<(string Source, string Perpetrator, string Admin1, string Type, string Party)> StoredAsync(string id)
     {
