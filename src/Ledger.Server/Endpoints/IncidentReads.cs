@@ -20,16 +20,14 @@ public static class IncidentReads
     {
         var api = app.MapGroup("/api/incidents").WithTags("incidents");
         api.MapRead("/{id}", async (string id, HttpContext ctx, IGrainFactory grains, Lookups lookups,
-            Ledger.EventStore.MartenEventStore store) =>
+            Ledger.EventStore.MartenEventStore store, Npgsql.NpgsqlDataSource db) =>
         {
             if (BadId(id) is { } bad) return bad;
             var q = new QueryParams(ctx);
-            if (await q.AsOfPositionAsync(lookups) is { } asOf)
+            if (await q.AsOfWithinHeadAsync(lookups, db, ctx.RequestAborted) is { } asOf)
             {
                 if (q.Problem is not null) return q.Problem;
                 // As it stood then: the fold of its stream up to the position, never the present relabelled.
-                var head = await store.HeadPositionAsync(ctx.RequestAborted);
-                if (asOf > head) throw new PositionBeyondHeadException(asOf, head);
                 return (await IncidentAsOf.ReadAsync(store, id, asOf, ctx.RequestAborted) is { } then
                     ? new Reply(200, IncidentBody.Of(then.State, then.Version, lookups.NameOf))
                     : Problems.NotFound($"there was no incident {id} at position {asOf}", "id", "incident-not-found"));
@@ -49,16 +47,13 @@ public static class IncidentReads
                 : Problems.NotFound($"there is no incident {id}", "id", "incident-not-found"));
         }).Produces<IncidentBody>().ProducesProblem(400).ProducesProblem(404).Query(QueryParameters.AsOfPosition, QueryParameters.Release);
 
-        api.MapRead("/{id}/history", async (string id, HttpContext ctx, IncidentQueries queries,
-            Ledger.EventStore.MartenEventStore store, Lookups lookups) =>
+        api.MapRead("/{id}/history", async (string id, HttpContext ctx, IncidentQueries queries, Lookups lookups, Npgsql.NpgsqlDataSource db) =>
         {
             var q = new QueryParams(ctx);
-            var asOf = await q.AsOfPositionAsync(lookups);
+            var asOf = await q.AsOfWithinHeadAsync(lookups, db, ctx.RequestAborted);
             var after = q.Long("after", 0, long.MaxValue) ?? 0;
             var limit = (int)(q.Long("limit", 1, HistoryPageLimit) ?? HistoryPageLimit);
             if (q.Problem is not null) return q.Problem;
-            if (asOf is { } p && await store.HeadPositionAsync(ctx.RequestAborted) is var head && p > head)
-                throw new PositionBeyondHeadException(p, head);
             var history = (await queries.HistoryAsync(id, after, limit + 1, ctx.RequestAborted)).Where(e => asOf is null || e.Position <= asOf).ToList();
             if (history.Count == 0 && (after == 0 || await queries.GetAsync(id, ctx.RequestAborted) is null))
                 return Problems.NotFound($"there is no incident {id}", "id", "incident-not-found");

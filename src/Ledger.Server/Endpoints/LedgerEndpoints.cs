@@ -37,9 +37,7 @@ public static class LedgerEndpoints
             var head = await store.HeadPositionAsync(ctx.RequestAborted);
             // A consumer that saved a position of another (or a restored) ledger must notice, not wait silently
             // past events it would then skip.
-            if (after > head)
-                return Problems.Of(400, "Beyond the head", $"after {after} is beyond the head of the ledger ({head}); ask after a position you have seen",
-                    "after", "beyond-head");
+            if (after > head) throw new PositionBeyondHeadException(after, head, "after", "ask after a position you have seen");
             // Positions are allocated in commit order (see the event store), so "after the last position
             // seen" never skips an event that commits late.
             var events = await store.ReadAllAsync(after, limit, ctx.RequestAborted);

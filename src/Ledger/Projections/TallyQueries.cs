@@ -248,8 +248,10 @@ public sealed class TallyQueries(NpgsqlDataSource db)
 }
 
 /// <summary>An as-of position past the last one stored.</summary>
-public sealed class PositionBeyondHeadException(long position, long head, string field = "asOfPosition")
-    : Exception($"{field} {position} is beyond the head of the ledger ({head}): no such moment has happened")
+/// <summary>A position no write of this ledger has reached: every read, page and feed refuses it so (400, beyond-head),
+/// whether it names a moment to read as of, one to wait for, or where a feed consumer stopped.</summary>
+public sealed class PositionBeyondHeadException(long position, long head, string field = "asOfPosition", string? why = null)
+    : Exception($"{field} {position} is beyond the head of the ledger ({head}): {why ?? "no such moment has happened"}")
 {
     /// <summary>The request field that named the position.</summary>
     public string Field { get; } = field;

@@ -20,7 +20,7 @@ public sealed class ReadFilter(ApiKeyCheck keys, ReadModelDaemon daemon) : IEndp
         var min = q.Long("minPosition");
         if (q.Problem is not null) return q.Problem;
         if (min is { } p && await daemon.HighestAsync(ctx.RequestAborted) is var head && p > head)
-            return Problems.Of(400, "Bad request", $"minPosition {p} is beyond the last position written ({head}): no write of this ledger has that position yet (a position of another ledger, or of a restored one?)", "minPosition", "beyond-head");
+            throw new PositionBeyondHeadException(p, head, "minPosition", "no write of this ledger has that position yet (a position of another ledger, or of a restored one?)");
         if (min is { } wanted && !await daemon.WaitForAsync(wanted, MaxWait, ctx.RequestAborted))
             return Problems.Of(503, "Read models behind", $"the read models have not reached position {wanted} yet; retry", "minPosition", "projection-lag");
         ctx.Response.Headers["X-Ledger-Read-Position"] = (await daemon.ReachedAsync(ctx.RequestAborted)).ToString(System.Globalization.CultureInfo.InvariantCulture);
