@@ -74,6 +74,12 @@ public static class LedgerApp
             sp.GetRequiredService<Lookups>().Names));
         builder.Services.AddSingleton(sp => new ApiKeyRing(Keys(sp.GetRequiredService<IOptions<LedgerOptions>>().Value)));
         builder.Services.AddSingleton<ApiKeyCheck>();
+        // People sign in on the pages: an encrypted session cookie (Web/Desk). Keys of data protection live in memory
+        // unless the operator persists them, so sessions end when the node restarts and are per node in a cluster.
+        builder.Services.AddDataProtection();
+        builder.Services.AddSingleton(sp => new Web.Desk.PageSessions(sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
+            sp.GetRequiredService<ApiKeyRing>(), TimeProvider.System));
+        builder.Services.AddSingleton<Web.Desk.PageWriteFilter>();
         builder.Services.AddSingleton<RequestBody>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<WriteFilter>();
@@ -208,6 +214,9 @@ public static class LedgerApp
         ExportEndpoints.Map(app);
         ChangeEndpoints.Map(app);
         Web.WebPages.Map(app);
+        Web.Desk.SignInPage.Map(app);
+        Web.Desk.DeskPage.Map(app);
+        Web.Desk.IncidentActions.Map(app);
         return app;
     }
 

@@ -36,7 +36,7 @@ public static class Html
     public static IResult Page(string title, string active, string body, int status = 200)
     {
         var nav = new StringBuilder();
-        foreach (var (href, name) in new[] { ("/", "Tallies"), ("/incidents", "Incidents"), ("/regional", "Regional figures"), ("/changes", "Changes"), ("/drafts", "Drafts") })
+        foreach (var (href, name) in new[] { ("/", "Tallies"), ("/incidents", "Incidents"), ("/regional", "Regional figures"), ("/changes", "Changes"), ("/drafts", "Drafts"), ("/desk", "Desk") })
             nav.Append($"<a href=\"{href}\"{(name == active ? " aria-current=\"page\"" : "")}>{name}</a>");
         var html = $$"""
             <!doctype html>
@@ -48,7 +48,7 @@ public static class Html
             <link rel="stylesheet" href="/web/site.css">
             </head>
             <body>
-            <header><a class="brand" href="/">Incident ledger</a><nav>{{nav}}</nav><a class="api" href="/scalar">API</a></header>
+            <header><a class="brand" href="/">Incident ledger</a><nav>{{nav}}</nav><a class="api" href="/sign-in">Sign in</a><a class="api" href="/scalar">API</a></header>
             <main>
             {{body}}
             </main>

@@ -10,17 +10,21 @@ namespace Ledger.Server.Web;
 /// timeline, and the full event history.</summary>
 public static class IncidentDetailPage
 {
-    private static readonly string[] Accepted = ["asOfPosition", "release", "eventsAfter"];
+    private static readonly string[] Accepted = ["asOfPosition", "release", "eventsAfter", "minPosition"];
 
     /// <summary>Events on one page: an incident revised thousands of times is read in pages, never whole.</summary>
     public const int EventsPerPage = 200;
 
-    public static async Task<IResult> RenderAsync(string id, HttpContext ctx, IncidentQueries queries, Lookups lookups, Ledger.EventStore.MartenEventStore store)
+    public static async Task<IResult> RenderAsync(string id, HttpContext ctx, IncidentQueries queries, Lookups lookups, Ledger.EventStore.MartenEventStore store,
+        Desk.ActionProblem? problem = null, int status = 200)
     {
         // As of a position or a release: the fold of its stream up to there, never the present relabelled.
         if (ctx.Request.Query.Keys.FirstOrDefault(k => !Accepted.Contains(k)) is { } unknown)
             return Page("Incident", "Incidents", $"<p class=\"error\" role=\"alert\">{E(unknown)}: this page does not take {E(unknown)}; it takes {E(string.Join(", ", Accepted))}</p>", 400);
         var q = new QueryParams(ctx);
+        // After an action on this page: wait (bounded) until the read models hold it, so the timeline shows it.
+        if (problem is null && q.Long("minPosition", 0, long.MaxValue) is { } written)
+            await ctx.RequestServices.GetRequiredService<ReadModelDaemon>().WaitForAsync(written, TimeSpan.FromSeconds(5), ctx.RequestAborted);
         var asOf = await q.AsOfPositionAsync(lookups);
         if (q.Problem?.Body is ProblemBody bad)
             return Page("Incident", "Incidents", $"<p class=\"error\" role=\"alert\">{E(bad.Field)}: {E(bad.Detail)}</p>", 400);
@@ -57,7 +61,9 @@ public static class IncidentDetailPage
                 .Append("</td></tr>");
         body.Append("</tbody></table>");
 
-        body.Append("<h2>How the figures moved</h2>").Append(RevisionTimeline.Render(history));
+        if (asOf is null)
+            body.Append(Desk.IncidentActions.Forms(id, s, ctx.RequestServices.GetRequiredService<Desk.PageSessions>().Current(ctx), problem));
+        body.Append("<h2 id=\"timeline\">How the figures moved</h2>").Append(RevisionTimeline.Render(history));
 
         body.Append("<h2>Figures now</h2><table class=\"figures\"><thead><tr><th>Figure</th><th>Value</th><th>Certainty</th><th>Status</th><th>Published</th><th>Quote</th></tr></thead><tbody>");
         var open = s.Disputes.Values.Where(x => x.Outcome is null).Select(x => x.FigureId).ToHashSet(StringComparer.Ordinal);
@@ -80,6 +86,6 @@ public static class IncidentDetailPage
                 .Append(more ? $"<a id=\"later-events\" href=\"/incidents/{E(id)}?{kept}eventsAfter={history[^1].Version}\">Later events</a>" : "")
                 .Append($" <span class=\"muted\">events {after + 1:N0} to {after + history.Count:N0}; the timeline above draws these</span></p>");
         }
-        return Page(s.Title, "Incidents", body.ToString());
+        return Page(s.Title, "Incidents", body.ToString(), status);
     }
 }

@@ -32,8 +32,9 @@ public static class WebPages
 
     /// <summary>Pages are read as the API is: where anonymous reads are off, a page says so instead.</summary>
     private static async ValueTask<object?> OpenToReaders(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        context.HttpContext.RequestServices.GetRequiredService<ApiKeyCheck>().Authenticate(context.HttpContext, Role.Reader, out _) is null
-            ? Html.Page("Sign-in needed", "", "<h1>This ledger is not open to anonymous readers</h1><p>Ask its operator for access, or use the API with an X-Api-Key.</p>", 401)
+        context.HttpContext.RequestServices.GetRequiredService<Desk.PageSessions>().Current(context.HttpContext) is null
+        && context.HttpContext.RequestServices.GetRequiredService<ApiKeyCheck>().Authenticate(context.HttpContext, Role.Reader, out _) is null
+            ? Html.Page("Sign-in needed", "", "<h1>This ledger is not open to anonymous readers</h1><p>Ask its operator for access and <a href=\"/sign-in\">sign in</a>, or use the API with an X-Api-Key.</p>", 401)
             : await next(context);
 
     /// <summary>A page that reads no parameter refuses one, as the API does: it would otherwise show the present

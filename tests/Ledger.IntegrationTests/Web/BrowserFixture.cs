@@ -8,6 +8,9 @@ namespace Ledger.IntegrationTests.Web;
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public PostgresDatabase Database { get; } = new();
+
+    /// <summary>Keys of people who sign in on the pages, one per role.</summary>
+    public const string ReaderKey = "desk-reader-key-0001", ReporterKey = "desk-reporter-key-0001", EditorKey = "Ed1t0r-Desk-Key-9fQ2xL7vB3nW8rT4kP6m";
     public string BaseUrl { get; private set; } = "";
     public HttpClient Api { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -18,7 +21,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        _server = await LedgerProcess.StartAsync(Database.ConnectionString, sample: true);
+        _server = await LedgerProcess.StartAsync(Database.ConnectionString, sample: true, new Dictionary<string, string>
+        {
+            ["LEDGER_API_KEYS"] = $"desk-reader:reader:{ReaderKey},desk-reporter:reporter:{ReporterKey},desk-editor:editor:{EditorKey}",
+        });
         BaseUrl = _server.BaseUrl;
         Api = _server.Api;
         Directory.CreateDirectory(Screenshots);

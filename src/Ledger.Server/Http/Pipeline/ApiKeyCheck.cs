@@ -22,6 +22,13 @@ public sealed class ApiKeyCheck(ApiKeyRing keys, IOptions<LedgerOptions> options
             refusal = Problems.Of(401, "Unauthorized", $"send an API key in {Header}", Header, "no-key");
             return null;
         }
+        return Check(ctx, presented, role, out refusal);
+    }
+
+    /// <summary>A key presented in any way (the header, the sign-in form): the key when it may act in this role.</summary>
+    public ApiKey? Check(HttpContext ctx, string presented, Role role, out Reply? refusal)
+    {
+        refusal = null;
         // A client that keeps presenting wrong keys is guessing: after a few in a minute it is told to wait, and its
         // guesses are not even compared until then.
         var client = ctx.Connection.RemoteIpAddress?.ToString() ?? "local";
