@@ -36,7 +36,7 @@ public static class Html
     public static IResult Page(string title, string active, string body, int status = 200)
     {
         var nav = new StringBuilder();
-        foreach (var (href, name) in new[] { ("/", "Tallies"), ("/incidents", "Incidents"), ("/regional", "Regional figures"), ("/changes", "Changes"), ("/drafts", "Drafts"), ("/desk", "Desk") })
+        foreach (var (href, name) in new[] { ("/", "Tallies"), ("/incidents", "Incidents"), ("/regional", "Regional figures"), ("/changes", "Changes"), ("/sources", "Sources"), ("/drafts", "Drafts"), ("/desk", "Desk") })
             nav.Append($"<a href=\"{href}\"{(name == active ? " aria-current=\"page\"" : "")}>{name}</a>");
         var html = $$"""
             <!doctype html>

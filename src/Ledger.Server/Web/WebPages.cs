@@ -22,6 +22,10 @@ public static class WebPages
             RegionalPage.RenderAsync(ctx, regional, lookups, db));
         web.MapGet("/changes", (HttpContext ctx, Changes.ChangeQueries changes, Ledger.EventStore.MartenEventStore store, Lookups lookups) =>
             ChangesPage.RenderAsync(ctx, changes, store, lookups));
+        web.MapGet("/sources", (HttpContext ctx, Lookups lookups, SourceQueries sources, Ledger.Sources.SourceRecords records, Npgsql.NpgsqlDataSource db) =>
+            SourcesPage.ListAsync(ctx, lookups, sources, records, db));
+        web.MapGet("/sources/{id}", (string id, HttpContext ctx, Lookups lookups, Ledger.Sources.SourceRecords records, Npgsql.NpgsqlDataSource db) =>
+            SourcesPage.OneAsync(id, ctx, lookups, records, db));
         web.MapGet("/drafts", (Func<HttpContext, Task<IResult>>)(ctx => NoParameters(ctx, "Drafts") ?? Task.FromResult(DraftsPage.Form())));
         // Drafting stores nothing, so the page may post without a key; the writes limiter bounds its cost.
         web.MapPost("/drafts", (Func<HttpContext, Task<IResult>>)DraftsPage.DraftAsync).RequireRateLimiting("writes").DisableAntiforgery();
