@@ -55,6 +55,48 @@ public sealed class ProjectionElectionTests(PostgresDatabase db) : IClassFixture
         (await db.ScalarAsync("SELECT count(*) FROM projections.incidents WHERE incident_id LIKE 'race-%'")).Should().Be(30);
     }
 
+    [Fact]
+    public async Task A_projecting_node_gone_silent_is_ended_and_replaced_but_a_live_one_is_not()
+    {
+        await using var node = await LedgerNode.StartAsync(db);
+        var options = Fast with { ConnectionString = db.ConnectionString, SilentNodeBound = TimeSpan.FromSeconds(2) };
+        await using var survivor = new ReadModelDaemon(node.Store, LedgerProjections.All(), options);
+        // Another node stands in: it holds every lock of the election on one connection, named as a node's daemon
+        // connections are, and beats on a second one while it is alive.
+        var name = "ghost daemon deadbeef";
+        var cs = new Npgsql.NpgsqlConnectionStringBuilder(db.ConnectionString) { ApplicationName = name, Pooling = false }.ConnectionString;
+        await using var holder = new Npgsql.NpgsqlConnection(cs);
+        await holder.OpenAsync();
+        foreach (var id in survivor.ElectionLockIds)
+        {
+            await using var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({id})", holder);
+            await take.ExecuteNonQueryAsync();
+        }
+        await using var heart = new Npgsql.NpgsqlConnection(cs);
+        await heart.OpenAsync();
+        using var alive = new CancellationTokenSource();
+        var beating = Task.Run(async () =>
+        {
+            while (!alive.IsCancellationRequested)
+            {
+                await using (var beat = new Npgsql.NpgsqlCommand("SELECT 1", heart)) await beat.ExecuteScalarAsync();
+                await Task.Delay(300);
+            }
+        });
+        await survivor.StartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        survivor.Leading.Should().BeEmpty("the holder beats: it is slow perhaps, not gone");
+
+        // The holder stops (as under SIGSTOP): its connections stay open and say nothing.
+        await alive.CancelAsync();
+        await beating;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await WaitUntil(() => survivor.Leading.Count == 3);
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "the bound is 2 s of silence, then the next check and poll");
+        await using var dead = new Npgsql.NpgsqlCommand("SELECT 1", holder);
+        await FluentActions.Awaiting(() => dead.ExecuteScalarAsync()).Should().ThrowAsync<Exception>("the silent holder's connections were ended");
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         for (var i = 0; i < 300 && !condition(); i++) await Task.Delay(50);

@@ -88,9 +88,10 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
     /// </summary>
     private async Task<Row> ProjectingNodeLostAsync(bool paused)
     {
-        // Killed: PostgreSQL sees the closed socket within a second. Paused: the lock connection's 60 s sleep ends,
-        // then 10 s idle (ProjectionOptions.PausedNodeBound), then the election's next poll.
-        var bound = paused ? TimeSpan.FromSeconds(75) : TimeSpan.FromSeconds(5);
+        // Killed: PostgreSQL sees the closed socket within a second. Paused: the survivor finds every daemon connection
+        // of the paused node silent for 6 s (ProjectionOptions.SilentNodeBound), ends them, and its election takes the
+        // lock at its next poll (ReadModelDaemon.Lease).
+        var bound = paused ? TimeSpan.FromSeconds(15) : TimeSpan.FromSeconds(5);
         var (db, connection) = await FreshDatabaseAsync(paused ? "pause" : "crash");
         using var a = new LedgerProcess(ledgerDll, connection);
         await a.WaitReadyAsync();
@@ -436,10 +437,10 @@ public sealed class Scenarios(string admin, string ledgerDll, string opsPg, Time
     private static async Task<HashSet<string>> LockHoldersAsync(NpgsqlDataSource db)
     {
         var holders = new HashSet<string>();
-        await using var cmd = db.CreateCommand("SELECT DISTINCT regexp_replace(a.application_name, ' daemon$', '') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+        await using var cmd = db.CreateCommand("SELECT DISTINCT regexp_replace(a.application_name, ' daemon [0-9a-f]{8}$', '') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
             + "WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-            // The daemon's connections ("<name> daemon"), not the short locks any writer or migration takes.
-            + "AND a.application_name LIKE '% daemon'");
+            // The daemon's connections ("<name> daemon <node>"), not the short locks any writer or migration takes.
+            + "AND a.application_name ~ ' daemon [0-9a-f]{8}$'");
         await using var r = await cmd.ExecuteReaderAsync();
         while (await r.ReadAsync()) holders.Add(r.GetString(0));
         return holders;

@@ -29,6 +29,10 @@ public sealed record ProjectionOptions
     public string? ConnectionString { get; init; }
 
     public TimeSpan PausedNodeBound { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long every daemon connection of the projecting node may stay silent (its heartbeat runs each
+    /// second) before another node ends them and takes the projections over (ReadModelDaemon.Lease).</summary>
+    public TimeSpan SilentNodeBound { get; init; } = TimeSpan.FromSeconds(6);
 }
 
 public sealed record RebuildProgress(string Projection, long Position, long Head);

@@ -23,6 +23,9 @@ public sealed partial class ReadModelDaemon
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>The election's lock ids, every shard's (for tests that stand in for another node).</summary>
+    public IReadOnlyList<long> ElectionLockIds => LockIds(null);
+
     /// <summary>The advisory lock ids Marten's HotCold election takes: one per shard, from its schema, the shard's
     /// identity and the base DaemonLockId.</summary>
     private long[] LockIds(string? name) =>

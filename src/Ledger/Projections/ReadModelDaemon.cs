@@ -32,7 +32,13 @@ public sealed partial class ReadModelDaemon : IAsyncDisposable
         _logs = logs ?? NullLoggerFactory.Instance;
         Projections = projections;
         var o = options ?? new ProjectionOptions();
-        _daemonDb = o.ConnectionString is { } cs ? NpgsqlDataSource.Create(Bounded(cs, o.PausedNodeBound)) : null;
+        if (o.ConnectionString is { } cs)
+        {
+            var daemon = Bounded(cs, o.PausedNodeBound);
+            _ownName = new NpgsqlConnectionStringBuilder(daemon).ApplicationName;
+            _daemonDb = NpgsqlDataSource.Create(daemon);
+        }
+        _silentBound = o.SilentNodeBound;
         var opts = MartenEvents.Options(_daemonDb ?? _db, Serialization.EventTypes.Ledger);
         opts.Projections.AsyncMode = o.Mode;
         opts.Projections.LeadershipPollingTime = (int)o.LeadershipPolling.TotalMilliseconds;
@@ -72,7 +78,9 @@ public sealed partial class ReadModelDaemon : IAsyncDisposable
             // Pooled connections are closed by Npgsql before the server would end them.
             ConnectionIdleLifetime = Math.Max(2, (int)(bound.TotalSeconds / 2)),
             ConnectionPruningInterval = Math.Max(1, (int)(bound.TotalSeconds / 5)),
-            ApplicationName = (new NpgsqlConnectionStringBuilder(connectionString).ApplicationName is { Length: > 0 } name ? name : "ledger") + " daemon",
+            // Unique per node: a node that finds the projecting node silent ends its connections by this name.
+            ApplicationName = (new NpgsqlConnectionStringBuilder(connectionString).ApplicationName is { Length: > 0 } name ? name : "ledger") + " daemon "
+                + Guid.NewGuid().ToString("N")[..8],
         };
         // The election's lock connection sits in a long pg_sleep (the lock library's connection monitor, 60 s here):
         // PostgreSQL notices a closed socket during it only with a connection check, and a paused client only once
@@ -90,7 +98,10 @@ public sealed partial class ReadModelDaemon : IAsyncDisposable
         _coordinator = new ProjectionCoordinator(Store, _logs.CreateLogger<ProjectionCoordinator>());
         await _coordinator.StartAsync(ct);
         _lagMetric = Telemetry.LedgerMetrics.TrackLag(MeasureLag);
+        if (Store.Options.Projections.AsyncMode == DaemonMode.HotCold) StartLease(_silentBound);
     }
+
+    private readonly TimeSpan _silentBound;
 
     /// <summary>Names of the projections this node runs now.</summary>
     public IReadOnlyCollection<string> Leading =>
@@ -104,6 +115,7 @@ public sealed partial class ReadModelDaemon : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _lagMetric?.Dispose();
+        await StopLeaseAsync();
         if (_notifications is not null) await _notifications.DisposeAsync();
         if (_coordinator is not null)
         {
