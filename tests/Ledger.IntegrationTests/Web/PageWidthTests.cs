@@ -15,6 +15,7 @@ public sealed class PageWidthTests(BrowserFixture web) : IClassFixture<BrowserFi
                  {
                      ("overview", "/"), ("incidents", "/incidents"), ("incident", "/incidents/sukhna-capture-2019-10-01"),
                      ("regional", "/regional"), ("changes", "/changes?from=0"), ("drafts", "/drafts"),
+                     ("sources", "/sources"), ("source", "/sources/sohr?compare=amaq"), ("sign-in", "/sign-in"), ("desk-signed-out", "/desk"),
                  })
             pages.Add(name, path, width);
         return pages;
