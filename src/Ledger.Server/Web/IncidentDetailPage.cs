@@ -46,7 +46,13 @@ public static class IncidentDetailPage
         body.Append("<dl class=\"facts\">")
             .Append($"<dt>Date</dt><dd>{E(s.Occurred!.Text)} <span class=\"muted\">({E(FigureIds.Kebab(s.Occurred.Precision))}: {Html.Date(s.Occurred.Start)} to {Html.Date(s.Occurred.End)})</span></dd>")
             .Append($"<dt>Place</dt><dd>{(loc.Admin1 is null ? "no governorate named" : $"{E(lookups.NameOf(loc.Admin1))} {Auto(lookups.ArabicNameOf(loc.Admin1))} <span class=\"code\">{E(Html.PCode(loc.Admin1))}</span>")}, {E(loc.Country)}"
-                + (loc.Place is { } place ? $" · {Auto(place)}" : "") + (loc.Admin1Given is { } given && given != loc.Admin1 ? $" · as the source wrote it: {Auto(given)}" : "") + "</dd>")
+                + (loc.Place is { } place ? $" · {Auto(place)}" : "") + (loc.Admin1Given is { } given && given != loc.Admin1 ? $" · as the source wrote it: {Auto(given)}" : "")
+                + (loc.Admin2 is { } admin2 ? $" · {Auto(admin2)}" : "")
+                // Coordinates as given (UCDP's latitude and longitude, say), with how precise the place is.
+                + (loc.Lat is { } lat && loc.Lon is { } lon
+                    ? $" · <span class=\"coordinates\" id=\"coordinates\">{lat.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}, {lon.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}</span>"
+                    : "")
+                + $" <span class=\"muted\">(precision: {E(FigureIds.Kebab(loc.Precision))})</span></dd>")
             .Append($"<dt>Type</dt><dd>{E(s.Type)}</dd>")
             .Append(s.Perpetrator is { } p ? $"<dt>Perpetrator</dt><dd>{E(p)}</dd>" : "")
             .Append(s.Description is { } d ? $"<dt>Description</dt><dd>{Auto(d)}</dd>" : "")

@@ -61,6 +61,9 @@ public sealed class UcdpImportTests(Api.ApiFixture api) : IClassFixture<Api.ApiF
         figures.Keys.Should().Contain("government-of-syria", "a side the registry does not know is registered");
         clash.GetProperty("location").GetProperty("admin1").GetString().Should().Be("sy02", "\"Aleppo governorate\" is Aleppo");
         clash.GetProperty("location").GetProperty("lat").GetDecimal().Should().Be(36.2m);
+        // The incident's page shows where UCDP put it, and how precisely.
+        var page = await reader.GetStringAsync($"/incidents/ucdp-ged-9001?minPosition={v1}");
+        page.Should().Contain("<span class=\"coordinates\" id=\"coordinates\">36.2, 37.15</span>").And.Contain("(precision: exact)");
         clash.GetRawText().Should().Contain("low 10, high 15");
         var oneSided = await Body((await reader.GetAsync("/api/incidents/ucdp-ged-9002")).EnsureSuccessStatusCode());
         oneSided.GetProperty("perpetrator").GetString().Should().Be("isis");
