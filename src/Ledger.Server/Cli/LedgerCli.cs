@@ -165,10 +165,10 @@ public static partial class LedgerCli
     /// <summary>"1 line", "2 lines".</summary>
     private static string Plural(long n, string noun) => n == 1 ? $"1 {noun}" : $"{n:N0} {noun}s";
 
-    private static async Task<ImportReport> WithProgress(Func<IProgress<ImportProgress>, Task<ImportReport>> run)
+    private static async Task<T> WithProgress<T>(Func<IProgress<ImportProgress>, Task<T>> run)
     {
         if (!Output.Terminal) return await run(new Progress<ImportProgress>(p => Console.WriteLine($"... {p.Lines} lines, {p.Events} events, {p.EventsPerSecond:F0} events/s")));
-        ImportReport? report = null;
+        T? report = default;
         await AnsiConsole.Status().StartAsync("importing", async status =>
             report = await run(new Progress<ImportProgress>(p => status.Status($"{p.Lines} lines, {p.Events} events, {p.EventsPerSecond:F0} events/s"))));
         return report!;

@@ -11,6 +11,8 @@ public static class Summaries
         ["GET /api/incidents/{id}"] = "An incident now: details, figures with status, reconciled low/best/high rows",
         ["GET /api/incidents/{id}/history"] = "Every event of an incident, with each figure's value before and after",
         ["POST /api/incidents/{id}/figures"] = "Add a source's figure to an incident (409 if it exists: revise it instead)",
+        ["POST /api/imports/ucdp"] = "Import a UCDP GED version posted as CSV (an editor): incidents, UCDP's figures per side, and a later version's revisions, all or nothing",
+        ["POST /api/imports/acled"] = "Import an ACLED export posted as CSV (an editor): incidents with ACLED's fatalities, and a newer export's revisions, all or nothing",
         ["POST /api/incidents/{id}/figures/batch"] = "Add several sources' figures to an incident at once, all or none (an article's figures)",
         ["POST /api/incidents/{id}/figures/{figureId}/revisions"] = "The same source changes its figure",
         ["POST /api/incidents/{id}/figures/{figureId}/disputes"] = "Another source or an analyst contests a figure, optionally with a counter value",

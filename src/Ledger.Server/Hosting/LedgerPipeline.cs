@@ -94,6 +94,7 @@ public static class LedgerPipeline
         TallyEndpoints.Map(app);
         LedgerEndpoints.Map(app);
         ExportEndpoints.Map(app);
+        ImportEndpoints.Map(app);
         ChangeEndpoints.Map(app);
         Web.WebPages.Map(app);
         Web.Desk.SignInPage.Map(app);

@@ -135,6 +135,8 @@ public sealed class OpenApiConformanceTests(ApiFixture api) : IClassFixture<ApiF
         var disputeId = (await Body(dispute)).GetProperty("disputeId").GetString();
         await Ok(new("POST", $"/api/incidents/oa-sukhna/disputes/{disputeId}/resolution", """{"outcome": "dismissed", "note": "names listed"}""", Editor), HttpStatusCode.Created);
         await Ok(new("POST", "/api/incidents/oa-sukhna/figures/afp-oa:injured:civilians/retraction", """{"reason": "duplicate"}""", Reporter), HttpStatusCode.Created);
+        await Ok(new("POST", "/api/imports/ucdp?version=25.1", "not,a,ged,file\n", Editor, ContentType: "text/csv"), HttpStatusCode.UnprocessableEntity);
+        await Ok(new("POST", "/api/imports/acled", "not,an,acled,file\n", Editor, ContentType: "text/csv"), HttpStatusCode.UnprocessableEntity);
         await Ok(new("POST", "/api/incidents/oa-sukhna/corrections", """{"type": "ambush", "reason": "it was an ambush"}""", Editor), HttpStatusCode.Created);
         var last = await Ok(new("POST", "/api/incidents", """{"id": "oa-gone", "title": "Not an attack", "occurred": {"date": "2017-06-05"}, "location": {"country": "SY"}, "type": "attack"}""", Reporter), HttpStatusCode.Created);
         last = await Ok(new("POST", "/api/incidents/oa-gone/retraction", """{"reason": "an accident"}""", Editor), HttpStatusCode.Created);

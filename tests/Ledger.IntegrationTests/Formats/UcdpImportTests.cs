@@ -45,6 +45,32 @@ public sealed class UcdpImportTests(Api.ApiFixture api) : IClassFixture<Api.ApiF
     private Task<long> Head() => api.Database.ScalarAsync("SELECT coalesce(max(position), 0) FROM ledger.events");
 
     [Fact]
+    public async Task An_editor_imports_a_GED_file_over_the_API_as_the_CLI_does_and_a_reporter_cannot()
+    {
+        static StringContent Csv(string text) => new(text, System.Text.Encoding.UTF8, "text/csv");
+        var row = Row("9101", 3, "IS", "Civilians", "Syria", "Homs governorate", "Palmyra", 2, "2017-02-03", "2017-02-03", 1, 0, 0, 5, 0, 5, 6);
+        var before = await Head();
+        (await api.Client(Reporter).PostAsync("/api/imports/ucdp?version=25.1", Csv(File(row)))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var bad = await api.Client(Editor).PostAsync("/api/imports/ucdp?version=25.1", Csv(File(row, row.Replace("2017-02-03,2017-02-03", "2017-02-31,2017-02-31").Replace("9101", "9102"))));
+        bad.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        var problem = await Body(bad);
+        problem.GetProperty("field").GetString().Should().Be("file");
+        problem.GetProperty("detail").GetString().Should().StartWith("line 3:").And.EndWith("nothing of the file was stored");
+        (await Head()).Should().Be(before);
+        (await api.Client(Editor).PostAsync("/api/imports/ucdp?version=x y", Csv(File(row)))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        var stored = await api.Client(Editor).PostAsync("/api/imports/ucdp?version=25.1", Csv(File(row)));
+        stored.StatusCode.Should().Be(HttpStatusCode.Created, await stored.Content.ReadAsStringAsync());
+        var report = await Body(stored);
+        report.GetProperty("reported").GetInt32().Should().Be(1);
+        var incident = await Body((await api.Client().GetAsync($"/api/incidents/ucdp-ged-9101?minPosition={Position(stored)}")).EnsureSuccessStatusCode());
+        incident.GetProperty("figures")[0].GetProperty("value").GetProperty("value").GetInt32().Should().Be(5);
+        var again = await api.Client(Editor).PostAsync("/api/imports/ucdp?version=25.1", Csv(File(row)));
+        again.StatusCode.Should().Be(HttpStatusCode.OK, "the same version again appends nothing");
+        (await Body(again)).GetProperty("appended").GetInt64().Should().Be(0);
+    }
+
+    [Fact]
     public async Task Two_versions_make_UCDPs_changelog_and_a_repeat_appends_nothing()
     {
         var first = await Import(File(Clash, OneSided, Dropped), "25.1");
