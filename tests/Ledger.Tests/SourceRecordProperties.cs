@@ -92,9 +92,48 @@ public sealed class SourceRecordProperties
                     record.DisputesAgainst.Total, record.DisputesAgainst.Open, record.DisputesAgainst.Upheld,
                     record.DisputesRaised.Total, record.DisputesRaised.Dismissed, record.Incidents);
                 if (actual != expected) return false.Label($"{source}: {actual} != {expected}");
+                // Agreement, counted from the states: its live counted figures beside other sources' on the same incident,
+                // category and party, and how many of them overlap one of those.
+                var pairs = states.SelectMany(st => st.Figures.Values.Where(f => f.Source == source && f.Status != FigureStatus.Retracted && SourceRecord.Interval(f.Value) is not null)
+                    .Select(f => (f, others: st.Figures.Values.Where(o => o.Source != source && o.Category == f.Category && o.Party == f.Party
+                        && o.Status != FigureStatus.Retracted && SourceRecord.Interval(o.Value) is not null).ToList())))
+                    .Where(x => x.others.Count > 0).ToList();
+                var agreeing = pairs.Count(x => x.others.Any(o => SourceRecord.Interval(o.Value)!.Value.Low <= SourceRecord.Interval(x.f.Value)!.Value.High
+                    && SourceRecord.Interval(x.f.Value)!.Value.Low <= SourceRecord.Interval(o.Value)!.Value.High));
+                if ((record.Compared, record.Agreed) != (pairs.Count, agreeing))
+                    return false.Label($"{source}: agreement {(record.Compared, record.Agreed)} != {(pairs.Count, agreeing)}");
                 if (record.ByCategory.Values.Sum() != record.FiguresReported || record.RevisedUp + record.RevisedDown > record.Revisions)
                     return false.Label($"{source}: breakdowns do not add up");
             }
             return true.ToProperty();
         });
+}
+
+public sealed class SourceAgreementTests
+{
+    private static (string, IIncidentEvent, EventContext) E(string incident, IIncidentEvent e, long at) =>
+        (incident, e, new EventContext(at, at, IncidentScenario.Now.AddMinutes(at), "coder"));
+
+    private static FigureReported Figure(string source, FigureValue value, string party = "civilians") =>
+        new($"{source}:killed:{party}", source, Sources.SourceKind.Monitor, 1, FigureCategory.Killed, party, PartyClass.Civilians, value, Certainty.Reported, null, null, null, null);
+
+    [Fact]
+    public void A_figure_agrees_when_the_counts_two_sources_allow_overlap()
+    {
+        var log = new[]
+        {
+            // "at least 14" and "20" agree: 20 is at least 14.
+            E("a", Figure("sohr", new AtLeastValue(14)), 1), E("a", Figure("afp", new ExactValue(20)), 2),
+            // 3 and "9 to 12" do not.
+            E("b", Figure("sohr", new ExactValue(3)), 3), E("b", Figure("afp", new RangeValue(9, 12)), 4),
+            // A figure no other source gives for that party is not compared; "numerous" allows no count.
+            E("c", Figure("sohr", new ExactValue(5), "syrian-army"), 5), E("c", Figure("afp", new UnquantifiedValue("numerous"), "syrian-army"), 6),
+            // A retracted figure is not beside anything.
+            E("d", Figure("sohr", new ExactValue(7)), 7), E("d", Figure("afp", new ExactValue(7)), 8), E("d", new FigureRetracted("afp:killed:civilians", "withdrawn"), 9),
+        };
+        var sohr = SourceRecord.Of("sohr", log);
+        (sohr.Compared, sohr.Agreed).Should().Be((2, 1));
+        var revised = SourceRecord.Of("sohr", [.. log, E("b", new FigureRevised("sohr:killed:civilians", new ExactValue(10), null, "names published", null), 10)]);
+        (revised.Compared, revised.Agreed).Should().Be((2, 2), "the revision to 10 lies within 9 to 12");
+    }
 }

@@ -22,16 +22,26 @@ public sealed record SourceRecord(
     DisputeTally DisputesAgainst,
     DisputeTally DisputesRaised,
     int Retractions,
-    int Incidents)
+    int Incidents,
+    int Compared,
+    int Agreed)
 {
     /// <summary>The record of <paramref name="source"/> from the incident events given (each with its incident's id).</summary>
     public static SourceRecord Of(string source, IEnumerable<(string IncidentId, IIncidentEvent Event, EventContext At)> log)
     {
         var figures = new Dictionary<(string, string), Figure>();
+        // Every source's figures as they stand, to set this source's beside the others' on the same incident.
+        var everyone = new Dictionary<(string Incident, string FigureId), Peer>();
         var against = new Dictionary<(string, string), DisputeOutcome?>();
         var raised = new Dictionary<(string, string), DisputeOutcome?>();
         foreach (var (incident, e, at) in log)
         {
+            switch (e)
+            {
+                case FigureReported r: everyone[(incident, r.FigureId)] = new Peer(r.Source, r.Category, r.Party, r.Value, false); break;
+                case FigureRevised r when everyone.TryGetValue((incident, r.FigureId), out var peer): everyone[(incident, r.FigureId)] = peer with { Value = r.Value }; break;
+                case FigureRetracted r when everyone.TryGetValue((incident, r.FigureId), out var peer): everyone[(incident, r.FigureId)] = peer with { Retracted = true }; break;
+            }
             switch (e)
             {
                 case FigureReported r when r.Source == source:
@@ -61,6 +71,19 @@ public sealed record SourceRecord(
         }
         var all = figures.Values.ToList();
         var revised = all.Where(f => f.Revisions > 0).ToList();
+        // Agreement: each of its live, counted figures that another source also gives for the same incident, category
+        // and party is compared; it agrees when the counts the two allow overlap with any of the others'.
+        int compared = 0, agreed = 0;
+        var byIncident = everyone.ToLookup(p => p.Key.Incident, p => p.Value);
+        foreach (var ((incident, _), mine) in everyone.Where(p => p.Value.Source == source))
+        {
+            if (mine.Counts is not { } m) continue;
+            var others = byIncident[incident].Where(o => o.Source != source && o.Category == mine.Category && o.Party == mine.Party && o.Counts is not null)
+                .Select(o => o.Counts!.Value).ToList();
+            if (others.Count == 0) continue;
+            compared++;
+            if (others.Any(o => o.Low <= m.High && m.Low <= o.High)) agreed++;
+        }
         return new SourceRecord(source, all.Count,
             Counts(all.Select(f => FigureIds.Kebab(f.Category))), Counts(all.Select(f => FigureIds.Kebab(f.PartyClass))),
             all.Count(f => f.Certainty == Certainty.Claimed), all.Count(f => f.First.ToEstimate() is null),
@@ -69,7 +92,24 @@ public sealed record SourceRecord(
                 .Select(f => (double)(f.Last.ToEstimate()!.Value.Best - f.First.ToEstimate()!.Value.Best) / f.First.ToEstimate()!.Value.Best)),
             Median(revised.Select(f => (f.LastRevisedAt!.Value - f.ReportedAt).TotalDays)),
             DisputeTally.Of(against.Values), DisputeTally.Of(raised.Values), all.Count(f => f.Retracted),
-            figures.Keys.Select(k => k.Item1).Distinct().Count());
+            figures.Keys.Select(k => k.Item1).Distinct().Count(), compared, agreed);
+    }
+
+    /// <summary>The counts a value allows: "at least 14" is [14, ∞), "up to 20" [0, 20], "about 500" within a tenth of
+    /// it; "numerous" none.</summary>
+    public static (double Low, double High)? Interval(FigureValue value) => value switch
+    {
+        ExactValue v => (v.Value, v.Value),
+        AtLeastValue v => (v.Value, double.PositiveInfinity),
+        AtMostValue v => (0, v.Value),
+        ApproximateValue v => (v.Value * 0.9, v.Value * 1.1),
+        RangeValue v => (v.Low, v.High),
+        _ => null,
+    };
+
+    private sealed record Peer(string Source, FigureCategory Category, string Party, FigureValue Value, bool Retracted)
+    {
+        public (double Low, double High)? Counts => Retracted ? null : Interval(Value);
     }
 
     private static IReadOnlyDictionary<string, int> Counts(IEnumerable<string> keys) =>

@@ -21,6 +21,7 @@ public static class SourceRecordExport
         ("disputesRaised", "#indicator+disputes+raised"), ("disputesRaisedUpheld", "#indicator+disputes+raised+upheld"),
         ("disputesRaisedDismissed", "#indicator+disputes+raised+dismissed"), ("disputesRaisedOpen", "#indicator+disputes+raised+open"),
         ("retractions", "#indicator+retractions"), ("incidents", "#indicator+incidents"),
+        ("compared", "#indicator+figures+compared"), ("agreed", "#indicator+figures+agreed"),
     ];
 
     public static void Map(RouteGroupBuilder api) =>
@@ -39,7 +40,8 @@ public static class SourceRecordExport
                 csv.Row(s.Id, s.Name, FigureIds.Kebab(s.Kind), s.EffectiveRank, r.FiguresReported, r.Claimed, r.Unquantified, r.FiguresRevised, r.Revisions,
                     r.RevisedUp, r.RevisedDown, r.MedianRelativeChange, r.MedianDaysToLastRevision,
                     r.DisputesAgainst.Total, r.DisputesAgainst.Upheld, r.DisputesAgainst.Dismissed, r.DisputesAgainst.Open,
-                    r.DisputesRaised.Total, r.DisputesRaised.Upheld, r.DisputesRaised.Dismissed, r.DisputesRaised.Open, r.Retractions, r.Incidents);
+                    r.DisputesRaised.Total, r.DisputesRaised.Upheld, r.DisputesRaised.Dismissed, r.DisputesRaised.Open, r.Retractions, r.Incidents,
+                    r.Compared, r.Agreed);
             return csv.ToResult("sources.csv", bom);
         }).Produces(200, contentType: "text/csv")
             .Query(new QueryParameter("asOfPosition", "integer", "every record as the ledger stood at this global position (a position not yet reached is a 400)", Minimum: 0),

@@ -23,7 +23,7 @@ public static class SourcesPage
         var list = await sources.ListAsync(ctx.RequestAborted);
         var all = (await records.OfAllAsync(list.Select(s => s.Id), asOf, ctx.RequestAborted)).ToDictionary(r => r.Source, StringComparer.Ordinal);
         body.Append("<table class=\"sources\" id=\"sources\"><thead><tr><th>Source</th><th>Kind</th><th class=\"num\">Figures</th><th class=\"num\">Incidents</th>")
-            .Append("<th class=\"num\">Revised</th><th class=\"num\">Up / down</th><th class=\"num\">Median change</th><th class=\"num\">Disputed</th><th class=\"num\">Upheld</th><th class=\"num\">Retracted</th></tr></thead><tbody>");
+            .Append("<th class=\"num\">Revised</th><th class=\"num\">Up / down</th><th class=\"num\">Median change</th><th class=\"num\">Disputed</th><th class=\"num\">Upheld</th><th class=\"num\">Retracted</th><th class=\"num\">Agrees</th></tr></thead><tbody>");
         var point = Query(view.Raw("asOfDate"), view.Raw("asOfPosition"), view.Raw("release"), null);
         foreach (var s in list)
         {
@@ -31,7 +31,8 @@ public static class SourcesPage
             body.Append($"<tr><td><a href=\"/sources/{E(Uri.EscapeDataString(s.Id))}{point}\">{Auto(s.Name)}</a> <span class=\"code\">{E(s.Id)}</span></td><td>{E(Incidents.FigureIds.Kebab(s.Kind))}</td>")
                 .Append($"<td class=\"num\">{N(r.FiguresReported)}</td><td class=\"num\">{N(r.Incidents)}</td><td class=\"num\">{N(r.FiguresRevised)}</td>")
                 .Append($"<td class=\"num\">{N(r.RevisedUp)} / {N(r.RevisedDown)}</td><td class=\"num\">{Percent(r.MedianRelativeChange)}</td>")
-                .Append($"<td class=\"num\">{N(r.DisputesAgainst.Total)}</td><td class=\"num\">{N(r.DisputesAgainst.Upheld)}</td><td class=\"num\">{N(r.Retractions)}</td></tr>");
+                .Append($"<td class=\"num\">{N(r.DisputesAgainst.Total)}</td><td class=\"num\">{N(r.DisputesAgainst.Upheld)}</td><td class=\"num\">{N(r.Retractions)}</td>")
+                .Append($"<td class=\"num\">{(r.Compared == 0 ? "–" : $"{N(r.Agreed)} of {N(r.Compared)}")}</td></tr>");
         }
         body.Append("</tbody></table><p class=\"muted\"><a href=\"/api/exports/sources.csv").Append(point).Append("\">Download as CSV</a></p>");
         return Page("Sources", "Sources", body.ToString());
@@ -68,6 +69,8 @@ public static class SourcesPage
         Row("Disputes it raised", r => N(r.DisputesRaised.Total));
         Row("… upheld / dismissed / open", r => $"{N(r.DisputesRaised.Upheld)} / {N(r.DisputesRaised.Dismissed)} / {N(r.DisputesRaised.Open)}");
         Row("Figures retracted", r => N(r.Retractions));
+        Row("Beside another source's figure (same incident, category, party)", r => N(r.Compared));
+        Row("… agreeing (the counts they allow overlap)", r => r.Compared == 0 ? "–" : $"{N(r.Agreed)} ({100.0 * r.Agreed / r.Compared:0}%)");
         Row("By category", r => E(string.Join(", ", r.ByCategory.Select(c => $"{c.Key} {c.Value}"))), "list");
         Row("By party class", r => E(string.Join(", ", r.ByPartyClass.Select(c => $"{c.Key} {c.Value}"))), "list");
         body.Append("</tbody></table>");
