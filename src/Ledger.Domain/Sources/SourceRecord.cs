@@ -24,7 +24,8 @@ public sealed record SourceRecord(
     int Retractions,
     int Incidents,
     int Compared,
-    int Agreed)
+    int Agreed,
+    RegionalRecord? Regional = null)
 {
     /// <summary>The record of <paramref name="source"/> from the incident events given (each with its incident's id).</summary>
     public static SourceRecord Of(string source, IEnumerable<(string IncidentId, IIncidentEvent Event, EventContext At)> log)

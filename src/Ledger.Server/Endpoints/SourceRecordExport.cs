@@ -22,6 +22,8 @@ public static class SourceRecordExport
         ("disputesRaisedDismissed", "#indicator+disputes+raised+dismissed"), ("disputesRaisedOpen", "#indicator+disputes+raised+open"),
         ("retractions", "#indicator+retractions"), ("incidents", "#indicator+incidents"),
         ("compared", "#indicator+figures+compared"), ("agreed", "#indicator+figures+agreed"),
+        ("regionalFigures", "#indicator+figures+regional"), ("regionalRevisions", "#indicator+revisions+regional"),
+        ("regionalDisputed", "#indicator+disputes+regional"),
     ];
 
     public static void Map(RouteGroupBuilder api) =>
@@ -41,7 +43,7 @@ public static class SourceRecordExport
                     r.RevisedUp, r.RevisedDown, r.MedianRelativeChange, r.MedianDaysToLastRevision,
                     r.DisputesAgainst.Total, r.DisputesAgainst.Upheld, r.DisputesAgainst.Dismissed, r.DisputesAgainst.Open,
                     r.DisputesRaised.Total, r.DisputesRaised.Upheld, r.DisputesRaised.Dismissed, r.DisputesRaised.Open, r.Retractions, r.Incidents,
-                    r.Compared, r.Agreed);
+                    r.Compared, r.Agreed, r.Regional?.FiguresReported ?? 0, r.Regional?.Revisions ?? 0, r.Regional?.DisputesAgainst ?? 0);
             return csv.ToResult("sources.csv", bom);
         }).Produces(200, contentType: "text/csv")
             .Query(new QueryParameter("asOfPosition", "integer", "every record as the ledger stood at this global position (a position not yet reached is a 400)", Minimum: 0),

@@ -71,6 +71,9 @@ public static class SourcesPage
         Row("Figures retracted", r => N(r.Retractions));
         Row("Beside another source's figure (same incident, category, party)", r => N(r.Compared));
         Row("… agreeing (the counts they allow overlap)", r => r.Compared == 0 ? "–" : $"{N(r.Agreed)} ({100.0 * r.Agreed / r.Compared:0}%)");
+        Row("Regional figures (totals for an area and period)", r => N(r.Regional?.FiguresReported ?? 0));
+        Row("… revised / revisions / up / down", r => r.Regional is { } g ? $"{N(g.FiguresRevised)} / {N(g.Revisions)} / {N(g.RevisedUp)} / {N(g.RevisedDown)}" : "–");
+        Row("… disputed", r => N(r.Regional?.DisputesAgainst ?? 0));
         Row("By category", r => E(string.Join(", ", r.ByCategory.Select(c => $"{c.Key} {c.Value}"))), "list");
         Row("By party class", r => E(string.Join(", ", r.ByPartyClass.Select(c => $"{c.Key} {c.Value}"))), "list");
         body.Append("</tbody></table>");

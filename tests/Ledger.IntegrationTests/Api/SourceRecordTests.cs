@@ -19,6 +19,16 @@ public sealed class SourceRecordTests(BrowserFixture web) : IClassFixture<Browse
     }
 
     [Fact]
+    public async Task SOHRs_running_toll_revised_from_515_to_570_is_in_its_regional_record()
+    {
+        var regional = (await Body((await web.Api.GetAsync("/api/sources/sohr/record")).EnsureSuccessStatusCode())).GetProperty("record").GetProperty("regional");
+        regional.GetProperty("figuresReported").GetInt32().Should().BeGreaterThan(0);
+        regional.GetProperty("revisedUp").GetInt32().Should().BeGreaterThan(0, "the sample's toll went from an estimated 515 to at least 570");
+        var then = (await Body(await web.Api.GetAsync("/api/sources/sohr/record?asOfPosition=1"))).GetProperty("record").GetProperty("regional");
+        then.GetProperty("figuresReported").GetInt32().Should().Be(0);
+    }
+
+    [Fact]
     public async Task As_of_the_first_position_nothing_is_reported_and_an_unknown_source_is_a_404()
     {
         var record = (await Body((await web.Api.GetAsync("/api/sources/sohr/record?asOfPosition=1")).EnsureSuccessStatusCode())).GetProperty("record");
