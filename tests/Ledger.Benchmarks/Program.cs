@@ -92,6 +92,10 @@ rows.Add(new BenchRow($"import ({importedEvents:N0} events) vs binary COPY of th
 var copiedWithStreams = await ImportBenchmark.CopyAsync(db, withStreams: true);
 rows.Add(new BenchRow($"import vs binary COPY of the same mt_streams and mt_events rows, with Marten's foreign key", "events/s", imported, copiedWithStreams, 0, true));
 Step("import measured");
+var (gedRate, ownRate, gedEvents) = await ForeignImportBenchmark.RunAsync(db, quick ? 3_000 : 20_000);
+rows.Add(new BenchRow($"UCDP GED import (ledger import-ucdp, {gedEvents:N0} events: reading, checking and translating the CSV included) vs the same events as our own import lines",
+    "events/s", gedRate, ownRate, 0.8, true));
+Step("GED import measured");
 var rebuilt = await ImportBenchmark.RebuildAsync(db);
 var rawRead = await ImportBenchmark.RawReadAsync(db);
 rows.Add(new BenchRow("projection rebuild from zero vs raw sequential read", "events/s", rebuilt, rawRead, 0.3, true));

@@ -22,6 +22,8 @@ public sealed class GedImport(string version, NameResolver names, ImportSession 
     public const string IncidentPrefix = "ucdp-ged-";
 
     private readonly ImportLines _lines = new($"ucdp-ged/{version}", names);
+    private readonly Dictionary<string, Regions.RegionDefined?> _countries = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Name, string Country), string?> _divisions = [];
 
     /// <summary>The import lines, each with the file's line it comes from; or the first row that cannot be imported.</summary>
     public async Task<(IReadOnlyList<(int Line, JsonObject Command)> Lines, FormatError? Error)> LinesAsync(
@@ -34,7 +36,8 @@ public sealed class GedImport(string version, NameResolver names, ImportSession 
         var inFile = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            var country = await names.CountryAsync(e.Country);
+            // A file names few countries and divisions, thousands of times: each is resolved once.
+            if (!_countries.TryGetValue(e.Country, out var country)) _countries[e.Country] = country = await names.CountryAsync(e.Country);
             if (country is null) return ([], new FormatError(e.Line, "country", $"\"{e.Country}\" is not a country of ISO 3166-1 by name or code"));
             countries.Add(country.Country);
             var incident = IncidentPrefix + e.Id;
@@ -48,7 +51,9 @@ public sealed class GedImport(string version, NameResolver names, ImportSession 
             }
             // In one-sided violence (type 3) side_a is who killed.
             var perpetrator = e.TypeOfViolence == 3 ? figures[0].Party : null;
-            var admin1 = e.WherePrec <= 4 && Admin1(e.Adm1) is { } named ? (await names.RegionAsync(named, country.Country))?.RegionId : null;
+            string? admin1 = null;
+            if (e.WherePrec <= 4 && Admin1(e.Adm1) is { } named && !_divisions.TryGetValue((named, country.Country), out admin1))
+                _divisions[(named, country.Country)] = admin1 = (await names.RegionAsync(named, country.Country))?.RegionId;
             var location = Location(e, country.Country, admin1);
             figures.Add(("civilians", "civilians", e.DeathsCivilians));
             figures.Add(("unknown", "unknown", e.DeathsUnknown));
