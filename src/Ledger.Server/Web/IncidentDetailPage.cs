@@ -60,7 +60,7 @@ public static class IncidentDetailPage
 
         body.Append("<h2>Reconciled</h2><table class=\"reconciled\"><thead><tr><th>Category</th><th>Party class</th><th>Low</th><th>Best</th><th>High</th><th>Best from</th><th>Sources</th><th>Flags</th></tr></thead><tbody>");
         foreach (var r in incident.Reconciled)
-            body.Append($"<tr><td>{E(FigureIds.Kebab(r.Category))}</td><td>{E(FigureIds.Kebab(r.PartyClass))}</td><td class=\"num\">{N(r.Low)}</td><td class=\"num best\">{N(r.Best)}</td><td class=\"num\">{N(r.High)}</td>")
+            body.Append($"<tr><td>{E(FigureIds.Kebab(r.Category))}</td><td>{E(FigureIds.Kebab(r.PartyClass))}</td><td class=\"num\">{N(r.Low)}</td><td class=\"num best\">{N(r.Best)}</td><td class=\"num\">{N(r.High)}{(r.HighOpen ? " or more" : "")}</td>")
                 .Append($"<td>{E(r.BestSource)}</td><td>{E(string.Join(", ", r.Sources))}</td><td>")
                 .Append((r.Contested ? "<span class=\"tag contested\">claim only</span> " : "") + (r.Disputed ? "<span class=\"tag disputed\">disputed</span> " : "")
                     + (r.Unquantified > 0 ? $"<span class=\"tag\">{r.Unquantified} unquantified</span>" : ""))

@@ -49,6 +49,8 @@ public sealed class HonestExportTests(ApiFixture api) : IClassFixture<ApiFixture
         var figures = Rows(await (await api.Client().GetAsync($"/api/exports/figures.csv?minPosition={position}")).Content.ReadAsStringAsync())
             .Where(r => r["incident"] == "raqqa-raid-2").ToDictionary(r => r["category"]);
         (figures["killed"]["highOpen"], figures["captured"]["highOpen"], figures["missing"]["highOpen"]).Should().Be(("true", "false", ""));
+        // The incident's page says the open high as "or more", never as a closed upper bound.
+        (await api.Client().GetStringAsync($"/incidents/raqqa-raid-2?minPosition={position}")).Should().Contain(">14 or more</td>");
     }
 
     [Fact]
