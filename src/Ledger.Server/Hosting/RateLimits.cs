@@ -1,15 +1,6 @@
-using Scalar.AspNetCore;
-using System.Diagnostics;
 using System.Threading.RateLimiting;
-using Ledger.EventStore;
-using Ledger.Projections;
-using Ledger.Serialization;
-using Ledger.Server.Endpoints;
 using Ledger.Server.Http;
 using Microsoft.Extensions.Options;
-using Npgsql;
-using OpenTelemetry.Metrics;
-using Serilog;
 
 namespace Ledger.Server.Hosting;
 
