@@ -56,16 +56,7 @@ public static class DraftsPage
             sb.Append("<p class=\"empty\" id=\"no-drafts\">No casualty figure found in this text.</p>");
             return sb.ToString();
         }
-        sb.Append("<div class=\"drafts\"><section class=\"article\" dir=\"auto\" id=\"article\"><h2>The article</h2><p>");
-        var at = 0;
-        var text2 = d.Request.Text;
-        foreach (var span in figures.Select(f => f.Span).Distinct().OrderBy(x => x.Start))
-        {
-            if (span.Start < at) continue;
-            sb.Append(E(text2[at..span.Start])).Append($"<mark data-start=\"{span.Start}\" data-end=\"{span.End}\">{E(text2[span.Start..span.End])}</mark>");
-            at = span.End;
-        }
-        sb.Append(E(text2[at..])).Append("</p></section>");
+        sb.Append("<div class=\"drafts\">").Append(Desk.DeskPage.Marked(d.Request.Text, d.Result));
         sb.Append("<section class=\"draft-list\"><h2>Drafts</h2><table class=\"incidents\" id=\"drafts\"><thead><tr><th>Date</th><th>Where</th><th>Type</th><th>Perpetrator</th><th>Figure</th><th>Party</th><th>Certainty</th><th>Source</th></tr></thead><tbody>");
         foreach (var incident in d.Result.Drafts)
             foreach (var f in incident.Figures)

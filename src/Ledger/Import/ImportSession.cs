@@ -36,15 +36,6 @@ public sealed class ImportSession(IEventStore store, string recordedBy, TimeProv
     public Task<ImportStep> IncidentAsync(string commandId, IncidentCommand command, string incidentId) =>
         ExecuteAsync(IncidentDecider.Kind, incidentId, commandId, command);
 
-    public Task<ImportStep> RegionAsync(string commandId, RegionCommand command, string regionId) =>
-        ExecuteAsync(RegionDecider.Kind, regionId, commandId, command);
-
-    public Task<ImportStep> SourceAsync(string commandId, RegisterSource command) =>
-        ExecuteAsync(SourceDecider.Kind, command.SourceId, commandId, command);
-
-    public Task<ImportStep> ActorAsync(string commandId, Actors.ActorCommand command, string actorId) =>
-        ExecuteAsync(Actors.ActorDecider.Kind, actorId, commandId, command);
-
     /// <summary>A command to a stream of any kind.</summary>
     public Task<ImportStep> SendAsync<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> kind, string id, string commandId, TCommand command)
         where TEvent : class where TState : class => ExecuteAsync(kind, id, commandId, command);

@@ -110,8 +110,8 @@ public static class DeskPage
         + Input("source", "Publisher (source id)", "text", source, "e.g. sohr")
         + $"<button type=\"submit\">Draft</button></form><form method=\"post\" action=\"/sign-out\" class=\"sign-out\">{PageWriteConventions.FormTokens(user)}<button type=\"submit\">Sign out {E(user.Key.Name)}</button></form>";
 
-    /// <summary>The article with each drafted figure's sentence marked.</summary>
-    private static string Marked(string text, DraftResult result)
+    /// <summary>The article with each drafted figure's sentence marked (the drafts page draws it so too).</summary>
+    public static string Marked(string text, DraftResult result)
     {
         var sb = new StringBuilder("<section class=\"article\" dir=\"auto\" id=\"article\"><h2>The article</h2><p>");
         var at = 0;
